@@ -1,0 +1,23 @@
+package dev.cask.runtime.model.capture;
+
+import java.util.Locale;
+
+/** What kind of document a capture source is. */
+public enum SourceKind {
+  OPENAPI,
+  HAR,
+  OTEL;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static SourceKind parse(String text) {
+    for (SourceKind kind : values()) {
+      if (kind.wireName().equals(text)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har or otel)");
+  }
+}

@@ -1,0 +1,73 @@
+package dev.cask.runtime.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency direction of cask-runtime, checked on every build: the runtime is deployed alone, so it must never
+ * reach into the plugin, Maven or build-time libraries; only the transport package may speak the MCP SDK.
+ */
+class RuntimeArchitectureTest {
+  private static JavaClasses runtime;
+
+  @BeforeAll
+  static void importClasses() {
+    runtime =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cask.runtime");
+  }
+
+  @Test
+  void runtimeNeverImportsThePluginOrMaven() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.cask.maven..", "org.apache.maven..", "org.codehaus.plexus..")
+        .check(runtime);
+  }
+
+  @Test
+  void runtimeNeverImportsBuildTimeLibraries() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.swagger..", "org.apache.commons.lang3..")
+        .check(runtime);
+  }
+
+  @Test
+  void onlyTheTransportPackageImportsTheMcpSdk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.transport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.modelcontextprotocol..")
+        .check(runtime);
+  }
+
+  @Test
+  void theModelDependsOnNothingButTheJdkAndJsonTrees() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.cask.runtime.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.cask.runtime.json..",
+            "dev.cask.runtime.schema..",
+            "dev.cask.runtime.server..",
+            "dev.cask.runtime.cli..",
+            "com.networknt..",
+            "org.erdtman..",
+            "com.fasterxml.jackson.dataformat..",
+            "com.fasterxml.jackson.core..")
+        .check(runtime);
+  }
+}
