@@ -1,0 +1,31 @@
+package dev.cask.maven.compile;
+
+import dev.cask.runtime.model.HttpMethod;
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.toolpack.Risk;
+import dev.cask.runtime.model.toolpack.ToolAnnotations;
+
+/**
+ * Derives MCP tool annotations from the method and the risk tier, the same way for every tool:
+ *
+ * <ul>
+ *   <li>{@code readOnlyHint}: the method is safe ({@code GET}, {@code HEAD}, {@code OPTIONS}, {@code TRACE});
+ *   <li>{@code destructiveHint}: not read-only and the tier is {@code destructive}, or {@code sensitive} with a
+ *       destructive reason ({@code DELETE} or a destructive word);
+ *   <li>{@code idempotentHint}: the method is idempotent per RFC 9110 ({@code PUT}, {@code DELETE} and the safe ones);
+ *   <li>{@code openWorldHint}: always true: every Cask tool calls a remote API.
+ * </ul>
+ */
+final class AnnotationRules {
+  private AnnotationRules() {}
+
+  static ToolAnnotations derive(String title, HttpMethod method, Risk risk) {
+    boolean readOnly = method.isSafe();
+    boolean destructiveReason =
+        method == HttpMethod.DELETE || risk.reasons().stream().anyMatch(r -> r.startsWith("destructive word"));
+    boolean destructive =
+        !readOnly
+            && (risk.tier() == RiskTier.DESTRUCTIVE || (risk.tier() == RiskTier.SENSITIVE && destructiveReason));
+    return new ToolAnnotations(title, readOnly, destructive, method.isIdempotent(), true);
+  }
+}

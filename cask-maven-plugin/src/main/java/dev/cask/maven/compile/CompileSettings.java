@@ -1,0 +1,30 @@
+package dev.cask.maven.compile;
+
+import dev.cask.runtime.model.policy.Policy;
+import java.util.Objects;
+
+/**
+ * What the compiler needs besides the capture.
+ *
+ * @param name the toolpack name ({@code cask.toolpackName}, default the artifactId)
+ * @param version the toolpack version (default the project version)
+ * @param descriptionMaxLength the longest tool description, in characters ({@code cask.descriptionMaxLength})
+ * @param projectPolicy the project's own policy ({@code src/main/cask/policy.yaml}), or null to generate the default one
+ */
+public record CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy) {
+  public CompileSettings {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(version, "version");
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+      throw new IllegalArgumentException(
+          "toolpack name '" + name + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (descriptionMaxLength < 80) {
+      throw new IllegalArgumentException("descriptionMaxLength must be at least 80, was " + descriptionMaxLength);
+    }
+  }
+
+  public static CompileSettings of(String name, String version) {
+    return new CompileSettings(name, version, ToolDescriptions.DEFAULT_MAX_LENGTH, null);
+  }
+}

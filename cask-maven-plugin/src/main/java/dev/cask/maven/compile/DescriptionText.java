@@ -1,0 +1,54 @@
+package dev.cask.maven.compile;
+
+import java.text.Normalizer;
+import java.util.regex.Pattern;
+
+/**
+ * Cleans text an agent will read (tool descriptions, parameter and schema descriptions). Descriptions are the prompt
+ * surface of a tool: characters a reviewer cannot see (zero-width, bidirectional overrides, control characters) are
+ * removed so that what is reviewed is what the agent reads. Nothing is added or reworded.
+ */
+final class DescriptionText {
+  /** Zero-width, bidi embedding/override/isolate, word joiner, BOM, and C0/C1 controls other than tab and newline. */
+  private static final Pattern INVISIBLE =
+      Pattern.compile("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]");
+  private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+\\n");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
+  private DescriptionText() {}
+
+  static String clean(String text) {
+    if (text == null) {
+      return "";
+    }
+    String normalized = Normalizer.normalize(text.replace("\r\n", "\n").replace('\r', '\n'), Normalizer.Form.NFC);
+    String visible = INVISIBLE.matcher(normalized).replaceAll("");
+    return BLANK_LINES.matcher(TRAILING_SPACE.matcher(visible).replaceAll("\n")).replaceAll("\n\n").strip();
+  }
+
+  /** Whether cleaning removed anything a person could not see. */
+  static boolean hadInvisible(String text) {
+    return text != null && INVISIBLE.matcher(text).find();
+  }
+
+  /**
+   * Cuts text to at most {@code max} characters at a word boundary, ending with an ellipsis when cut. Never splits a
+   * surrogate pair.
+   */
+  static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isLowSurrogate(text.charAt(end))) {
+      end--;
+    }
+    int space = text.lastIndexOf(' ', end);
+    int newline = text.lastIndexOf('\n', end);
+    int cut = Math.max(space, newline);
+    if (cut < max / 2) {
+      cut = end;
+    }
+    return text.substring(0, cut).stripTrailing() + "…";
+  }
+}

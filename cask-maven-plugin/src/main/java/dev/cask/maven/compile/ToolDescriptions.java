@@ -1,0 +1,45 @@
+package dev.cask.maven.compile;
+
+import dev.cask.runtime.model.capture.CapturedOperation;
+
+/**
+ * A tool's description and title, from the source only: summary, then description, cleaned of invisible characters and
+ * cut to a maximum length at a word boundary. Nothing is invented; an operation with neither text is described by its
+ * method and path, which are facts.
+ */
+final class ToolDescriptions {
+  /** Default maximum description length in characters ({@code cask.descriptionMaxLength}). */
+  static final int DEFAULT_MAX_LENGTH = 1024;
+  static final int TITLE_MAX_LENGTH = 100;
+
+  private ToolDescriptions() {}
+
+  static String description(CapturedOperation operation, int maxLength) {
+    String summary = DescriptionText.clean(operation.summary());
+    String description = DescriptionText.clean(operation.description());
+    String text;
+    if (summary.isEmpty()) {
+      text = description;
+    } else if (description.isEmpty() || description.startsWith(summary)) {
+      text = description.isEmpty() ? summary : description;
+    } else {
+      text = summary + "\n\n" + description;
+    }
+    if (text.isEmpty()) {
+      text = operation.method() + " " + operation.key().pathTemplate();
+    }
+    if (operation.deprecated()) {
+      text = "Deprecated. " + text;
+    }
+    return DescriptionText.truncate(text, maxLength);
+  }
+
+  static String title(CapturedOperation operation, String toolName) {
+    String summary = DescriptionText.clean(operation.summary()).replace('\n', ' ');
+    return summary.isEmpty() ? toolName : DescriptionText.truncate(summary, TITLE_MAX_LENGTH);
+  }
+
+  static boolean hadInvisible(CapturedOperation operation) {
+    return DescriptionText.hadInvisible(operation.summary()) || DescriptionText.hadInvisible(operation.description());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.cask.maven.compile;
+
+import static dev.cask.maven.compile.Ops.op;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.json.CaskFiles;
+import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.capture.Capture;
+import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.policy.Effect;
+import dev.cask.runtime.model.policy.Policy;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+
+class ToolpackCompilerTest {
+  static Capture sample() {
+    return Ops.capture(
+        op("GET", "/users/{userId}").id("getUser").summary("Get a user")
+            .param("path", "userId", true, "{'type':'integer','minimum':1}")
+            .response("200", "{'type':'object','properties':{'id':{'type':'integer'},'name':{'type':'string'}}}").build(),
+        op("GET", "/users").id("listUsers").summary("List users")
+            .param("query", "limit", false, "{'type':'integer','maximum':100}")
+            .response("200", "{'type':'array','items':{'type':'object'}}").build(),
+        op("POST", "/users").id("createUser").summary("Create a user")
+            .body("application/json", "{'type':'object','required':['name'],'properties':{'name':{'type':'string'}}}", true).build(),
+        op("DELETE", "/users/{userId}").id("deleteUser").param("path", "userId", true, "{'type':'integer'}").build(),
+        op("POST", "/admin/impersonate").id("impersonate").build());
+  }
+
+  private static CompiledToolpack compile(Capture capture) {
+    return new ToolpackCompiler(CompileSettings.of("demo", "1.0.0"), BuildLog.silent()).compile(capture);
+  }
+
+  @Test
+  void oneToolPerOperationWithRiskAnnotationsAndDigest() {
+    CompiledToolpack toolpack = compile(sample());
+    assertThat(toolpack.tools().tools()).extracting(Tool::name)
+        .containsExactly("create_user", "delete_user", "get_user", "impersonate", "list_users");
+    Tool getUser = tool(toolpack, "get_user");
+    assertThat(getUser.definition().risk().tier()).isEqualTo(RiskTier.READ);
+    assertThat(getUser.definition().annotations().readOnlyHint()).isTrue();
+    assertThat(getUser.definition().annotations().title()).isEqualTo("Get a user");
+    assertThat(getUser.definition().outputSchema().at("/properties/name/type").asText()).isEqualTo("string");
+    assertThat(getUser.digest()).isEqualTo(CanonicalJson.digest(getUser.definition()));
+    assertThat(tool(toolpack, "list_users").definition().outputSchema()).as("array responses are not structured output").isNull();
+    Tool delete = tool(toolpack, "delete_user");
+    assertThat(delete.definition().risk().tier()).isEqualTo(RiskTier.DESTRUCTIVE);
+    assertThat(delete.definition().annotations().destructiveHint()).isTrue();
+    assertThat(delete.definition().annotations().idempotentHint()).isTrue();
+    assertThat(tool(toolpack, "create_user").definition().annotations().destructiveHint()).isFalse();
+    assertThat(tool(toolpack, "impersonate").definition().risk().tier()).isEqualTo(RiskTier.SENSITIVE);
+  }
+
+  @Test
+  void manifestCountsTiersAndPinsEveryFile() {
+    CompiledToolpack toolpack = compile(sample());
+    ToolpackManifest manifest = toolpack.manifest();
+    assertThat(manifest.tools()).isEqualTo(5);
+    assertThat(manifest.riskTiers()).containsEntry("read", 2).containsEntry("write", 1).containsEntry("destructive", 1).containsEntry("sensitive", 1);
+    assertThat(manifest.hosts()).containsExactly("api.example.com");
+    assertThat(manifest.baseUrls()).containsExactly("https://api.example.com/v1");
+    assertThat(manifest.files()).containsOnlyKeys("tools.json", "policy.yaml", "capture.json");
+    manifest.files().forEach((file, digest) ->
+        assertThat(CanonicalJson.digestBytes(toolpack.files().get(file))).as(file).isEqualTo(digest));
+    assertThat(toolpack.files().keySet()).containsExactly("tools.json", "policy.yaml", "capture.json", "toolpack.yaml");
+  }
+
+  @Test
+  void filesReadBackStrictlyIntoTheSameModel() {
+    CompiledToolpack toolpack = compile(sample());
+    ToolSet tools = CaskFiles.parse(CaskMappers.json(), toolpack.files().get("tools.json"), "tools.json", ToolSet.class, null);
+    assertThat(tools).isEqualTo(toolpack.tools());
+    Policy policy = CaskFiles.parse(CaskMappers.yaml(), toolpack.files().get("policy.yaml"), "policy.yaml", Policy.class, null);
+    assertThat(policy).isEqualTo(toolpack.policy());
+    Capture capture = CaskFiles.parse(CaskMappers.json(), toolpack.files().get("capture.json"), "capture.json", Capture.class, null);
+    assertThat(capture).isEqualTo(toolpack.capture());
+    ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), toolpack.files().get("toolpack.yaml"), "toolpack.yaml", ToolpackManifest.class, null);
+    assertThat(manifest).isEqualTo(toolpack.manifest());
+  }
+
+  @Test
+  void defaultPolicyDeniesByDefaultAllowsReadsConfirmsWritesDeniesTheRest() {
+    Policy policy = compile(sample()).policy();
+    assertThat(policy.defaultEffect()).isEqualTo(Effect.DENY);
+    assertThat(policy.rules()).extracting(rule -> rule.id() + "=" + rule.effect().wireName())
+        .contains("allow-read=allow", "confirm-write=confirm", "deny-destructive=deny", "deny-sensitive=deny",
+            "budget-read=budget", "budget-write=budget");
+    assertThat(policy.rateLimits().tiers()).containsKeys("read", "write", "destructive", "sensitive");
+    assertThat(new String(compile(sample()).files().get("policy.yaml"), StandardCharsets.UTF_8)).startsWith("# Cask policy");
+  }
+
+  @Test
+  void theProjectsOwnPolicyReplacesTheDefault() {
+    Policy own = Policy.denyAll();
+    CompiledToolpack toolpack = new ToolpackCompiler(new CompileSettings("demo", "1", 1024, own), BuildLog.silent()).compile(sample());
+    assertThat(toolpack.policy()).isEqualTo(own);
+  }
+
+  @Test
+  void anyChangeToTheDefinitionChangesTheDigestButEvidenceDoesNot() {
+    Tool base = tool(compile(sample()), "get_user");
+    Capture reworded = Ops.capture(op("GET", "/users/{userId}").id("getUser").summary("Get a user.")
+        .param("path", "userId", true, "{'type':'integer','minimum':1}")
+        .response("200", "{'type':'object','properties':{'id':{'type':'integer'},'name':{'type':'string'}}}").build());
+    assertThat(tool(compile(reworded), "get_user").digest()).isNotEqualTo(base.digest());
+    Capture loosened = Ops.capture(op("GET", "/users/{userId}").id("getUser").summary("Get a user")
+        .param("path", "userId", true, "{'type':'integer','minimum':0}")
+        .response("200", "{'type':'object','properties':{'id':{'type':'integer'},'name':{'type':'string'}}}").build());
+    assertThat(tool(compile(loosened), "get_user").digest()).isNotEqualTo(base.digest());
+  }
+
+  @Test
+  void invalidGeneratedSchemaFailsTheCompileNamingToolAndSource() {
+    Capture broken = Ops.capture(op("GET", "/things").id("listThings").param("query", "n", false, "{'type':'integr'}").build(),
+        op("GET", "/others").id("listOthers").param("query", "m", false, "{'minimum':'ten'}").build());
+    assertThatThrownBy(() -> compile(broken))
+        .isInstanceOf(CaskException.class)
+        .hasMessageContaining("generated JSON Schema problem(s)")
+        .hasMessageContaining("list_things inputSchema")
+        .hasMessageContaining("src/main/cask/api.yaml#/paths/~1things/get")
+        .hasMessageContaining("list_others inputSchema");
+  }
+
+  @Test
+  void anEmptyCaptureIsAClearError() {
+    assertThatThrownBy(() -> compile(Ops.capture()))
+        .isInstanceOf(CaskException.class)
+        .hasMessageContaining("has no operations")
+        .hasMessageContaining("-Dcask.inputs");
+  }
+
+  @Test
+  void bytesAreIdenticalWhateverTheLocaleTimeZoneOrInputOrder() {
+    Map<String, byte[]> reference = compile(sample()).files();
+    Locale locale = Locale.getDefault();
+    TimeZone zone = TimeZone.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+      List<CapturedOperation> reversed = new ArrayList<>(sample().operations());
+      java.util.Collections.reverse(reversed);
+      Map<String, byte[]> turkish = compile(Ops.capture(reversed.toArray(CapturedOperation[]::new))).files();
+      assertThat(turkish.keySet()).isEqualTo(reference.keySet());
+      reference.forEach((file, bytes) -> assertThat(turkish.get(file)).as(file).isEqualTo(bytes));
+    } finally {
+      Locale.setDefault(locale);
+      TimeZone.setDefault(zone);
+    }
+  }
+
+  private static Tool tool(CompiledToolpack toolpack, String name) {
+    return toolpack.tools().tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+}
