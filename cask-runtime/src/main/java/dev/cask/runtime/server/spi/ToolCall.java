@@ -1,0 +1,19 @@
+package dev.cask.runtime.server.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * One tool call as a transport received it.
+ *
+ * @param sessionId the MCP session (stdio: one per process), for audit and rate limits
+ * @param tool the tool name the agent asked for
+ * @param arguments the arguments object exactly as received (may be hostile: the pipeline validates it)
+ * @param dryRun whether the caller asked for a dry run (the exact request is returned, nothing is sent)
+ */
+public record ToolCall(String sessionId, String tool, JsonNode arguments, boolean dryRun) {
+  public ToolCall {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(tool, "tool");
+  }
+}
