@@ -1,0 +1,118 @@
+package dev.cask.runtime.cli;
+
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.server.RuntimeCore;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar cask-runtime.jar}: the runtime's command line, parsed by picocli (a well-kept parser that gives
+ * {@code --help} on every command, typed options and exit-code mapping). Errors are one short line on stderr; the
+ * stack trace only with {@code --stacktrace}.
+ */
+@Command(
+    name = "cask-runtime",
+    mixinStandardHelpOptions = true,
+    versionProvider = CaskCli.Version.class,
+    description = "Serves the approved tools of a verified Cask toolpack over MCP, enforcing the policy on every call.",
+    synopsisSubcommandLabel = "COMMAND",
+    footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input or failed verification,",
+        "4 cannot listen, 5 audit chain broken, 6 not confirmed."})
+public final class CaskCli implements java.util.concurrent.Callable<Integer> {
+  private final CliContext context;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  CaskCli(CliContext context) {
+    this.context = context;
+  }
+
+  /** The production entry point: the verified core ({@link VerifiedRuntimeCore}) and the process's streams. */
+  public static void main(String[] args) {
+    System.exit(run(args, new VerifiedRuntimeCore(), System.in, System.err, System.getenv()));
+  }
+
+  /**
+   * Runs one command and returns its exit code. {@code System.out} is pointed at stderr for the whole run: stdout
+   * belongs to JSON-RPC (stdio mode) and to the command's own output (help, reports), both written explicitly.
+   */
+  public static int run(String[] args, RuntimeCore core, InputStream stdin, PrintStream stderr, Map<String, String> env) {
+    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    System.setOut(stderr);
+    CliContext context = new CliContext(core, stdin, stdout, stderr, env);
+    CommandLine cli = commandLine(context);
+    boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
+    cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(stderr, true));
+    cli.setParameterExceptionHandler(
+        (e, argv) -> {
+          stderr.println("cask-runtime: " + e.getMessage());
+          stderr.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCodes.USAGE;
+        });
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, stacktrace, stderr));
+    int code = cli.execute(args);
+    try {
+      stdout.flush();
+    } catch (java.io.IOException ignored) {
+      // stdout closed by the client: nothing left to say there
+    }
+    return code;
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cli = new CommandLine(new CaskCli(context));
+    cli.addSubcommand(new ServeCommand(context));
+    cli.addSubcommand(new ConfirmCommand(context));
+    cli.addSubcommand(new CommandLine(new AuditCommand()).addSubcommand(new AuditVerifyCommand(context)));
+    cli.setCaseInsensitiveEnumValuesAllowed(false);
+    return cli;
+  }
+
+  static int report(Exception e, boolean stacktrace, PrintStream stderr) {
+    int code;
+    String message;
+    if (e instanceof CliFailure failure) {
+      code = failure.exitCode();
+      message = failure.getMessage();
+    } else if (e instanceof CaskException) {
+      code = ExitCodes.INVALID_INPUT;
+      message = e.getMessage();
+    } else {
+      code = ExitCodes.INTERNAL;
+      message = "internal error (" + e + "); rerun with --stacktrace and report it";
+    }
+    stderr.println("cask-runtime: " + message);
+    if (stacktrace) {
+      e.printStackTrace(stderr);
+    }
+    stderr.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    context.stderr().println("cask-runtime: a command is required: serve, confirm or audit verify");
+    spec.commandLine().usage(context.stderr());
+    return ExitCodes.USAGE;
+  }
+
+  /** The version from the jar manifest ({@code Implementation-Version}). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CaskCli.class.getPackage().getImplementationVersion();
+      return new String[] {"cask-runtime " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.cask.runtime.cli;
+
+/** One exit code per outcome, documented in the CLI reference ({@code src/site/markdown/runtime.md}). */
+public final class ExitCodes {
+  /** Done (a server stopped because its client went away, a check passed, a confirmation was approved). */
+  public static final int OK = 0;
+  /** A failure of Cask itself (a bug): the message says so; {@code --stacktrace} shows where. */
+  public static final int INTERNAL = 1;
+  /** The command line is wrong (unknown option, missing value). */
+  public static final int USAGE = 2;
+  /** An input or check failed: toolpack, lockfile, signers, policy, upstream config (nothing was served). */
+  public static final int INVALID_INPUT = 3;
+  /** The HTTP transport could not listen (address in use, not permitted). */
+  public static final int CANNOT_LISTEN = 4;
+  /** {@code audit verify}: the hash chain is broken. */
+  public static final int AUDIT_BROKEN = 5;
+  /** {@code confirm}: the challenge is unknown, expired, already used or was not approved. */
+  public static final int NOT_CONFIRMED = 6;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,60 @@
+package dev.cask.runtime.server;
+
+import dev.cask.runtime.server.spi.GovernedTools;
+import dev.cask.runtime.server.transport.HttpSettings;
+import dev.cask.runtime.server.transport.HttpTransport;
+import dev.cask.runtime.server.transport.ServerInfo;
+import dev.cask.runtime.server.transport.StdioTransport;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * The facade where the governed core meets a transport. It holds nothing but a {@link GovernedTools} (which the core
+ * only builds from a verified toolpack) and how to introduce itself, so whatever transport serves it, every call goes
+ * through the one pipeline and only approved tools are listed.
+ */
+public final class GovernedServer {
+  private final GovernedTools tools;
+  private final ServerInfo info;
+
+  private GovernedServer(GovernedTools tools, ServerInfo info) {
+    this.tools = Objects.requireNonNull(tools, "tools");
+    this.info = Objects.requireNonNull(info, "info");
+  }
+
+  /**
+   * @param tools the governed core of a verified toolpack
+   * @param toolpackName the verified toolpack's name
+   * @param toolpackVersion the verified toolpack's version
+   */
+  public static GovernedServer of(GovernedTools tools, String toolpackName, String toolpackVersion) {
+    return new GovernedServer(
+        tools,
+        new ServerInfo(
+            "cask-" + toolpackName,
+            toolpackVersion,
+            "Tools of the verified toolpack '"
+                + toolpackName
+                + "'. Every call is checked against the signed lockfile and policy; a result with reason"
+                + " confirmation_required names a challenge id that a person approves out of band."));
+  }
+
+  public GovernedTools tools() {
+    return tools;
+  }
+
+  public ServerInfo info() {
+    return info;
+  }
+
+  /** Serves MCP over stdio until the client closes {@code in}; {@code out} carries JSON-RPC only. */
+  public void serveStdio(InputStream in, OutputStream out) {
+    StdioTransport.serve(tools, info, in, out);
+  }
+
+  /** Starts MCP over Streamable HTTP; the caller joins or closes the returned transport. */
+  public HttpTransport startHttp(HttpSettings settings) {
+    return HttpTransport.start(tools, info, settings);
+  }
+}

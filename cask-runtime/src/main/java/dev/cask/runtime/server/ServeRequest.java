@@ -1,0 +1,35 @@
+package dev.cask.runtime.server;
+
+import dev.cask.runtime.model.Lists;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@code serve} was told about what to serve and how to govern it (the transport is separate).
+ *
+ * @param toolpack the toolpack directory or zip
+ * @param lockfile the signed lockfile ({@code cask.lock.yaml})
+ * @param signers the trusted signers ({@code cask.signers.yaml})
+ * @param policy the policy file, or null for the toolpack's own {@code policy.yaml} (no policy at all = deny all)
+ * @param auditLog where the audit log goes, or null for the documented default
+ * @param upstreamConfig the operator's upstream credentials per host, or null (no credentials are sent)
+ * @param allowNetworks private ranges (CIDR) the operator explicitly allows upstream calls to
+ * @param dryRun whether every call is a dry run (nothing is sent upstream)
+ */
+public record ServeRequest(
+    Path toolpack,
+    Path lockfile,
+    Path signers,
+    Path policy,
+    Path auditLog,
+    Path upstreamConfig,
+    List<String> allowNetworks,
+    boolean dryRun) {
+  public ServeRequest {
+    Objects.requireNonNull(toolpack, "toolpack");
+    Objects.requireNonNull(lockfile, "lockfile");
+    Objects.requireNonNull(signers, "signers");
+    allowNetworks = Lists.copy(allowNetworks);
+  }
+}

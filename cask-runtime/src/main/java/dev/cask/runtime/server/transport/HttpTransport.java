@@ -1,0 +1,191 @@
+package dev.cask.runtime.server.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.server.spi.GovernedTools;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP over Streamable HTTP: the SDK's {@link HttpServletStreamableServerTransportProvider} servlet on embedded Jetty
+ * 12 (a well-kept server that runs a jakarta servlet with async support and no container). In front of it, in this
+ * order: Host/Origin validation with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding
+ * protection, on every path), then the bearer token (on the MCP endpoint). {@code /healthz} needs no token.
+ */
+public final class HttpTransport implements AutoCloseable {
+  public static final String MCP_PATH = "/mcp";
+  public static final String HEALTH_PATH = "/healthz";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+  private final Server jetty;
+  private final McpSyncServer mcp;
+  private final int port;
+
+  private HttpTransport(Server jetty, McpSyncServer mcp, int port) {
+    this.jetty = jetty;
+    this.mcp = mcp;
+    this.port = port;
+  }
+
+  /**
+   * Binds and starts serving. A bind failure is reported as a {@link CaskException} naming the address, with every
+   * thread already stopped (Jetty otherwise keeps the JVM alive).
+   */
+  public static HttpTransport start(GovernedTools tools, ServerInfo info, HttpSettings settings) {
+    ObjectMapper mapper = McpServers.wireMapper();
+    McpJsonMapper json = McpServers.json(mapper);
+
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("cask-http");
+    Server jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    jetty.addConnector(connector);
+    try {
+      connector.open();
+    } catch (Exception e) {
+      stopQuietly(jetty);
+      throw new CaskException(
+          "--http " + hostPort(settings.host(), settings.port()),
+          null,
+          "cannot listen: " + describe(e),
+          "choose a free port (or 0 for any free port), or stop the process that uses this one");
+    }
+    int port = connector.getLocalPort();
+
+    DefaultServerTransportSecurityValidator validator =
+        DefaultServerTransportSecurityValidator.builder()
+            .allowedHosts(allowedHosts(settings, port))
+            .allowedOrigins(allowedOrigins(settings, port))
+            .build();
+    HttpServletStreamableServerTransportProvider provider =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(json)
+            .mcpEndpoint(MCP_PATH)
+            .httpHeaderValidator(validator)
+            .build();
+    McpSyncServer mcp = McpServers.build(McpServer.sync(provider), new McpTools(tools, mapper), info, json);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    FilterHolder hostOrigin = new FilterHolder(new HostOriginFilter(validator));
+    hostOrigin.setAsyncSupported(true);
+    context.addFilter(hostOrigin, "/*", EnumSet.of(DispatcherType.REQUEST));
+    if (settings.requiresAuth()) {
+      FilterHolder bearer = new FilterHolder(new BearerTokenFilter(settings.token()));
+      bearer.setAsyncSupported(true);
+      context.addFilter(bearer, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
+    ServletHolder servlet = new ServletHolder(provider);
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, MCP_PATH);
+    context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
+    jetty.setHandler(context);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      mcp.close();
+      stopQuietly(jetty);
+      throw new CaskException(
+          "--http " + hostPort(settings.host(), settings.port()), null, "cannot start: " + describe(e), null);
+    }
+    LOG.info(
+        "MCP Streamable HTTP on http://{}{} ({})",
+        hostPort(settings.host(), port),
+        MCP_PATH,
+        settings.requiresAuth() ? "bearer token required" : "NO AUTHENTICATION (--no-auth)");
+    return new HttpTransport(jetty, mcp, port);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  @Override
+  public void close() {
+    mcp.closeGracefully();
+    stopQuietly(jetty);
+  }
+
+  static List<String> allowedHosts(HttpSettings settings, int port) {
+    Set<String> hosts = new LinkedHashSet<>();
+    hosts.add(hostPort(settings.host(), port));
+    if (isLoopbackLiteral(settings.host())) {
+      hosts.add("127.0.0.1:" + port);
+      hosts.add("localhost:" + port);
+      hosts.add("[::1]:" + port);
+    }
+    hosts.addAll(settings.extraAllowedHosts());
+    return new ArrayList<>(hosts);
+  }
+
+  static List<String> allowedOrigins(HttpSettings settings, int port) {
+    Set<String> origins = new LinkedHashSet<>();
+    for (String host : allowedHosts(settings, port)) {
+      if (!settings.extraAllowedHosts().contains(host)) {
+        origins.add("http://" + host);
+      }
+    }
+    origins.addAll(settings.extraAllowedOrigins());
+    return new ArrayList<>(origins);
+  }
+
+  static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Loopback by its literal form only: no name lookup (an attacker may control DNS). */
+  public static boolean isLoopbackLiteral(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static void stopQuietly(Server jetty) {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the HTTP server failed: {}", e.toString());
+    }
+  }
+}
