@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MCP over stdio with the SDK's {@link StdioServerTransportProvider}: one JSON-RPC message per line on the given
@@ -18,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * session.
  */
 public final class StdioTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
+
   private StdioTransport() {}
 
   /** Serves until {@code in} reaches its end; {@code out} receives only JSON-RPC messages. */
@@ -26,7 +30,9 @@ public final class StdioTransport {
     McpJsonMapper json = McpServers.json(mapper);
     EndAwareInput input = new EndAwareInput(in);
     StdioServerTransportProvider provider = new StdioServerTransportProvider(json, input, out);
-    McpSyncServer server = McpServers.build(McpServer.sync(provider), new McpTools(tools, mapper), info, json);
+    McpTools mcpTools = new McpTools(tools, mapper);
+    McpSyncServer server = McpServers.build(McpServer.sync(provider), mcpTools, info, json);
+    LOG.info("serving {} tools over stdio", server.listTools().size());
     try {
       input.awaitEnd();
     } catch (InterruptedException e) {

