@@ -74,6 +74,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
     CommandLine cli = new CommandLine(new CaskCli(context));
     cli.addSubcommand(new ServeCommand(context));
     cli.addSubcommand(new ConfirmCommand(context));
+    cli.addSubcommand(new TrainCommand(context));
     cli.addSubcommand(new CommandLine(new AuditCommand()).addSubcommand(new AuditVerifyCommand(context)));
     cli.setCaseInsensitiveEnumValuesAllowed(false);
     return cli;

@@ -1,0 +1,78 @@
+package dev.cask.runtime.server.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start to {@code tools/list}: launches the server command, writes initialize, initialized and tools/list at
+ * once (as a client that starts it does), and measures the wall time until the whole tools/list answer has arrived.
+ * Prints min, median and max over the runs.
+ *
+ * <p>usage: {@code ColdStart RUNS EXPECTED_TOOLS -- command...}
+ */
+public final class ColdStart {
+  private ColdStart() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = Integer.parseInt(args[0]);
+    int expectedTools = Integer.parseInt(args[1]);
+    List<String> command = Arrays.asList(args).subList(3, args.length);
+    System.out.printf("cold start to tools/list (%d runs): %s%n", runs, String.join(" ", command));
+    double[] millis = measure(runs, expectedTools, command);
+    Arrays.sort(millis);
+    System.out.printf(
+        "  min %.0f ms, median %.0f ms, max %.0f ms%n", millis[0], millis[millis.length / 2], millis[millis.length - 1]);
+  }
+
+  static double[] measure(int runs, int expectedTools, List<String> command) throws Exception {
+    String requests =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n"
+            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
+    double[] millis = new double[runs];
+    for (int run = 0; run < runs; run++) {
+      long start = System.nanoTime();
+      Process process =
+          new ProcessBuilder(new ArrayList<>(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      OutputStream in = process.getOutputStream();
+      in.write(requests.getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,")) {
+          break;
+        }
+      }
+      long end = System.nanoTime();
+      if (line == null) {
+        throw new IllegalStateException("no tools/list answer from " + command);
+      }
+      int tools = count(line, "\"inputSchema\"");
+      if (tools != expectedTools) {
+        throw new IllegalStateException("expected " + expectedTools + " tools, got " + tools);
+      }
+      millis[run] = (end - start) / 1e6;
+      in.close();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+    return millis;
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,294 @@
+package dev.cask.runtime.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cask.runtime.json.CaskFiles;
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.policy.Effect;
+import dev.cask.runtime.model.policy.Limit;
+import dev.cask.runtime.model.policy.Match;
+import dev.cask.runtime.model.policy.Policy;
+import dev.cask.runtime.model.policy.PolicyRule;
+import dev.cask.runtime.model.policy.RateLimits;
+import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.TestToolpacks;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The runtime benchmark (run by {@code src/test/bench/run.sh}, never by {@code verify}): cold start to
+ * {@code tools/list} for 1,223 tools, per-call added latency against a direct call to the same local upstream,
+ * calls/s with 8 in flight over stdio and with 32 in flight over Streamable HTTP. Every call is a read tool that the
+ * benchmark policy ({@link #benchPolicy}) allows with rate limits far above the load, so the figures measure the
+ * pipeline, not the rate limiter.
+ *
+ * <p>usage: {@code RuntimeBenchmark JAR TEST_CLASSES OUT_DIR [CDS_ARCHIVE]}
+ */
+public final class RuntimeBenchmark {
+  static final int TOOLS = 1_223;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CALL = "{\"name\":\"get_repo\",\"arguments\":{\"owner\":\"octo\",\"repo\":\"bench\"}}";
+
+  private RuntimeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]).toAbsolutePath();
+    Path testClasses = Path.of(args[1]).toAbsolutePath();
+    Path out = Path.of(args[2]).toAbsolutePath();
+    Path cds = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
+    int calls = Integer.getInteger("bench.calls", 20_000);
+    System.out.printf(Locale.ROOT, "machine: %d cores, load average %s, %s%n",
+        Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.vm.version"));
+
+    try (LocalUpstream upstream = LocalUpstream.start()) {
+      Path toolpack = TestToolpacks.write(out.resolve("toolpack"), upstream.baseUrl(), TOOLS - 2);
+      Files.write(toolpack.resolve("policy.yaml"), CaskFiles.yaml(benchPolicy()));
+      List<String> serve =
+          List.of("serve", "--toolpack", toolpack.toString(), "--lockfile", "unused", "--signers", "unused",
+              "--policy", toolpack.resolve("policy.yaml").toString());
+
+      coldStart(jar, testClasses, cds, serve);
+      stdio(jar, testClasses, serve, upstream, calls);
+      http(jar, testClasses, serve, calls);
+    }
+  }
+
+  /** Allows every read tool; the only limits are far above what the benchmark sends. */
+  static Policy benchPolicy() {
+    return new Policy(
+        Policy.FORMAT_VERSION,
+        Effect.DENY,
+        List.of(
+            new PolicyRule("bench-allow-read", 100, Effect.ALLOW, Match.risk(RiskTier.READ), null,
+                "benchmark: every read tool is allowed")),
+        new RateLimits(new Limit(100_000_000, 60), new TreeMap<>(), null));
+  }
+
+  static List<String> command(Path jar, Path testClasses, List<String> jvmFlags, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(jar + File.pathSeparator + testClasses);
+    command.add("dev.cask.runtime.server.testing.SpiServerMain");
+    command.addAll(args);
+    return command;
+  }
+
+  private static void coldStart(Path jar, Path testClasses, Path cds, List<String> serve) throws Exception {
+    int runs = Integer.getInteger("bench.coldRuns", 10);
+    List<List<String>> variants = new ArrayList<>();
+    variants.add(List.of());
+    variants.add(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    if (cds != null) {
+      // Train the archive on the real workload: one serve run that answers tools/list, dumped at exit.
+      Files.deleteIfExists(cds);
+      ColdStart.measure(1, TOOLS, command(jar, testClasses,
+          List.of("-XX:ArchiveClassesAtExit=" + cds, "-Xlog:disable", "-Xlog:all=error:stderr"), serve));
+      variants.add(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:disable", "-Xlog:all=warning:stderr"));
+      variants.add(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:disable", "-Xlog:all=warning:stderr",
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
+    for (List<String> flags : variants) {
+      double[] ms = ColdStart.measure(runs, TOOLS, command(jar, testClasses, flags, serve));
+      Arrays.sort(ms);
+      System.out.printf(Locale.ROOT, "cold start to tools/list, %d tools, %s: median %.0f ms (min %.0f, max %.0f, %d runs)%n",
+          TOOLS, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1], runs);
+    }
+  }
+
+  private static void stdio(Path jar, Path testClasses, List<String> serve, LocalUpstream upstream, int calls)
+      throws Exception {
+    try (StdioClient client = new StdioClient(command(jar, testClasses, List.of(), serve))) {
+      inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
+      int sequential = Math.min(calls, 5_000);
+      long[] viaCask = new long[sequential];
+      for (int i = 0; i < sequential; i++) {
+        long start = System.nanoTime();
+        JsonNode answer = client.request("tools/call", CALL).get(10, TimeUnit.SECONDS);
+        viaCask[i] = System.nanoTime() - start;
+        check(answer);
+      }
+      long[] direct = directCalls(upstream, sequential);
+      Arrays.sort(viaCask);
+      Arrays.sort(direct);
+      double p50 = pct(viaCask, 0.50);
+      double p99 = pct(viaCask, 0.99);
+      double d50 = pct(direct, 0.50);
+      double d99 = pct(direct, 0.99);
+      System.out.printf(Locale.ROOT,
+          "per call over stdio, sequential, %d calls: p50 %.3f ms, p99 %.3f ms; direct HTTP call to the same upstream:"
+              + " p50 %.3f ms, p99 %.3f ms; added by Cask: p50 %.3f ms, p99 %.3f ms%n",
+          sequential, p50, p99, d50, d99, p50 - d50, p99 - d99);
+      long start = System.nanoTime();
+      inFlight(client, 8, calls);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "stdio, 8 in flight: %d calls in %.2f s = %.0f calls/s%n", calls, seconds,
+          calls / seconds);
+    }
+  }
+
+  private static void inFlight(StdioClient client, int window, int calls) throws Exception {
+    Semaphore slots = new Semaphore(window);
+    AtomicInteger failures = new AtomicInteger();
+    List<CompletableFuture<JsonNode>> last = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      slots.acquire();
+      CompletableFuture<JsonNode> f = client.request("tools/call", CALL);
+      f.whenComplete((answer, error) -> {
+        if (error != null || answer.at("/result/isError").asBoolean(true)) {
+          failures.incrementAndGet();
+        }
+        slots.release();
+      });
+      if (i >= calls - window) {
+        last.add(f);
+      }
+    }
+    slots.acquire(window);
+    slots.release(window);
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " calls failed");
+    }
+  }
+
+  private static long[] directCalls(LocalUpstream upstream, int n) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/repos/octo/bench")).build();
+    for (int i = 0; i < 2_000; i++) {
+      http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JSON.readTree(response.body());
+      times[i] = System.nanoTime() - start;
+    }
+    return times;
+  }
+
+  private static void http(Path jar, Path testClasses, List<String> serve, int calls) throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    String token = "bench-token-0123456789abcdef0123456789abcdef";
+    List<String> args = new ArrayList<>(serve);
+    args.addAll(List.of("--http", "127.0.0.1:" + port));
+    ProcessBuilder builder =
+        new ProcessBuilder(command(jar, testClasses, List.of(), args)).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("CASK_HTTP_TOKEN", token);
+    Process server = builder.start();
+    try {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      URI mcp = URI.create("http://127.0.0.1:" + port + "/mcp");
+      String session = null;
+      for (int attempt = 0; attempt < 300 && session == null; attempt++) {
+        try {
+          HttpResponse<String> init =
+              http.send(post(mcp, token, null,
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                      + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}"),
+                  HttpResponse.BodyHandlers.ofString());
+          session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      String id = session;
+      http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+          HttpResponse.BodyHandlers.ofString());
+      int threads = 32;
+      runHttp(http, mcp, token, id, threads, Math.max(2_000, calls / 4)); // warm-up
+      long start = System.nanoTime();
+      runHttp(http, mcp, token, id, threads, calls);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "Streamable HTTP, 32 in flight: %d calls in %.2f s = %.0f calls/s%n", calls,
+          seconds, calls / seconds);
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void runHttp(HttpClient http, URI mcp, String token, String session, int threads, int calls)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      pool.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < calls) {
+          try {
+            HttpResponse<String> response =
+                http.send(post(mcp, token, session,
+                    "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10) + ",\"method\":\"tools/call\",\"params\":" + CALL + "}"),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("\"isError\":false")) {
+              failures.incrementAndGet();
+            }
+          } catch (Exception e) {
+            failures.incrementAndGet();
+          }
+        }
+        return null;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " HTTP calls failed");
+    }
+  }
+
+  private static HttpRequest post(URI mcp, String token, String session, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(mcp)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      request.header("Mcp-Session-Id", session);
+    }
+    return request.build();
+  }
+
+  private static void check(JsonNode answer) {
+    if (answer.at("/result/isError").asBoolean(true)) {
+      throw new IllegalStateException("call failed: " + answer);
+    }
+  }
+
+  private static double pct(long[] sortedNanos, double q) {
+    return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.round(q * (sortedNanos.length - 1)))] / 1e6;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}
