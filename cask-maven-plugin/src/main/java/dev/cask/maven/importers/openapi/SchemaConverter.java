@@ -25,6 +25,11 @@ final class SchemaConverter {
   /** Maps a reference found at {@code pointer} to the reference the output uses ({@code #/$defs/Name}). */
   interface RefRewriter {
     String rewrite(String ref, String pointer);
+
+    /** A discriminator mapping value that is a bare schema name; kept as it is unless the rewriter knows the name. */
+    default String rewriteSchemaName(String name, String pointer) {
+      return name;
+    }
   }
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -150,7 +155,7 @@ final class SchemaConverter {
           String target = entry.getValue().asText();
           boolean isReference = target.contains("#") || target.contains("/") || target.contains(".");
           String at = Pointers.append(Pointers.append(pointer, "mapping"), entry.getKey());
-          mapping.put(entry.getKey(), isReference ? refs.rewrite(target, at) : target);
+          mapping.put(entry.getKey(), isReference ? refs.rewrite(target, at) : refs.rewriteSchemaName(target, at));
         });
       } else {
         out.set(field.getKey(), field.getValue().deepCopy());

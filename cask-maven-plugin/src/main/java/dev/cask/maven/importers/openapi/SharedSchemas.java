@@ -66,7 +66,19 @@ final class SharedSchemas {
   }
 
   private SchemaConverter converterFor(SpecDocument document) {
-    return new SchemaConverter(openApi30, (ref, pointer) -> "#/$defs/" + Pointers.escape(nameFor(document, ref, pointer)));
+    return new SchemaConverter(openApi30, new SchemaConverter.RefRewriter() {
+      @Override
+      public String rewrite(String ref, String pointer) {
+        return "#/$defs/" + Pointers.escape(nameFor(document, ref, pointer));
+      }
+
+      @Override
+      public String rewriteSchemaName(String name, String pointer) {
+        // discriminator mapping: a bare name means the component schema of that name, when there is one
+        boolean component = document.root().path("components").path("schemas").has(name);
+        return component ? rewrite("#/components/schemas/" + Pointers.escape(name), pointer) : name;
+      }
+    });
   }
 
   private String nameFor(SpecDocument from, String ref, String pointer) {

@@ -184,6 +184,10 @@ final class YamlTrees {
     if (Tag.INT.equals(tag)) {
       BigInteger integer = integer(value);
       if (integer != null) {
+        // The same node types Jackson's JSON parser makes, so a YAML and a JSON copy of a document are equal trees.
+        if (integer.bitLength() < 32) {
+          return NODES.numberNode(integer.intValue());
+        }
         return integer.bitLength() < 64 ? NODES.numberNode(integer.longValue()) : NODES.numberNode(integer);
       }
     }
