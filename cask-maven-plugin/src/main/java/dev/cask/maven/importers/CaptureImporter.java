@@ -57,7 +57,7 @@ public final class CaptureImporter {
           throw new CaskException(input.displayPath(), null, "is not a format Cask reads (" + formats() + ")",
               "remove it from the inputs, or check that it is a complete " + formats() + " document");
         }
-        log.debug("skipping " + input.displayPath() + ": not a " + formats() + " document");
+        log.debug("skipping " + input.displayPath() + ": not a format Cask reads (" + formats() + ")");
         continue;
       }
       log.debug("importing " + input.displayPath() + " as " + importer.format());
