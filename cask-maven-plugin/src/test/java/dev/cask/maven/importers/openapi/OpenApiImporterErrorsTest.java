@@ -197,6 +197,17 @@ class OpenApiImporterErrorsTest {
   }
 
   @Test
+  void nestingBeyondTheParserLimitIsRefused() {
+    String deep = "[".repeat(1200) + "]".repeat(1200);
+    importing("deep.json", "{\"openapi\": \"3.0.3\", \"x\": " + deep + "}")
+        .hasMessageContaining("is not well-formed JSON")
+        .hasMessageContaining("nesting depth");
+    importing("deep.yaml", "openapi: 3.0.3\nx: " + deep + "\n")
+        .hasMessageContaining("is not well-formed YAML")
+        .hasMessageContaining("Nesting Depth");
+  }
+
+  @Test
   void recursiveYamlAliasIsRefused() {
     importing("loop.yaml", Fixtures.minimal30("x-loop: &loop\n  self: *loop\n"))
         .hasMessageContaining("a YAML alias contains itself");

@@ -312,6 +312,21 @@ class OpenApiImporterTest {
     assertThat(parameter(get, "size").schema()).isEqualTo(json("{\"maximum\":50,\"type\":\"integer\",\"minimum\":1}"));
   }
 
+  @Test
+  void deeplyNestedInlineSchemasDoNotOverflowTheStack(@org.junit.jupiter.api.io.TempDir Path dir) {
+    int depth = 450; // two JSON levels per schema level: just under the parser's nesting limit of 1000
+    String nested = "{\"type\":\"string\"}";
+    for (int i = 0; i < depth; i++) {
+      nested = "{\"properties\":{\"a\":" + nested + "}}";
+    }
+    Path file = Fixtures.write(dir, "deep.json", "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\"},"
+        + "\"servers\":[{\"url\":\"https://api.example.com\"}],\"paths\":{\"/a\":{\"post\":{\"requestBody\":"
+        + "{\"content\":{\"application/json\":{\"schema\":" + nested + "}}},\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}");
+    Capture capture = Fixtures.readFile(file, "deep.json");
+    String pointer = "/properties/a".repeat(depth) + "/type";
+    assertThat(capture.operations().get(0).requestBody().contents().get(0).schema().at(pointer).asText()).isEqualTo("string");
+  }
+
   private static SecurityRequirement requirement(Map<String, List<String>> schemes) {
     return new SecurityRequirement(new TreeMap<>(schemes));
   }
