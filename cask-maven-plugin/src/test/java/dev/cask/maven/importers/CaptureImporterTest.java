@@ -62,11 +62,14 @@ class CaptureImporterTest {
     write("specs/b/zeta.yaml", spec("b.example.com", "/b", "B", "string", "http"));
     write("specs/a.yaml", spec("a.example.com", "/a", "A", "string", "http"));
     write("specs/README.md", "# not a spec");
-    write("specs/package.json", "{\"name\": \"x\"}");
+    // Mentions "openapi", but not as its own top-level field: not a description.
+    write("specs/package.json", "{\"name\": \"x\", \"dependencies\": {\"openapi\": \"1.0.0\"}}");
+    write("specs/notes.yaml", "title: notes\nsee:\n  openapi: 3.0.0\n");
     Capture capture = importAll(List.of(Path.of("specs")));
     assertThat(capture.sources()).extracting(CaptureSource::path).containsExactly("specs/a.yaml", "specs/b/zeta.yaml");
     assertThat(log.debugs).anyMatch(line -> line.equals("skipping specs/README.md: not a format Cask reads (openapi)"));
     assertThat(log.debugs).anyMatch(line -> line.startsWith("skipping specs/package.json"));
+    assertThat(log.debugs).anyMatch(line -> line.startsWith("skipping specs/notes.yaml"));
   }
 
   @Test
@@ -138,6 +141,14 @@ class CaptureImporterTest {
         .isInstanceOf(CaskException.class)
         .hasMessageStartingWith("docs: hold no API source Cask can read (it reads openapi)")
         .hasMessageContaining("Fix: point the inputs at OpenAPI 3.x or Swagger 2.0 documents");
+  }
+
+  @Test
+  void explicitBrokenDescriptionGetsItsSyntaxError() throws IOException {
+    write("broken.json", "{\"openapi\": \"3.0.3\", \"info\": }");
+    assertThatThrownBy(() -> importAll(List.of(Path.of("broken.json"))))
+        .isInstanceOf(CaskException.class)
+        .hasMessageStartingWith("broken.json at line 1, column 30: is not well-formed JSON");
   }
 
   @Test

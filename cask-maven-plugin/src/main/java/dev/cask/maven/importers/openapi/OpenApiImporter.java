@@ -1,5 +1,8 @@
 package dev.cask.maven.importers.openapi;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.HostPatterns;
 import dev.cask.maven.importers.ImportRequest;
@@ -51,8 +54,10 @@ import java.util.regex.Pattern;
  * the fix; the importer never returns a partial capture.
  */
 public final class OpenApiImporter implements Importer {
-  private static final Pattern VERSION_FIELD =
-      Pattern.compile("(?m)(^\\s*['\"]?(openapi|swagger)['\"]?\\s*:)|(\"(openapi|swagger)\"\\s*:)");
+  /** A top-level YAML key starts in column 0. */
+  private static final Pattern YAML_VERSION_FIELD = Pattern.compile("(?m)^['\"]?(openapi|swagger)['\"]?\\s*:");
+  private static final Pattern JSON_VERSION_FIELD = Pattern.compile("\"(openapi|swagger)\"\\s*:");
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
   private static final long PROGRESS_THRESHOLD_NANOS = 1_000_000_000L;
 
   private final RemoteFetcher fetcher;
@@ -73,8 +78,34 @@ public final class OpenApiImporter implements Importer {
   @Override
   public boolean recognizes(Path file, String head) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean documentFile = name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
-    return documentFile && VERSION_FIELD.matcher(head).find();
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+      return YAML_VERSION_FIELD.matcher(head).find();
+    }
+    return name.endsWith(".json") && hasTopLevelVersionField(head);
+  }
+
+  /**
+   * Whether the JSON object has an {@code openapi} or {@code swagger} field at its top level: a package.json that
+   * depends on a package named "openapi" is not a description. Text that is not well-formed JSON before the field is
+   * found counts when the field appears at all, so that a broken description gets a syntax error, not "not a format".
+   */
+  private static boolean hasTopLevelVersionField(String head) {
+    try (JsonParser parser = JSON_FACTORY.createParser(head)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+        String field = parser.currentName();
+        if (field.equals("openapi") || field.equals("swagger")) {
+          return true;
+        }
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return JSON_VERSION_FIELD.matcher(head).find();
+    }
   }
 
   @Override
