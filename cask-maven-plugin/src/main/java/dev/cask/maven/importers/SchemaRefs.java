@@ -31,13 +31,13 @@ final class SchemaRefs {
       }
       JsonNode mapping = object.path("discriminator").path("mapping");
       if (mapping.isObject()) {
-        mapping.fields().forEachRemaining(entry -> {
+        mapping.properties().forEach(entry -> {
           if (entry.getValue().isTextual()) {
             ((ObjectNode) mapping).put(entry.getKey(), renamed(entry.getValue().asText(), renames));
           }
         });
       }
-      object.fields().forEachRemaining(field -> {
+      object.properties().forEach(field -> {
         if (!field.getKey().equals("$ref")) {
           rewrite(field.getValue(), renames);
         }

@@ -148,8 +148,8 @@ public final class OpenApiImporter implements Importer {
         SourceKind.OPENAPI,
         displayPath,
         CanonicalJson.sha256Hex(bytes),
-        text(tree.path("info").path("title")),
-        text(tree.path("info").path("version")));
+        JsonValues.text(tree.path("info"), "title"),
+        JsonValues.text(tree.path("info"), "version"));
     Capture capture = Capture.of(List.of(source), operations, schemas.drain(), securitySchemes, List.of());
     logProgress(displayPath, bytes.length, System.nanoTime() - start, operations.size(), log);
     return capture;
@@ -212,7 +212,4 @@ public final class OpenApiImporter implements Importer {
     return String.format(Locale.ROOT, "%d kB", Math.max(1, Math.round(bytes / 1e3)));
   }
 
-  private static String text(JsonNode node) {
-    return node.isValueNode() && !node.isNull() ? node.asText() : null;
-  }
 }

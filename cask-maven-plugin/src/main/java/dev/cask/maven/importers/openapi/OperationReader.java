@@ -136,9 +136,9 @@ final class OperationReader {
         HttpMethod.parse(Pointers.lastToken(origin)),
         baseUrl,
         path,
-        text(node, "operationId"),
-        text(node, "summary"),
-        text(node, "description"),
+        JsonValues.text(node, "operationId"),
+        JsonValues.text(node, "summary"),
+        JsonValues.text(node, "description"),
         tags(node.path("tags")),
         node.path("deprecated").asBoolean(false),
         parameters(path, item, operation),
@@ -220,9 +220,9 @@ final class OperationReader {
         location,
         location == ParameterLocation.PATH || node.path("required").asBoolean(false),
         parameterSchema(parameter),
-        text(node, "style"),
+        JsonValues.text(node, "style"),
         node.path("explode").isBoolean() ? node.get("explode").asBoolean() : null,
-        text(node, "description"),
+        JsonValues.text(node, "description"),
         node.path("deprecated").asBoolean(false));
   }
 
@@ -247,7 +247,7 @@ final class OperationReader {
     }
     Located body = references.follow(declared);
     return new RequestBody(
-        body.node().path("required").asBoolean(false), text(body.node(), "description"), contents(body.child("content")));
+        body.node().path("required").asBoolean(false), JsonValues.text(body.node(), "description"), contents(body.child("content")));
   }
 
   private List<Response> responses(Located declared) {
@@ -263,7 +263,7 @@ final class OperationReader {
       Located response = references.follow(declared.child(status));
       responses.add(new Response(
           status.toUpperCase(Locale.ROOT).equals("DEFAULT") ? "default" : status.toUpperCase(Locale.ROOT),
-          text(response.node(), "description"),
+          JsonValues.text(response.node(), "description"),
           contents(response.child("content"))));
     }
     responses.sort(BY_STATUS);
@@ -292,8 +292,7 @@ final class OperationReader {
     for (int i = 0; i < requirements.node().size(); i++) {
       Located requirement = requirements.item(i);
       Map<String, List<String>> schemes = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = requirement.node().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : requirement.node().properties()) {
         if (!declaredSchemes.contains(entry.getKey())) {
           throw new CaskException(displayPath, Pointers.append(requirement.pointer(), entry.getKey()),
               "security requirement names the scheme '" + entry.getKey() + "', which components.securitySchemes"
@@ -313,10 +312,5 @@ final class OperationReader {
     List<String> out = new ArrayList<>();
     tags.forEach(tag -> out.add(tag.asText()));
     return out;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
   }
 }

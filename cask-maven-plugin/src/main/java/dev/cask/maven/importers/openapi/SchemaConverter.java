@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +31,7 @@ final class SchemaConverter {
     }
   }
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> DROPPED = Set.of("xml", "externalDocs", "$schema", "$id", "example");
   private static final Set<String> ONE_SCHEMA =
       Set.of("additionalProperties", "items", "not", "if", "then", "else", "propertyNames", "contains",
@@ -58,8 +57,7 @@ final class SchemaConverter {
       return NODES.objectNode().put("$ref", refs.rewrite(ref.asText(), Pointers.append(pointer, "$ref")));
     }
     ObjectNode out = NODES.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : schema.properties()) {
       String key = field.getKey();
       JsonNode value = field.getValue();
       String at = Pointers.append(pointer, key);
@@ -77,7 +75,7 @@ final class SchemaConverter {
         }
       } else if (SCHEMA_MAPS.contains(key) && value.isObject()) {
         ObjectNode map = out.putObject(key);
-        value.fields().forEachRemaining(entry ->
+        value.properties().forEach(entry ->
             map.set(entry.getKey(), convert(entry.getValue(), Pointers.append(at, entry.getKey()))));
       } else if (key.equals("discriminator") && value.isObject()) {
         out.set(key, discriminator(value, at));
@@ -145,13 +143,13 @@ final class SchemaConverter {
 
   private JsonNode discriminator(JsonNode discriminator, String pointer) {
     ObjectNode out = NODES.objectNode();
-    discriminator.fields().forEachRemaining(field -> {
+    discriminator.properties().forEach(field -> {
       if (field.getKey().startsWith("x-")) {
         return;
       }
       if (field.getKey().equals("mapping") && field.getValue().isObject()) {
         ObjectNode mapping = out.putObject("mapping");
-        field.getValue().fields().forEachRemaining(entry -> {
+        field.getValue().properties().forEach(entry -> {
           String target = entry.getValue().asText();
           boolean isReference = target.contains("#") || target.contains("/") || target.contains(".");
           String at = Pointers.append(Pointers.append(pointer, "mapping"), entry.getKey());

@@ -39,13 +39,10 @@ final class SecuritySchemes {
     return new SecurityScheme(
         node.get("type").asText(),
         httpScheme,
-        text(node, "in"),
-        text(node, "name"),
+        JsonValues.text(node, "in"),
+        JsonValues.text(node, "name"),
         scopes,
-        text(node, "description"));
+        JsonValues.text(node, "description"));
   }
 
-  private static String text(JsonNode node, String field) {
-    return node.path(field).isTextual() ? node.get(field).asText() : null;
-  }
 }

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -98,8 +96,7 @@ final class SpecDocuments {
 
   private static void forEachRef(JsonNode node, String pointer, RefVisitor visitor) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String childPointer = Pointers.append(pointer, field.getKey());
         if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
           visitor.visit(childPointer, field.getValue().asText());
@@ -287,8 +284,4 @@ final class SpecDocuments {
     return new CaskException(from.displayPath(), refPointer, "$ref '" + Redact.url(ref) + "' " + problem, fix);
   }
 
-  /** The documents loaded so far, for tests and logs. */
-  List<String> loadedDisplayPaths() {
-    return loaded.values().stream().map(SpecDocument::displayPath).sorted().toList();
-  }
 }

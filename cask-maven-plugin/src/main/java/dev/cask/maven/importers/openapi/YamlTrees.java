@@ -33,7 +33,7 @@ final class YamlTrees {
   static final long MAX_EXPANDED_NODES = 5_000_000;
   static final int MAX_ALIASES = 1_000;
   private static final int MAX_DEPTH = 1_000;
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String FIX = "correct the YAML at that place";
 
   private final String displayPath;
@@ -164,7 +164,7 @@ final class YamlTrees {
     if (!value.isObject()) {
       throw new CaskException(displayPath, where(source.getStartMark()), "merges (<<) a value that is not a mapping", FIX);
     }
-    value.fields().forEachRemaining(field -> {
+    value.properties().forEach(field -> {
       if (!merged.has(field.getKey())) {
         merged.set(field.getKey(), field.getValue());
       }

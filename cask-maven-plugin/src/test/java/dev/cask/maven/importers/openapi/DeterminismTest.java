@@ -57,6 +57,17 @@ class DeterminismTest {
     assertThat(capture.schemas().get("User").at("/properties/createdOn/default").asText()).isEqualTo("2020-01-01");
   }
 
+  @Test
+  void jsonAndYamlCopiesOfADocumentGiveEqualTrees() throws IOException {
+    Path yaml = Fixtures.path("petstore-30.yaml");
+    com.fasterxml.jackson.databind.JsonNode tree = SpecTreeReader.read(Files.readAllBytes(yaml), "petstore-30.yaml");
+    Path json = Files.writeString(first.resolve("petstore-30.json"), tree.toString());
+    Capture fromYaml = Fixtures.readFile(yaml, "api");
+    Capture fromJson = Fixtures.readFile(json, "api");
+    assertThat(fromJson.schemas()).isEqualTo(fromYaml.schemas());
+    assertThat(fromJson.operations()).isEqualTo(fromYaml.operations());
+  }
+
   private static Path copyTree(Path from, Path to) throws IOException {
     try (var files = Files.walk(from)) {
       for (Path file : files.toList()) {
