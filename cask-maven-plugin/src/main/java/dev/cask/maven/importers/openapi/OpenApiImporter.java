@@ -130,7 +130,7 @@ public final class OpenApiImporter implements Importer {
       documentBaseUrl = servers.swagger2(tree);
       documents = documents.withRootTree(parsed.tree(), SpecVersion.OPENAPI_30);
     } else {
-      documentBaseUrl = servers.first(tree.get("servers"), "/servers");
+      documentBaseUrl = servers.first(new Located(documents.root(), "", tree).child("servers"));
     }
     SharedSchemas schemas = new SharedSchemas(documents, version.hasOpenApi30Schemas());
     SortedMap<String, SecurityScheme> securitySchemes = SecuritySchemes.read(documents);

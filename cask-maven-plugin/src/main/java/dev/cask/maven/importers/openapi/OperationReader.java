@@ -150,9 +150,9 @@ final class OperationReader {
   }
 
   private String baseUrl(Located item, Located operation) {
-    String url = servers.first(operation.node().get("servers"), operation.pointer() + "/servers");
+    String url = servers.first(operation.child("servers"));
     if (url == null) {
-      url = servers.first(item.node().get("servers"), item.pointer() + "/servers");
+      url = servers.first(item.child("servers"));
     }
     return url != null ? url : documentBaseUrl != null ? documentBaseUrl : servers.fallback();
   }
@@ -181,7 +181,8 @@ final class OperationReader {
       return;
     }
     if (!list.node().isArray()) {
-      throw new CaskException(displayPath, list.pointer(), "parameters is not a list", "write parameters as a list");
+      throw new CaskException(list.document().displayPath(), list.pointer(), "parameters is not a list",
+          "write parameters as a list");
     }
     for (int i = 0; i < list.node().size(); i++) {
       Located parameter = references.follow(list.item(i));
@@ -294,7 +295,7 @@ final class OperationReader {
       Map<String, List<String>> schemes = new TreeMap<>();
       for (Map.Entry<String, JsonNode> entry : requirement.node().properties()) {
         if (!declaredSchemes.contains(entry.getKey())) {
-          throw new CaskException(displayPath, Pointers.append(requirement.pointer(), entry.getKey()),
+          throw new CaskException(requirement.document().displayPath(), Pointers.append(requirement.pointer(), entry.getKey()),
               "security requirement names the scheme '" + entry.getKey() + "', which components.securitySchemes"
                   + " does not declare",
               "declare the scheme, or correct its name");

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns OpenAPI server objects into the absolute base URL of an operation: the first server of a list (the others are
- * logged at debug), variables replaced by their defaults, a relative URL resolved against {@code -Dcask.baseUrl}, no
- * trailing slash. A URL with credentials, a query or a fragment, or a scheme other than http(s), is refused.
+ * logged at debug), variables replaced by their defaults, a relative URL placed below {@code -Dcask.baseUrl} (the
+ * API's root: {@code /v2} and {@code v2} both become {@code <baseUrl>/v2}), no trailing slash. A URL with credentials, a query or a fragment, or a scheme other than http(s), is refused.
  */
 final class ServerUrls {
   static final String BASE_URL_FIX =
@@ -25,7 +25,7 @@ final class ServerUrls {
   private final String displayPath;
   private final ImportSettings settings;
   private final BuildLog log;
-  private final Map<String, String> byPointer = new HashMap<>();
+  private final Map<String, String> byLocation = new HashMap<>();
 
   ServerUrls(String displayPath, ImportSettings settings, BuildLog log) {
     this.displayPath = displayPath;
@@ -36,23 +36,25 @@ final class ServerUrls {
     }
   }
 
-  /** The base URL of the first server in {@code servers} (at {@code pointer}), or null when the list is absent or empty. */
-  String first(JsonNode servers, String pointer) {
-    if (servers == null || !servers.isArray() || servers.isEmpty()) {
+  /** The base URL of the first server of a {@code servers} list, or null when the list is absent or empty. */
+  String first(Located servers) {
+    JsonNode list = servers.node();
+    if (!list.isArray() || list.isEmpty()) {
       return null;
     }
-    return byPointer.computeIfAbsent(pointer, key -> {
-      for (int i = 1; i < servers.size(); i++) {
-        log.debug(displayPath + " at " + pointer + ": using the first server; ignoring "
-            + Redact.url(servers.get(i).path("url").asText("?")));
+    String where = servers.document().displayPath();
+    return byLocation.computeIfAbsent(servers.document().id() + "#" + servers.pointer(), key -> {
+      for (int i = 1; i < list.size(); i++) {
+        log.debug(where + " at " + servers.pointer() + ": using the first server; ignoring "
+            + Redact.url(list.get(i).path("url").asText("?")));
       }
-      JsonNode server = servers.get(0);
-      String at = pointer + "/0";
+      JsonNode server = list.get(0);
+      String at = servers.pointer() + "/0";
       if (!server.path("url").isTextual()) {
-        throw new CaskException(displayPath, at, "server has no url", "add a url to the server");
+        throw new CaskException(where, at, "server has no url", "add a url to the server");
       }
-      String url = substitute(server.get("url").asText(), server.path("variables"), at);
-      return absolute(url, at + "/url");
+      String url = substitute(where, server.get("url").asText(), server.path("variables"), at);
+      return absolute(where, url, at + "/url");
     });
   }
 
@@ -68,7 +70,7 @@ final class ServerUrls {
   String swagger2(JsonNode document) {
     String basePath = document.path("basePath").asText("/");
     if (!document.path("host").isTextual()) {
-      return absolute(basePath, "/host");
+      return absolute(displayPath, basePath, "/host");
     }
     String scheme = "https";
     JsonNode schemes = document.path("schemes");
@@ -79,17 +81,18 @@ final class ServerUrls {
       }
       scheme = https ? "https" : schemes.get(0).asText().toLowerCase(Locale.ROOT);
     }
-    return absolute(scheme + "://" + document.get("host").asText() + (basePath.startsWith("/") ? basePath : "/" + basePath), "/host");
+    return absolute(displayPath, scheme + "://" + document.get("host").asText()
+        + (basePath.startsWith("/") ? basePath : "/" + basePath), "/host");
   }
 
-  private String substitute(String url, JsonNode variables, String pointer) {
+  private String substitute(String where, String url, JsonNode variables, String pointer) {
     Matcher matcher = VARIABLE.matcher(url);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       String name = matcher.group(1);
       JsonNode value = variables.path(name).path("default");
       if (!value.isValueNode() || value.isNull()) {
-        throw new CaskException(displayPath, pointer + "/url",
+        throw new CaskException(where, pointer + "/url",
             "server variable {" + name + "} has no default value",
             "declare it under variables with a default, or write the value into the url");
       }
@@ -99,28 +102,29 @@ final class ServerUrls {
     return out.toString();
   }
 
-  private String absolute(String url, String pointer) {
-    URI uri = parse(url, pointer);
+  private String absolute(String where, String url, String pointer) {
+    URI uri = parse(where, url, pointer);
     if (uri.getRawUserInfo() != null) {
-      throw new CaskException(displayPath, pointer, "server URL has credentials in it",
+      throw new CaskException(where, pointer, "server URL has credentials in it",
           "remove the user and password from the URL; describe authentication with a security scheme");
     }
     if (!uri.isAbsolute()) {
       if (settings.baseUrl() == null) {
-        throw new CaskException(displayPath, pointer, "server URL '" + url + "' is relative", BASE_URL_FIX);
+        throw new CaskException(where, pointer, "server URL '" + url + "' is relative", BASE_URL_FIX);
       }
-      uri = URI.create(settings.baseUrl() + "/").resolve(uri);
+      // The base URL is the API's root: "/v2" and "v2" both go below it, "/" is the root itself.
+      uri = URI.create(settings.baseUrl() + "/").resolve(url.replaceFirst("^/+", ""));
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new CaskException(displayPath, pointer, "server URL '" + url + "' is not http or https",
+      throw new CaskException(where, pointer, "server URL '" + url + "' is not http or https",
           "use an http(s) server URL");
     }
     if (uri.getHost() == null) {
-      throw new CaskException(displayPath, pointer, "server URL '" + url + "' has no host", "write the host into the URL");
+      throw new CaskException(where, pointer, "server URL '" + url + "' has no host", "write the host into the URL");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new CaskException(displayPath, pointer, "server URL '" + url + "' has a query or fragment",
+      throw new CaskException(where, pointer, "server URL '" + url + "' has a query or fragment",
           "remove the query and fragment from the server URL");
     }
     String text = scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + (uri.getRawPath() == null ? "" : uri.getRawPath());
@@ -130,11 +134,11 @@ final class ServerUrls {
     return text;
   }
 
-  private URI parse(String url, String pointer) {
+  private URI parse(String where, String url, String pointer) {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
-      throw new CaskException(displayPath, pointer, "server URL '" + Redact.url(url) + "' is not a valid URL: " + e.getReason(),
+      throw new CaskException(where, pointer, "server URL '" + Redact.url(url) + "' is not a valid URL: " + e.getReason(),
           "correct the server URL");
     }
   }

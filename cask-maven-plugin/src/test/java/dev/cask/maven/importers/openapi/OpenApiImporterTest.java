@@ -252,6 +252,10 @@ class OpenApiImporterTest {
     Capture capture = Fixtures.readFile(file, "api.yaml", Fixtures.withBaseUrl("https://gateway.example.com/"),
         new RecordingLog());
     assertThat(capture.operations().get(0).baseUrl()).isEqualTo("https://gateway.example.com/v3");
+    // The setting is the API's root: a relative server goes below its path.
+    Capture below = Fixtures.readFile(file, "api.yaml", Fixtures.withBaseUrl("https://gateway.example.com/team-a"),
+        new RecordingLog());
+    assertThat(below.operations().get(0).baseUrl()).isEqualTo("https://gateway.example.com/team-a/v3");
     Path noServers = Fixtures.write(dir, "bare.yaml", Fixtures.minimal30("").replace(
         "servers: [{url: \"https://api.example.com\"}]\n", ""));
     Capture bare = Fixtures.readFile(noServers, "bare.yaml", Fixtures.withBaseUrl("https://gateway.example.com/base"),
