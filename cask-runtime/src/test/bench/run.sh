@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Reruns the runtime benchmark: cold start to tools/list for 1,223 tools (without and with the AppCDS archive),
-# per-call added latency against a direct call to the same local upstream, calls/s with 8 in flight over stdio and
-# with 32 in flight over Streamable HTTP. Run it on a quiet machine: it prints the load average first.
+# Reruns the runtime benchmark: cold start to tools/list for 1,223 tools (generated, and GitHub's real description
+# compiled by ToolpackCompiler when the corpus is present), without and with an AppCDS archive; per-call added
+# latency against a direct call to the same local upstream; calls/s with 8 in flight over stdio and with 32 in flight
+# over Streamable HTTP. Run it on a quiet machine: it prints the load average first.
 #
-#   cask-runtime/src/test/bench/run.sh            (from the repository root)
-#   BENCH_CALLS=50000 cask-runtime/src/test/bench/run.sh
+#   cask-runtime/src/test/bench/run.sh                  (from anywhere)
+#   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
+#   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.deref.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-./mvnw -B -q -pl cask-runtime -am package -DskipTests
-module=cask-runtime/target
+root=$PWD
+./mvnw -B -q -pl cask-maven-plugin -am package -DskipTests -Dcask.cds.skip
+./mvnw -B -q -pl cask-maven-plugin -am test-compile dependency:build-classpath -Dcask.cds.skip \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$root/cask-maven-plugin/target/bench-classpath.txt"
+module=$root/cask-runtime/target
 out=$module/bench
 rm -rf "$out" && mkdir -p "$out"
-java -cp "$module/cask-runtime.jar:$module/test-classes" \
+
+github_flag=()
+corpus=${CASK_CORPUS:-$HOME/.cache/cask-corpus}
+if [[ -f $corpus/github/api.github.com.deref.json ]]; then
+  java -cp "$root/cask-maven-plugin/target/test-classes:$root/cask-maven-plugin/target/classes:$(cat "$root/cask-maven-plugin/target/bench-classpath.txt")" \
+    dev.cask.maven.bench.CompileToolpack github "$corpus/github/api.github.com.deref.json" "$out/github"
+  github_flag=(-Dbench.githubToolpack="$out/github")
+fi
+
+java -cp "$module/cask-runtime.jar:$module/test-classes" "${github_flag[@]}" \
   -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
-  "$module/cask-runtime.jar" "$module/test-classes" "$out" "$module/cask-runtime-bench.jsa" | tee "$out/results.txt"
+  "$module/cask-runtime.jar" "$module/test-classes" "$out" "$out/bench.jsa" | tee "$out/results.txt"

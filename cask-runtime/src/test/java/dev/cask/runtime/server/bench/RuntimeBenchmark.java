@@ -64,7 +64,16 @@ public final class RuntimeBenchmark {
           List.of("serve", "--toolpack", toolpack.toString(), "--lockfile", "unused", "--signers", "unused",
               "--policy", toolpack.resolve("policy.yaml").toString());
 
-      coldStart(jar, testClasses, cds, serve);
+      coldStart(jar, testClasses, cds, serve, "1,223 generated tools (2.5 MB tools.json)");
+      String github = System.getProperty("bench.githubToolpack");
+      if (github != null) {
+        List<String> serveGithub =
+            List.of("serve", "--toolpack", github, "--lockfile", "unused", "--signers", "unused");
+        Path githubCds = cds == null ? null : cds.resolveSibling("github-" + cds.getFileName());
+        coldStart(jar, testClasses, githubCds, serveGithub,
+            "GitHub's 1,223 operations compiled by ToolpackCompiler (" + Files.size(Path.of(github, "tools.json")) / 1_000_000
+                + " MB tools.json)");
+      }
       stdio(jar, testClasses, serve, upstream, calls);
       http(jar, testClasses, serve, calls);
     }
@@ -92,7 +101,8 @@ public final class RuntimeBenchmark {
     return command;
   }
 
-  private static void coldStart(Path jar, Path testClasses, Path cds, List<String> serve) throws Exception {
+  private static void coldStart(Path jar, Path testClasses, Path cds, List<String> serve, String what)
+      throws Exception {
     int runs = Integer.getInteger("bench.coldRuns", 10);
     List<List<String>> variants = new ArrayList<>();
     variants.add(List.of());
@@ -109,8 +119,8 @@ public final class RuntimeBenchmark {
     for (List<String> flags : variants) {
       double[] ms = ColdStart.measure(runs, TOOLS, command(jar, testClasses, flags, serve));
       Arrays.sort(ms);
-      System.out.printf(Locale.ROOT, "cold start to tools/list, %d tools, %s: median %.0f ms (min %.0f, max %.0f, %d runs)%n",
-          TOOLS, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1], runs);
+      System.out.printf(Locale.ROOT, "cold start to tools/list, %s, %s: median %.0f ms (min %.0f, max %.0f, %d runs)%n",
+          what, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1], runs);
     }
   }
 
