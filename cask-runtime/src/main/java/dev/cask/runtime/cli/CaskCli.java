@@ -39,16 +39,29 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
 
   /** The production entry point: the verified core ({@link VerifiedRuntimeCore}) and the process's streams. */
   public static void main(String[] args) {
-    System.exit(run(args, new VerifiedRuntimeCore(), System.in, System.err, System.getenv()));
+    System.exit(runProcess(args, new VerifiedRuntimeCore()));
   }
 
   /**
-   * Runs one command and returns its exit code. {@code System.out} is pointed at stderr for the whole run: stdout
-   * belongs to JSON-RPC (stdio mode) and to the command's own output (help, reports), both written explicitly.
+   * Runs one command in this process and returns its exit code. {@code System.out} is pointed at stderr for the whole
+   * run: stdout belongs to JSON-RPC (stdio mode) and to the command's own output (help, reports), both written
+   * through an explicit stream, so no library can slip a line into the protocol.
    */
-  public static int run(String[] args, RuntimeCore core, InputStream stdin, PrintStream stderr, Map<String, String> env) {
+  public static int runProcess(String[] args, RuntimeCore core) {
     OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    PrintStream stderr = System.err;
     System.setOut(stderr);
+    return run(args, core, System.in, stdout, stderr, System.getenv());
+  }
+
+  /** Runs one command with the given streams and environment; returns its exit code. */
+  public static int run(
+      String[] args,
+      RuntimeCore core,
+      InputStream stdin,
+      OutputStream stdout,
+      PrintStream stderr,
+      Map<String, String> env) {
     CliContext context = new CliContext(core, stdin, stdout, stderr, env);
     CommandLine cli = commandLine(context);
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");

@@ -55,12 +55,11 @@ final class McpTools {
 
   McpSchema.Tool toMcp(ToolDefinition definition) {
     ToolAnnotations hints = definition.annotations();
-    return McpSchema.Tool.builder()
-        .name(definition.name())
+    return McpSchema.Tool.builder(definition.name())
         .title(hints.title())
         .description(definition.description())
-        .inputSchema(toMap(definition.inputSchema()))
-        .outputSchema(definition.outputSchema() == null ? null : toMap(definition.outputSchema()))
+        .inputSchema(view(definition.inputSchema()))
+        .outputSchema(definition.outputSchema() == null ? null : view(definition.outputSchema()))
         .annotations(
             new McpSchema.ToolAnnotations(
                 hints.title(),
@@ -92,12 +91,13 @@ final class McpTools {
         CallToolResult.builder().addTextContent(outcome.text()).isError(outcome.isError()).meta(meta);
     if (outcome.structuredContent() != null) {
       result.structuredContent(
-          outcome.structuredContent() instanceof ObjectNode object ? toMap(object) : outcome.structuredContent());
+          outcome.structuredContent() instanceof ObjectNode object ? view(object) : outcome.structuredContent());
     }
     return result.build();
   }
 
-  private Map<String, Object> toMap(JsonNode node) {
-    return mapper.convertValue(node, MAP);
+  /** Objects become a {@link JsonObjectMap} view (no conversion); anything else is converted. */
+  private Map<String, Object> view(JsonNode node) {
+    return node instanceof ObjectNode object ? new JsonObjectMap(object) : mapper.convertValue(node, MAP);
   }
 }

@@ -10,6 +10,6 @@ public final class SpiServerMain {
   private SpiServerMain() {}
 
   public static void main(String[] args) {
-    System.exit(CaskCli.run(args, new SpiContractCore(), System.in, System.err, System.getenv()));
+    System.exit(CaskCli.runProcess(args, new SpiContractCore()));
   }
 }

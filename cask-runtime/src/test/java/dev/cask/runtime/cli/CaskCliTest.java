@@ -1,0 +1,146 @@
+package dev.cask.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.server.GovernedServer;
+import dev.cask.runtime.server.RuntimeCore;
+import dev.cask.runtime.server.ServeRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line in-process: options reach the core, outcomes map to exit codes, errors stay short. */
+class CaskCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final List<Object> seen = new ArrayList<>();
+
+  private final RuntimeCore core =
+      new RuntimeCore() {
+        @Override
+        public GovernedServer open(ServeRequest request) {
+          seen.add(request);
+          throw new CaskException("cask.lock.yaml", "tools.get_repo", "digest differs", "re-approve the tool");
+        }
+
+        @Override
+        public String confirm(String challengeId, Path stateDir, boolean approve) {
+          seen.add(challengeId + ":" + approve);
+          if (challengeId.equals("unknown")) {
+            throw new CaskException("confirm", challengeId, "no pending confirmation", null);
+          }
+          return approve ? "approved" : "get_repo {\"owner\":\"o\"}";
+        }
+
+        @Override
+        public String verifyAudit(Path auditLog) {
+          if (auditLog.toString().contains("broken")) {
+            throw new CaskException(auditLog.toString(), "record 17", "hash chain broken", null);
+          }
+          return "12 records, chain intact";
+        }
+      };
+
+  private int run(String stdin, String... args) {
+    return CaskCli.run(
+        args,
+        core,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        out,
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of());
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void serveHandsEveryOptionToTheCoreAndFailsClosed() {
+    int code =
+        run("", "serve", "--toolpack", "tp.zip", "--lockfile", "cask.lock.yaml", "--signers", "s.yaml", "--policy",
+            "p.yaml", "--audit-log", "a.jsonl", "--upstream-config", "u.yaml", "--allow-network", "10.0.0.0/8",
+            "--allow-network", "127.0.0.0/8", "--dry-run");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(seen).containsExactly(
+        new ServeRequest(Path.of("tp.zip"), Path.of("cask.lock.yaml"), Path.of("s.yaml"), Path.of("p.yaml"),
+            Path.of("a.jsonl"), Path.of("u.yaml"), List.of("10.0.0.0/8", "127.0.0.0/8"), true));
+    assertThat(err()).isEqualTo(
+        "cask-runtime: cask.lock.yaml at tools.get_repo: digest differs. Fix: re-approve the tool" + System.lineSeparator());
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void httpOnlyOptionsWithoutHttpAreAUsageError() {
+    assertThat(run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s", "--no-auth"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void aBadHttpAddressIsAUsageErrorBeforeAnythingIsLoaded() {
+    assertThat(run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s", "--http", "example.com:80"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("is not an IP address");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void confirmShowsTheCallAndAsks() {
+    assertThat(run("y\n", "confirm", "abc")).isEqualTo(ExitCodes.OK);
+    assertThat(seen).containsExactly("abc:false", "abc:true");
+    assertThat(err()).contains("get_repo {\"owner\":\"o\"}", "Approve this call? [y/N]", "approved");
+  }
+
+  @Test
+  void confirmWithoutAYesApprovesNothing() {
+    assertThat(run("n\n", "confirm", "abc")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(run("", "confirm", "abc")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(seen).containsExactly("abc:false", "abc:false");
+  }
+
+  @Test
+  void confirmOfAnUnknownChallengeHasItsOwnCode() {
+    assertThat(run("", "confirm", "unknown", "--yes")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(err()).contains("no pending confirmation");
+  }
+
+  @Test
+  void auditVerifyReportsOnStdoutAndABrokenChainHasItsOwnCode() {
+    assertThat(run("", "audit", "verify", "audit.jsonl")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("12 records, chain intact" + System.lineSeparator());
+    assertThat(run("", "audit", "verify", "broken.jsonl")).isEqualTo(ExitCodes.AUDIT_BROKEN);
+    assertThat(err()).contains("record 17", "hash chain broken");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(run("")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("a command is required");
+  }
+
+  @Test
+  void unexpectedFailuresAreInternalErrorsWithTheTraceOnlyOnRequest() {
+    RuntimeException bug = new IllegalStateException("boom");
+    PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(CaskCli.report(bug, false, stream)).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(err()).contains("internal error").doesNotContain("\tat ");
+    assertThat(CaskCli.report(bug, true, stream)).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(err()).contains("\tat ");
+  }
+
+  @Test
+  void generatedTokensAreLongAndUnique() {
+    String a = ServeCommand.generateToken();
+    String b = ServeCommand.generateToken();
+    assertThat(a).hasSize(43).matches("[A-Za-z0-9_-]+").isNotEqualTo(b);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.cask.runtime.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.server.spi.Decision;
+import dev.cask.runtime.server.spi.GovernedTools;
+import dev.cask.runtime.server.spi.ToolCall;
+import dev.cask.runtime.server.spi.ToolCallOutcome;
+import dev.cask.runtime.server.testing.TestToolpacks;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How approved tools and the core's outcomes look to an MCP client. */
+class McpToolsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<ToolDefinition> definitions =
+      TestToolpacks.tools("https://api.example.com", 1).stream().map(Tool::definition).toList();
+
+  private final McpTools tools =
+      new McpTools(
+          new GovernedTools() {
+            @Override
+            public List<ToolDefinition> listTools() {
+              return definitions;
+            }
+
+            @Override
+            public ToolCallOutcome call(ToolCall call) {
+              throw new AssertionError("not called here");
+            }
+          },
+          JSON);
+
+  @Test
+  void everyApprovedToolIsListedWithItsSchemasAndHints() {
+    assertThat(tools.specifications()).extracting(s -> s.tool().name())
+        .containsExactly("get_repo", "create_issue", "list_things_0000");
+
+    McpSchema.Tool getRepo = tools.toMcp(definitions.get(0));
+    assertThat(getRepo.description()).isEqualTo("Get a repository.");
+    assertThat(getRepo.title()).isEqualTo("Get a repository");
+    assertThat(getRepo.annotations().readOnlyHint()).isTrue();
+    assertThat(getRepo.annotations().destructiveHint()).isFalse();
+    assertThat(getRepo.annotations().idempotentHint()).isTrue();
+    assertThat(getRepo.annotations().openWorldHint()).isTrue();
+  }
+
+  @Test
+  void schemasSerializeExactlyAsTheToolpackWroteThem() throws Exception {
+    for (ToolDefinition definition : definitions) {
+      McpSchema.Tool tool = tools.toMcp(definition);
+      JsonNode written = JSON.readTree(JSON.writeValueAsString(tool)).get("inputSchema");
+      assertThat(written).isEqualTo(definition.inputSchema());
+    }
+  }
+
+  @Test
+  void theSchemaViewIsAFaithfulMap() {
+    McpSchema.Tool tool = tools.toMcp(definitions.get(0));
+    assertThat(tool.inputSchema()).containsOnlyKeys("type", "properties", "required", "additionalProperties");
+    assertThat(tool.inputSchema().get("type")).hasToString("\"object\"");
+    assertThat(tool.inputSchema().get("missing")).isNull();
+    assertThat(tool.inputSchema().get(42)).isNull();
+  }
+
+  @Test
+  void denialsAndChallengesAreErrorResultsWithTheDecisionInMeta() throws Exception {
+    McpSchema.CallToolResult challenge =
+        tools.toResult(
+            new ToolCallOutcome(Decision.CONFIRM, "confirmation_required", "Confirm abc123", null, true, "abc123"));
+    assertThat(challenge.isError()).isTrue();
+    assertThat(((McpSchema.TextContent) challenge.content().get(0)).text()).isEqualTo("Confirm abc123");
+    assertThat(challenge.meta())
+        .containsEntry("dev.cask/decision", "confirm")
+        .containsEntry("dev.cask/reason", "confirmation_required")
+        .containsEntry("dev.cask/challengeId", "abc123");
+
+    McpSchema.CallToolResult denied =
+        tools.toResult(new ToolCallOutcome(Decision.DENY, "policy_deny", "denied by rule x", null, true, null));
+    assertThat(denied.isError()).isTrue();
+    assertThat(denied.meta()).doesNotContainKey("dev.cask/challengeId").containsEntry("dev.cask/decision", "deny");
+
+    JsonNode body = JSON.readTree("{\"id\":7,\"tags\":[\"a\"]}");
+    McpSchema.CallToolResult allowed =
+        tools.toResult(new ToolCallOutcome(Decision.ALLOW, "ok", "{\"id\":7}", body, false, null));
+    assertThat(allowed.isError()).isFalse();
+    assertThat(JSON.readTree(JSON.writeValueAsString(allowed)).get("structuredContent")).isEqualTo(body);
+  }
+}
