@@ -80,7 +80,7 @@ public final class RuntimeBenchmark {
   }
 
   /** Allows every read tool; the only limits are far above what the benchmark sends. */
-  static Policy benchPolicy() {
+  public static Policy benchPolicy() {
     return new Policy(
         Policy.FORMAT_VERSION,
         Effect.DENY,
