@@ -6,11 +6,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +21,15 @@ public final class StdioTransport {
 
   private StdioTransport() {}
 
+  /** The largest message accepted on stdin (a tools/call with a large body fits many times over). */
+  static final int MAX_MESSAGE_BYTES = 16 << 20;
+
   /** Serves until {@code in} reaches its end; {@code out} receives only JSON-RPC messages. */
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out) {
     ObjectMapper mapper = McpServers.wireMapper();
     McpJsonMapper json = McpServers.json(mapper);
-    EndAwareInput input = new EndAwareInput(in);
-    StdioServerTransportProvider provider = new StdioServerTransportProvider(json, input, out);
+    JsonRpcLineInput input = new JsonRpcLineInput(in, out, json, MAX_MESSAGE_BYTES);
+    StdioServerTransportProvider provider = new StdioServerTransportProvider(json, input, out, MAX_MESSAGE_BYTES + 1);
     McpTools mcpTools = new McpTools(tools, mapper);
     McpSyncServer server = McpServers.build(McpServer.sync(provider), mcpTools, info, json);
     LOG.info("serving {} tools over stdio", server.listTools().size());
@@ -39,47 +39,6 @@ public final class StdioTransport {
       Thread.currentThread().interrupt();
     } finally {
       server.closeGracefully();
-    }
-  }
-
-  /** Tells when the client has closed stdin (read returned -1 or failed). */
-  private static final class EndAwareInput extends FilterInputStream {
-    private final CountDownLatch ended = new CountDownLatch(1);
-
-    EndAwareInput(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return check(() -> super.read());
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return check(() -> super.read(b, off, len));
-    }
-
-    private int check(IoRead read) throws IOException {
-      try {
-        int n = read.read();
-        if (n < 0) {
-          ended.countDown();
-        }
-        return n;
-      } catch (IOException | RuntimeException e) {
-        ended.countDown();
-        throw e;
-      }
-    }
-
-    void awaitEnd() throws InterruptedException {
-      ended.await();
-    }
-
-    @FunctionalInterface
-    private interface IoRead {
-      int read() throws IOException;
     }
   }
 }

@@ -39,6 +39,8 @@ class StdioHygieneIT {
               "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                   + "\"capabilities\":{},\"clientInfo\":{\"name\":\"hygiene\",\"version\":\"1\"}}}",
               "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+              "this line is not JSON", // answered with a parse error; the server keeps serving
+              "{\"not\":\"json-rpc\"}", // answered with an invalid-request error
               "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
               "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"get_repo\","
                   + "\"arguments\":{\"owner\":\"o\",\"repo\":\"r\"}}}",
@@ -56,15 +58,18 @@ class StdioHygieneIT {
 
       List<String> lines = new ArrayList<>();
       List<Integer> ids = new ArrayList<>();
+      List<Integer> errorCodes = new ArrayList<>();
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      while (ids.size() < 7) {
+      while (ids.size() < 7 || errorCodes.size() < 2) {
         String line = out.readLine();
         assertThat(line).as("stdout ended early; stderr:\n%s", Files.readString(err)).isNotNull();
         lines.add(line);
         JsonNode message = JSON.readTree(line); // every line must be JSON...
         assertThat(message.get("jsonrpc").asText()).isEqualTo("2.0"); // ...and JSON-RPC
-        if (message.has("id")) {
+        if (message.hasNonNull("id")) {
           ids.add(message.get("id").asInt());
+        } else if (message.has("error")) {
+          errorCodes.add(message.at("/error/code").asInt());
         }
       }
       in.close(); // the client goes away: the server must end by itself
@@ -75,6 +80,7 @@ class StdioHygieneIT {
         assertThat(JSON.readTree(line).get("jsonrpc").asText()).isEqualTo("2.0");
       }
       assertThat(ids).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+      assertThat(errorCodes).containsExactly(-32700, -32600);
       assertThat(Files.readString(err)).contains("serving 22 tools over stdio");
       assertThat(String.join("\n", lines)).doesNotContain("[INFO]", "[WARN]", "serving 22 tools");
     }
