@@ -53,6 +53,28 @@ class RuntimeArchitectureTest {
   }
 
   @Test
+  void onlyTheTransportPackageImportsTheHttpServer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.transport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.eclipse.jetty..", "jakarta.servlet..", "reactor..")
+        .check(runtime);
+  }
+
+  @Test
+  void onlyTheCliImportsTheCommandLineParser() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..")
+        .check(runtime);
+  }
+
+  @Test
   void theModelDependsOnNothingButTheJdkAndJsonTrees() {
     noClasses()
         .that()

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * <p>usage: {@code ColdStart RUNS EXPECTED_TOOLS -- command...}
  */
 public final class ColdStart {
+  /**
+   * CPU time (user + system, all threads) the server had used when its tools/list answer arrived, per run of the last
+   * {@link #measure}: much less sensitive to other load on the machine than wall time.
+   */
+  static double[] lastCpuMillis = new double[0];
+
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
@@ -37,6 +43,8 @@ public final class ColdStart {
             + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
             + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
     double[] millis = new double[runs];
+    lastCpuMillis = new double[runs];
+    double[] cpuMillis = lastCpuMillis;
     for (int run = 0; run < runs; run++) {
       long start = System.nanoTime();
       Process process =
@@ -60,6 +68,8 @@ public final class ColdStart {
         throw new IllegalStateException("expected " + expectedTools + " tools, got " + tools);
       }
       millis[run] = (end - start) / 1e6;
+      cpuMillis[run] =
+          process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
       in.close();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -118,9 +118,13 @@ public final class RuntimeBenchmark {
     }
     for (List<String> flags : variants) {
       double[] ms = ColdStart.measure(runs, TOOLS, command(jar, testClasses, flags, serve));
+      double[] cpu = ColdStart.lastCpuMillis.clone();
       Arrays.sort(ms);
-      System.out.printf(Locale.ROOT, "cold start to tools/list, %s, %s: median %.0f ms (min %.0f, max %.0f, %d runs)%n",
-          what, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1], runs);
+      Arrays.sort(cpu);
+      System.out.printf(Locale.ROOT,
+          "cold start to tools/list, %s, %s: median %.0f ms wall (min %.0f, max %.0f), median %.0f ms CPU, %d runs%n",
+          what, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1],
+          cpu[runs / 2], runs);
     }
   }
 
