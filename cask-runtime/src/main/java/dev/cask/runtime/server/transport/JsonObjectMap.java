@@ -22,6 +22,10 @@ final class JsonObjectMap extends AbstractMap<String, Object> {
     this.node = node;
   }
 
+  ObjectNode node() {
+    return node;
+  }
+
   @Override
   public int size() {
     return node.size();

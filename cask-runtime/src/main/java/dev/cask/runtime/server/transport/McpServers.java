@@ -31,6 +31,7 @@ final class McpServers {
         // The governed core validates arguments itself (and audits the denial); a second, SDK-side validation would
         // answer before the core sees the call and leave no audit record.
         .validateToolInputs(false)
+        .jsonSchemaValidator(new ToolSchemas(tools.mapper()))
         .requestTimeout(Duration.ofMinutes(2))
         .tools(tools.specifications());
     if (info.instructions() != null) {

@@ -43,6 +43,10 @@ final class McpTools {
     this.mapper = mapper;
   }
 
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   /** One MCP tool specification per approved tool, in the core's (name) order. */
   List<SyncToolSpecification> specifications() {
     List<ToolDefinition> definitions = tools.listTools();

@@ -1,0 +1,39 @@
+package dev.cask.runtime.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
+import org.junit.jupiter.api.Test;
+
+class ToolSchemasTest {
+  private final ObjectMapper json = new ObjectMapper();
+  private final ToolSchemas schemas = new ToolSchemas(json);
+
+  private JsonObjectMap view(String text) throws Exception {
+    return new JsonObjectMap((ObjectNode) json.readTree(text));
+  }
+
+  @Test
+  void structuredContentIsCheckedAgainstTheOutputSchema() throws Exception {
+    JsonObjectMap schema =
+        view("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}},\"required\":[\"id\"]}");
+
+    ValidationResponse ok = schemas.validate(schema, view("{\"id\":7}"));
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.jsonStructuredOutput()).isEqualTo("{\"id\":7}");
+
+    ValidationResponse wrongType = schemas.validate(schema, view("{\"id\":\"seven\"}"));
+    assertThat(wrongType.valid()).isFalse();
+    assertThat(wrongType.errorMessage()).contains("/id");
+
+    assertThat(schemas.validate(schema, java.util.Map.of()).valid()).isFalse();
+  }
+
+  @Test
+  void toolpackSchemasAreNotMetaValidatedAgain() throws Exception {
+    // The build meta-validated them and the lockfile pins them; the SDK's per-start pass is skipped on purpose.
+    assertThat(schemas.validateSchema(view("{\"type\":\"object\"}")).valid()).isTrue();
+  }
+}
