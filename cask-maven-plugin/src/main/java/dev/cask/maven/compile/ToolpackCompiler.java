@@ -1,6 +1,5 @@
 package dev.cask.maven.compile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
@@ -17,7 +16,6 @@ import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
-import dev.cask.runtime.schema.JsonSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,15 +59,16 @@ public final class ToolpackCompiler {
 
     List<Tool> tools = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
+    SchemaChecks checks = new SchemaChecks();
     for (CapturedOperation operation : capture.operations()) {
       String name = names.get(operation.key());
       ToolInput input = inputs.build(operation);
       input.dropped().forEach(reason -> log.debug(name + ": " + reason));
       ObjectNode inputSchema = SchemaText.clean(input.schema());
       ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
-      checkSchema(name, "inputSchema", inputSchema, operation, schemaProblems);
+      checkSchema(checks, name, "inputSchema", inputSchema, operation, schemaProblems);
       if (outputSchema != null) {
-        checkSchema(name, "outputSchema", outputSchema, operation, schemaProblems);
+        checkSchema(checks, name, "outputSchema", outputSchema, operation, schemaProblems);
       }
       if (ToolDescriptions.hadInvisible(operation)) {
         log.warn(name + ": removed invisible characters from the description of " + operation.origin()
@@ -136,11 +135,11 @@ public final class ToolpackCompiler {
   }
 
   private static void checkSchema(
-      String tool, String which, JsonNode schema, CapturedOperation operation, List<String> problems) {
+      SchemaChecks checks, String tool, String which, ObjectNode schema, CapturedOperation operation, List<String> problems) {
     if (!schema.isObject() || (which.equals("inputSchema") && !"object".equals(schema.path("type").asText()))) {
       problems.add(tool + " " + which + ": root must be 'type: object' (from " + operation.origin() + ")");
     }
-    for (String problem : JsonSchemas.problems(schema)) {
+    for (String problem : checks.problems(schema)) {
       problems.add(tool + " " + which + " " + problem + " (from " + operation.origin() + ")");
     }
   }
