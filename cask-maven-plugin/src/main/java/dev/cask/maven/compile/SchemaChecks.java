@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.schema.JsonSchemas;
 import dev.cask.runtime.schema.SchemaWalker;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>Shared definitions are copied into many tools' {@code $defs} (GitHub's {@code repository} schema into hundreds):
  * each definition is meta-validated once and its result reused, while each tool's own part and all its references are
- * checked every time. The coverage is the same as validating every whole schema; the cost is not.
+ * checked every time. The coverage is the same as validating every whole schema; the cost is not. Thread-safe.
  */
 final class SchemaChecks {
-  private final Map<String, List<String>> definitionProblems = new HashMap<>();
+  private final Map<String, List<String>> definitionProblems = new ConcurrentHashMap<>();
 
   List<String> problems(ObjectNode schema) {
     List<String> problems = new ArrayList<>();
