@@ -6,7 +6,7 @@
 #
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
-#   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.deref.json there)
+#   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 root=$PWD
@@ -19,9 +19,9 @@ rm -rf "$out" && mkdir -p "$out"
 
 github_flag=()
 corpus=${CASK_CORPUS:-$HOME/.cache/cask-corpus}
-if [[ -f $corpus/github/api.github.com.deref.json ]]; then
+if [[ -f $corpus/github/api.github.com.json ]]; then
   java -cp "$root/cask-maven-plugin/target/test-classes:$root/cask-maven-plugin/target/classes:$(cat "$root/cask-maven-plugin/target/bench-classpath.txt")" \
-    dev.cask.maven.bench.CompileToolpack github "$corpus/github/api.github.com.deref.json" "$out/github"
+    dev.cask.maven.bench.CompileToolpack github "$corpus/github/api.github.com.json" "$out/github"
   github_flag=(-Dbench.githubToolpack="$out/github")
 fi
 
