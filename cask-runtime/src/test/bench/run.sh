@@ -25,7 +25,8 @@ if [[ -f $corpus/github/api.github.com.json ]]; then
   github_flag=(-Dbench.githubToolpack="$out/github")
 fi
 
-java -cp "$module/cask-runtime.jar:$module/test-classes" "${github_flag[@]}" \
+tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)   # a jar, not a directory: AppCDS archives only jars
+java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
   -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
-  "$module/cask-runtime.jar" "$module/test-classes" "$out" "$out/bench.jsa" | tee "$out/results.txt"
+  "$module/cask-runtime.jar" "$tests_jar" "$out" "$out/bench.jsa" | tee "$out/results.txt"

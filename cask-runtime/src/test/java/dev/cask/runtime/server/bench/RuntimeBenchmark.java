@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * benchmark policy ({@link #benchPolicy}) allows with rate limits far above the load, so the figures measure the
  * pipeline, not the rate limiter.
  *
- * <p>usage: {@code RuntimeBenchmark JAR TEST_CLASSES OUT_DIR [CDS_ARCHIVE]}
+ * <p>usage: {@code RuntimeBenchmark JAR TESTS_JAR OUT_DIR [CDS_ARCHIVE]} (the test classes as a jar: AppCDS archives
+ * only jars on the class path)
  */
 public final class RuntimeBenchmark {
   static final int TOOLS = 1_223;

@@ -44,8 +44,8 @@ public final class SpiContractTools implements GovernedTools {
   private final Map<String, ToolDefinition> byName = new LinkedHashMap<>();
   private final Path stateDir;
   private final boolean dryRunAll;
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  /** Created on the first upstream call: the JDK client's TLS set-up is a visible share of start-up. */
+  private volatile HttpClient http;
   private final Map<String, String> challengeByCall = new ConcurrentHashMap<>();
 
   public SpiContractTools(List<Tool> tools, Path stateDir, boolean dryRunAll) {
@@ -87,7 +87,7 @@ public final class SpiContractTools implements GovernedTools {
             true,
             id);
       }
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = JSON.readTree(response.body());
       return new ToolCallOutcome(
           Decision.ALLOW, "ok", response.body(), body.isObject() ? body : null, response.statusCode() >= 400, null);
@@ -97,6 +97,23 @@ public final class SpiContractTools implements GovernedTools {
     } catch (Exception e) {
       return deny("error_internal", "internal error");
     }
+  }
+
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        if (http == null) {
+          http =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(Duration.ofSeconds(5))
+                  .build();
+        }
+        client = http;
+      }
+    }
+    return client;
   }
 
   private static ToolCallOutcome deny(String reason, String text) {
