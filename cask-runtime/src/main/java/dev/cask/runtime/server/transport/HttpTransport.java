@@ -87,6 +87,7 @@ public final class HttpTransport implements AutoCloseable {
             .jsonMapper(json)
             .mcpEndpoint(MCP_PATH)
             .httpHeaderValidator(validator)
+            .maxRequestSize(StdioTransport.MAX_MESSAGE_BYTES)
             .build();
     McpSyncServer mcp = McpServers.build(McpServer.sync(provider), new McpTools(tools, mapper), info, json);
 

@@ -114,15 +114,13 @@ final class JsonRpcLineInput extends InputStream {
     }
   }
 
+  /** Null when the SDK will accept the line; otherwise the error to answer it with. */
   private byte[] check(String text) {
-    try {
-      json.readValue(text, Object.class);
-    } catch (IOException | RuntimeException e) {
-      return PARSE_ERROR;
-    }
     try {
       McpSchema.deserializeJsonRpcMessage(json, text);
       return null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return e instanceof com.fasterxml.jackson.core.JsonParseException ? PARSE_ERROR : INVALID_REQUEST;
     } catch (IOException | RuntimeException e) {
       return INVALID_REQUEST;
     }
