@@ -10,7 +10,7 @@ import dev.cask.runtime.server.upstream.UpstreamResponse;
 final class CallContext {
   final ToolCall call;
   final long startNanos;
-  ApprovedTool tool;
+  ServedTool tool;
   ObjectNode arguments;
   boolean dryRun;
   String confirmationId;

@@ -60,7 +60,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private final PipelineSettings settings;
   private final String lockfileDigest;
   private final List<ToolDefinition> listed;
-  private final Map<String, ApprovedTool> tools;
+  private final Map<String, ServedTool> tools;
   private final List<PipelineStep> steps;
   private final AuditLog audit;
   private final ConfirmationStore confirmations;
@@ -83,7 +83,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       throw new CaskException("--allow-network", null, e.getMessage(), "give a CIDR range such as 10.0.0.0/8 or fd00::/8", e);
     }
     UpstreamConfig credentials = settings.credentials();
-    Map<String, ApprovedTool> byName = new HashMap<>();
+    Map<String, ServedTool> byName = new HashMap<>();
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {
       ToolDefinition definition = tool.definition();
@@ -97,7 +97,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       }
       hosts.add(template.hostKey());
       byName.put(definition.name(),
-          new ApprovedTool(tool, approved.pinnedDigest(definition.name()), policy.forTool(definition), template,
+          new ServedTool(tool, approved.pinnedDigest(definition.name()), policy.forTool(definition), template,
               policy.policy().rateLimits()));
     }
     this.tools = Map.copyOf(byName);

@@ -8,15 +8,15 @@ import java.util.Map;
  * computed once at start-up; this is a string comparison, not a re-serialization.
  */
 final class IntegrityStep implements PipelineStep {
-  private final Map<String, ApprovedTool> tools;
+  private final Map<String, ServedTool> tools;
 
-  IntegrityStep(Map<String, ApprovedTool> tools) {
+  IntegrityStep(Map<String, ServedTool> tools) {
     this.tools = tools;
   }
 
   @Override
   public ToolCallOutcome apply(CallContext context) {
-    ApprovedTool tool = tools.get(context.call.tool());
+    ServedTool tool = tools.get(context.call.tool());
     if (tool == null) {
       return Outcomes.deny(ReasonCodes.UNKNOWN_TOOL,
           "there is no tool named '" + Texts.printable(context.call.tool()) + "'; list the tools to see which exist");

@@ -17,7 +17,7 @@ import java.util.List;
  * request template and rate-limit counters. JSON Schemas are compiled on first use (a toolpack of a thousand tools
  * starts without compiling a thousand schemas), then kept.
  */
-final class ApprovedTool {
+final class ServedTool {
   final Tool tool;
   final ToolDefinition definition;
   final String pinnedDigest;
@@ -27,7 +27,7 @@ final class ApprovedTool {
   private volatile CompiledSchema inputSchema;
   private volatile CompiledSchema outputSchema;
 
-  ApprovedTool(Tool tool, String pinnedDigest, ToolPolicy policy, RequestTemplate template, RateLimits rateLimits) {
+  ServedTool(Tool tool, String pinnedDigest, ToolPolicy policy, RequestTemplate template, RateLimits rateLimits) {
     this.tool = tool;
     this.definition = tool.definition();
     this.pinnedDigest = pinnedDigest;
