@@ -87,9 +87,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {
       ToolDefinition definition = tool.definition();
-      String hostKey = definition.host().toLowerCase(Locale.ROOT);
       RequestTemplate template;
       try {
+        String hostKey = RequestTemplate.compile(definition, Set.of(), Set.of()).hostKey();
         template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
