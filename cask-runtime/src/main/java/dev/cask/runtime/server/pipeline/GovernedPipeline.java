@@ -89,7 +89,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        String hostKey = RequestTemplate.compile(definition, Set.of(), Set.of()).hostKey();
+        String hostKey = hostKey(definition);
         template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
@@ -128,6 +128,16 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
             new DryRunStep(description),
             new UpstreamStep(upstream),
             new ResponseStep(description));
+  }
+
+  /** The tool's host key, or "" when its base URL has no usable host (the template then refuses the tool). */
+  private static String hostKey(ToolDefinition definition) {
+    try {
+      String host = definition.host();
+      return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,10 +64,31 @@ public final class UpstreamClient implements AutoCloseable {
     http.setUserAgentField(new HttpField(org.eclipse.jetty.http.HttpHeader.USER_AGENT, "cask-runtime"));
     http.getContentDecoderFactories().clear();
     http.getProtocolHandlers().clear();
+    // Starting Jetty's client loads the JDK's TLS stack and trust store (hundreds of milliseconds on a cold JVM): do it
+    // in the background so that it overlaps with the MCP handshake instead of delaying the first tools/list.
+    started = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        http.start();
+        started.complete(null);
+      } catch (Throwable e) {
+        started.completeExceptionally(e);
+      }
+    }, "cask-upstream-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private final CompletableFuture<Void> started;
+
+  private void awaitStarted() throws UpstreamException {
     try {
-      http.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the upstream HTTP client", e);
+      started.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UpstreamException("upstream_failed", "interrupted while the HTTP client starts", e);
+    } catch (ExecutionException e) {
+      throw new UpstreamException("upstream_failed", "the upstream HTTP client cannot start", e.getCause());
     }
   }
 
@@ -82,6 +104,7 @@ public final class UpstreamClient implements AutoCloseable {
 
   /** Sends the request (adding the operator's credential for its host) and follows redirects if enabled. */
   public UpstreamResponse execute(UpstreamRequest request) throws UpstreamException {
+    awaitStarted();
     long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
     String originalHost = request.hostKey();
     String originalScheme = request.scheme();
@@ -226,6 +249,7 @@ public final class UpstreamClient implements AutoCloseable {
   @Override
   public void close() {
     try {
+      started.handle((ok, failure) -> null).get(30, TimeUnit.SECONDS);
       http.stop();
     } catch (Exception e) {
       // stopping is best effort: the process is going away
