@@ -60,7 +60,7 @@ public record RedactionRules(
     patterns.add(new ValuePattern("card-number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), Luhn::valid, false));
     patterns.add(ValuePattern.of("ssn", "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"));
     patterns.add(ValuePattern.of("phone",
-        "(?<![\\w/.:-])(?:\\+[1-9]\\d{7,14}(?!\\d)|(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}(?![\\w/.-]))"));
+        "(?<![\\w/.:-])(?<!\\d )(?:\\+[1-9]\\d{7,14}(?!\\d)|(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}(?![\\w/.-]| \\d))"));
     return List.copyOf(patterns);
   }
 

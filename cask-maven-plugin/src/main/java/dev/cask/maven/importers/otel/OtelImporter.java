@@ -56,7 +56,7 @@ public final class OtelImporter implements Importer {
   @Override
   public Capture read(ImportRequest request) {
     String source = request.displayPath();
-    TrafficCollector collector = new TrafficCollector(request, SourceKind.OTEL, "spans");
+    TrafficCollector collector = new TrafficCollector(request, SourceKind.OTEL, "HTTP calls (a client span and its server span count once)");
     List<HttpSpan> spans = new ArrayList<>();
     int[] counts = new int[2]; // [0] spans read, [1] export requests read
     String sha256;
