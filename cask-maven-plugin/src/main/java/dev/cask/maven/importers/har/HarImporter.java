@@ -41,37 +41,36 @@ public final class HarImporter implements Importer {
   public Capture read(ImportRequest request) {
     String source = request.displayPath();
     TrafficCollector collector = new TrafficCollector(request, SourceKind.HAR, "entries");
-    int entries = -1;
+    int[] entries = {-1}; // entries read so far, for error messages
     String sha256;
     try (TrafficFiles.Source file = TrafficFiles.open(request.file(), source)) {
       JsonParser parser = file.parser();
-      entries = readLog(parser, request, collector);
+      readLog(parser, request, collector, entries);
       if (parser.nextToken() != null) {
         throw new CaskException(source, "line " + parser.currentLocation().getLineNr(),
             "has content after the HAR's closing brace", "export the HAR again; it must hold one JSON object");
       }
       sha256 = file.sha256();
     } catch (IOException e) {
-      throw TrafficFiles.parseError(source, e, entries < 0 ? null : "after entry " + entries,
+      throw TrafficFiles.parseError(source, e, entries[0] < 0 ? null : entries[0] == 0 ? "in entry 0" : "after entry " + (entries[0] - 1),
           "export the HAR again (a truncated or edited file cannot be read)");
     }
     return collector.finish(sha256);
   }
 
-  /** Reads the root object; returns how many entries were read. */
-  private int readLog(JsonParser parser, ImportRequest request, TrafficCollector collector) throws IOException {
+  /** Reads the root object, counting entries in {@code entries[0]}. */
+  private void readLog(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries) throws IOException {
     String source = request.displayPath();
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw notHar(source, "it is not a JSON object");
     }
     boolean sawLog = false;
-    int count = -1;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       if (field.equals("log") && value == JsonToken.START_OBJECT) {
         sawLog = true;
-        count = readEntries(parser, request, collector);
+        readEntries(parser, request, collector, entries);
       } else {
         parser.skipChildren();
       }
@@ -79,16 +78,15 @@ public final class HarImporter implements Importer {
     if (!sawLog) {
       throw notHar(source, "it has no 'log' object");
     }
-    if (count < 0) {
+    if (entries[0] < 0) {
       throw new CaskException(source, "log", "has no 'entries' array",
           "export a HAR 1.2 file (log.entries holds the recorded requests)");
     }
-    return count;
   }
 
-  private int readEntries(JsonParser parser, ImportRequest request, TrafficCollector collector) throws IOException {
+  private void readEntries(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries)
+      throws IOException {
     String source = request.displayPath();
-    int count = -1;
     long lastProgress = System.nanoTime();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -100,22 +98,23 @@ public final class HarImporter implements Importer {
       if (value != JsonToken.START_ARRAY) {
         throw new CaskException(source, "log.entries", "is not an array", "export a HAR 1.2 file");
       }
-      count = 0;
+      entries[0] = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        int index = count++;
+        int index = entries[0];
         JsonNode entry = TrafficFiles.readTree(parser);
         if (!entry.isObject()) {
+          entries[0]++;
           collector.warnings().warn("bad-entry", source + "#entries/" + index, "entry is not an object; skipped");
           continue;
         }
+        entries[0]++;
         collector.accept(HarEntries.toRaw(entry, index, source));
-        if ((count & 1023) == 0 && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
+        if ((entries[0] & 1023) == 0 && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
           lastProgress = System.nanoTime();
-          request.log().info(source + ": " + count + " entries read");
+          request.log().info(source + ": " + entries[0] + " entries read");
         }
       }
     }
-    return count;
   }
 
   private static CaskException notHar(String source, String why) {

@@ -107,7 +107,8 @@ public final class TrafficFiles {
       where = where.isEmpty() ? lastUnit : where + " (" + lastUnit + ")";
     }
     String problem;
-    if (e instanceof JsonEOFException) {
+    if (e instanceof JsonEOFException
+        || (e instanceof JsonProcessingException p && String.valueOf(p.getOriginalMessage()).contains("end-of-input"))) {
       problem = "ends before its JSON is complete (truncated file?)";
     } else if (e instanceof StreamConstraintsException) {
       problem = "has a value larger than Cask reads (" + MAX_STRING_CHARS + " characters per string, 1000 levels deep)";
