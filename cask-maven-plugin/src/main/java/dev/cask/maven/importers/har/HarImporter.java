@@ -7,6 +7,7 @@ import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.Importer;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficFiles;
+import dev.cask.maven.importers.traffic.TrafficImporter;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.SourceKind;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * HAR imports in bounded memory. Each entry becomes a raw call ({@link HarEntries}) that the shared
  * {@link TrafficCollector} redacts, filters and folds into operations.
  */
-public final class HarImporter implements Importer {
+public final class HarImporter implements Importer, TrafficImporter {
   private static final Pattern HAR_HEAD = Pattern.compile("(?s)^\\s*\\{\\s*\"log\"\\s*:\\s*\\{.*");
   private static final long PROGRESS_NANOS = 2_000_000_000L;
 
@@ -39,8 +40,13 @@ public final class HarImporter implements Importer {
 
   @Override
   public Capture read(ImportRequest request) {
+    return TrafficCollector.readOne(request, this);
+  }
+
+  @Override
+  public void readInto(ImportRequest request, TrafficCollector collector) {
     String source = request.displayPath();
-    TrafficCollector collector = new TrafficCollector(request, SourceKind.HAR, "entries");
+    collector.begin(request, SourceKind.HAR, "entries");
     int[] entries = {-1}; // entries read so far, for error messages
     String sha256;
     try (TrafficFiles.Source file = TrafficFiles.open(request.file(), source)) {
@@ -55,7 +61,7 @@ public final class HarImporter implements Importer {
       throw TrafficFiles.parseError(source, e, entries[0] < 0 ? null : entries[0] == 0 ? "in entry 0" : "after entry " + (entries[0] - 1),
           "export the HAR again (a truncated or edited file cannot be read)");
     }
-    return collector.finish(sha256);
+    collector.end(sha256);
   }
 
   /** Reads the root object, counting entries in {@code entries[0]}. */

@@ -10,6 +10,7 @@ import dev.cask.maven.importers.traffic.RawBody;
 import dev.cask.maven.importers.traffic.RawExchange;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficFiles;
+import dev.cask.maven.importers.traffic.TrafficImporter;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.SourceKind;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * <p>Streamed: one span is held as a tree at a time; the HTTP facts of every span are kept until the end to pair
  * client and server spans.
  */
-public final class OtelImporter implements Importer {
+public final class OtelImporter implements Importer, TrafficImporter {
   private static final Pattern OTLP_HEAD = Pattern.compile("(?s)^\\s*\\{\\s*\"resourceSpans\"\\s*:.*");
 
   @Override
@@ -55,8 +56,12 @@ public final class OtelImporter implements Importer {
 
   @Override
   public Capture read(ImportRequest request) {
+    return TrafficCollector.readOne(request, this);
+  }
+
+  @Override
+  public void readInto(ImportRequest request, TrafficCollector collector) {
     String source = request.displayPath();
-    TrafficCollector collector = new TrafficCollector(request, SourceKind.OTEL, "HTTP calls (a client span and its server span count once)");
     List<HttpSpan> spans = new ArrayList<>();
     int[] counts = new int[2]; // [0] spans read, [1] export requests read
     String sha256;
@@ -82,10 +87,11 @@ public final class OtelImporter implements Importer {
       throw new CaskException(source, null, "holds " + counts[0] + " spans but no HTTP span (no http.request.method or http.method attribute)",
           "export traces of an HTTP-instrumented client or server (e.g. the OpenTelemetry HTTP instrumentation)");
     }
+    collector.begin(request, SourceKind.OTEL, "HTTP calls (a client span and its server span count once)");
     for (RawExchange exchange : pair(spans, source)) {
       collector.accept(exchange);
     }
-    return collector.finish(sha256);
+    collector.end(sha256);
   }
 
   /** Reads one ExportTraceServiceRequest object, the parser on its START_OBJECT. */

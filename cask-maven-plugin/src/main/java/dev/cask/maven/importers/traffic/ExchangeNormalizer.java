@@ -45,7 +45,10 @@ public final class ExchangeNormalizer {
     this.bodies = new BodyReader(redactor, redactions, warnings);
   }
 
-  public Result normalize(RawExchange raw) {
+  /**
+   * @param orderOffset added to the call's order: calls of later sources come after those of earlier ones
+   */
+  public Result normalize(RawExchange raw, int orderOffset) {
     String where = raw.ref().toString();
     String url = raw.url() == null ? "" : raw.url().trim();
     int colon = url.indexOf(':');
@@ -103,7 +106,7 @@ public final class ExchangeNormalizer {
     String resourceType = raw.resourceType() == null ? null : raw.resourceType().toLowerCase(Locale.ROOT);
     return new Result(
         new Exchange(
-            raw.order(), raw.ref(), method, parsed.scheme(), parsed.host(), parsed.port(), parsed.path(), parsed.query(),
+            orderOffset + raw.order(), raw.ref(), method, parsed.scheme(), parsed.host(), parsed.port(), parsed.path(), parsed.query(),
             route, headers, request, raw.status(), BodyReader.mediaType(responseType), response, resourceType,
             credentials),
         null);

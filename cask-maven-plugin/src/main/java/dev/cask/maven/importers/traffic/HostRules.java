@@ -1,12 +1,10 @@
 package dev.cask.maven.importers.traffic;
 
+import dev.cask.maven.importers.HostPatterns;
 import dev.cask.runtime.CaskException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Which hosts' calls become operations.
@@ -18,56 +16,26 @@ import java.util.regex.Pattern;
  * site (same last two labels, three for {@code co.uk}-style names; IP addresses and single-label names only themselves).
  */
 public final class HostRules {
-  private static final Pattern ENTRY = Pattern.compile("(\\*\\.)?([a-z0-9.-]+|\\[[0-9a-f:.]+])(:(\\d{1,5}))?");
-
-  private record Rule(boolean wildcard, String host, int port) {
-    boolean matches(String candidateHost, int candidatePort) {
-      if (port != -1 && port != candidatePort) {
-        return false;
-      }
-      return wildcard ? candidateHost.endsWith("." + host) : candidateHost.equals(host);
-    }
-  }
-
-  private final List<Rule> rules;
+  private final HostPatterns allowList;
   private final String site;
 
-  private HostRules(List<Rule> rules, String site) {
-    this.rules = rules;
+  private HostRules(HostPatterns allowList, String site) {
+    this.allowList = allowList;
     this.site = site;
   }
 
   /**
-   * Parses {@code cask.allowHosts}.
+   * {@code cask.allowHosts}, parsed by the one parser every importer shares ({@link HostPatterns}).
    *
    * @throws CaskException naming the bad entry
    */
   public static HostRules allowList(List<String> entries) {
-    List<Rule> rules = new ArrayList<>();
-    for (String entry : entries) {
-      String text = entry.trim().toLowerCase(Locale.ROOT);
-      if (text.isEmpty()) {
-        continue;
-      }
-      var matcher = ENTRY.matcher(text);
-      int port = -1;
-      if (matcher.matches() && matcher.group(4) != null) {
-        port = Integer.parseInt(matcher.group(4));
-      }
-      if (!matcher.matches() || port == 0 || port > 65535 || matcher.group(2).startsWith(".")
-          || matcher.group(2).endsWith(".") || matcher.group(2).contains("..")) {
-        throw new CaskException(
-            "-Dcask.allowHosts", "'" + entry + "'", "is not a host pattern",
-            "write hosts as api.example.com, *.example.com or api.example.com:8443, separated by commas");
-      }
-      rules.add(new Rule(matcher.group(1) != null, matcher.group(2), port));
-    }
-    return new HostRules(List.copyOf(rules), null);
+    return new HostRules(HostPatterns.of(entries), null);
   }
 
   /** Keeps the given first-party site (see {@link #siteOf}). */
   public static HostRules firstParty(String host) {
-    return new HostRules(List.of(), siteOf(Objects.requireNonNull(host, "host")));
+    return new HostRules(null, siteOf(Objects.requireNonNull(host, "host")));
   }
 
   public boolean isAllowList() {
@@ -83,12 +51,7 @@ public final class HostRules {
     if (site != null) {
       return host.equals(site) || (isName(site) && host.endsWith("." + site));
     }
-    for (Rule rule : rules) {
-      if (rule.matches(host, port)) {
-        return true;
-      }
-    }
-    return false;
+    return allowList.allows(host, port);
   }
 
   /** The first-party host: the page's host when known, else the host with the most calls (ties: alphabetical). */

@@ -40,36 +40,60 @@ import java.util.stream.Collectors;
  * into operations with inferred schemas and evidence.
  */
 public final class TrafficCollector {
-  private final ImportRequest request;
-  private final SourceKind kind;
-  private final String unitName;
   private final BuildLog log;
   private final ImportSettings settings;
+  private final Redactor redactor;
   private final RedactionLog redactions = new RedactionLog();
-  private final Warnings warnings;
-  private final ExchangeNormalizer normalizer;
   private final Map<String, ObservedGroup> groups = new LinkedHashMap<>();
   private final Map<String, PathTemplater.Prepared> prepared = new HashMap<>();
   private final Map<String, Integer> callsPerHost = new TreeMap<>();
   private final Map<String, String> hostOfAuthority = new HashMap<>();
   private final Map<String, Integer> portOfAuthority = new HashMap<>();
+  private final List<CaptureSource> sources = new ArrayList<>();
+  private String pageHost;
+  private String pageOrigin;
+  private int orderOffset;
+  private int totalApiCalls;
+
+  // The source being read.
+  private ImportRequest request;
+  private SourceKind kind;
+  private String unitName;
+  private Warnings warnings;
+  private ExchangeNormalizer normalizer;
   private final Map<String, Integer> skipped = new TreeMap<>();
   private int seen;
   private int apiCalls;
-  private String pageHost;
-  private String pageOrigin;
+  private int maxOrder;
+
+  public TrafficCollector(ImportSettings settings, BuildLog log) {
+    this.settings = settings;
+    this.log = log;
+    this.redactor = new Redactor(settings.redaction());
+  }
+
+  /** One file, one capture: the single-file path of {@link dev.cask.maven.importers.Importer#read}. */
+  public static Capture readOne(ImportRequest request, TrafficImporter importer) {
+    TrafficCollector collector = new TrafficCollector(request.settings(), request.log());
+    importer.readInto(request, collector);
+    return collector.finish();
+  }
 
   /**
-   * @param unitName what one input unit is called in messages ({@code entries}, {@code spans})
+   * Starts a source: every call accepted until {@link #end} belongs to it.
+   *
+   * @param unitName what one input unit is called in messages ({@code entries}, {@code HTTP calls})
    */
-  public TrafficCollector(ImportRequest request, SourceKind kind, String unitName) {
+  public void begin(ImportRequest request, SourceKind kind, String unitName) {
     this.request = request;
     this.kind = kind;
     this.unitName = unitName;
-    this.log = request.log();
-    this.settings = request.settings();
     this.warnings = new Warnings(log);
-    this.normalizer = new ExchangeNormalizer(new Redactor(settings.redaction()), redactions, warnings);
+    this.normalizer = new ExchangeNormalizer(redactor, redactions, warnings);
+    skipped.clear();
+    seen = 0;
+    apiCalls = 0;
+    maxOrder = -1;
   }
 
   public Warnings warnings() {
@@ -79,7 +103,8 @@ public final class TrafficCollector {
   /** Redacts, classifies and folds in one call. */
   public void accept(RawExchange raw) {
     seen++;
-    ExchangeNormalizer.Result result = normalizer.normalize(raw);
+    maxOrder = Math.max(maxOrder, raw.order());
+    ExchangeNormalizer.Result result = normalizer.normalize(raw, orderOffset);
     if (result.exchange() == null) {
       count(result.skipped());
       return;
@@ -99,6 +124,7 @@ public final class TrafficCollector {
       return;
     }
     apiCalls++;
+    totalApiCalls++;
     String authority = exchange.authority();
     hostOfAuthority.putIfAbsent(authority, exchange.host());
     portOfAuthority.putIfAbsent(authority, exchange.port());
@@ -118,11 +144,28 @@ public final class TrafficCollector {
     group.add(exchange, path.routed());
   }
 
-  /** Builds the capture; fails with a {@link CaskException} when the source holds no usable API call. */
-  public Capture finish(String sha256) {
+  /**
+   * Ends the current source; fails with a {@link CaskException} when it held no API call at all.
+   *
+   * @param sha256 the hex SHA-256 of the source's bytes
+   */
+  public void end(String sha256) {
     String source = request.displayPath();
     warnings.summarize(source);
-    HostRules hosts = hostRules();
+    log.info(source + ": " + seen + " " + unitName + ", " + apiCalls + " API calls"
+        + (skipped.isEmpty() ? "" : "; skipped " + skipped.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+    if (apiCalls == 0) {
+      throw noApiCalls(source);
+    }
+    sources.add(new CaptureSource(kind, source, sha256, null, null));
+    orderOffset += maxOrder + 1;
+  }
+
+  /** Builds the capture of every source read; fails with a {@link CaskException} when no call can become a tool. */
+  public Capture finish() {
+    String names = sources.stream().map(CaptureSource::path).collect(Collectors.joining(", "));
+    HostRules hosts = hostRules(names);
     Map<String, ObservedGroup> kept = new LinkedHashMap<>();
     Map<String, Integer> dropped = new TreeMap<>();
     groups.forEach((key, group) -> {
@@ -133,11 +176,12 @@ public final class TrafficCollector {
       }
     });
     if (!dropped.isEmpty()) {
-      log.info(source + ": dropped calls to hosts outside " + (hosts.isAllowList() ? "-Dcask.allowHosts" : "the first-party site")
+      log.info(names + ": dropped calls to hosts outside " + (hosts.isAllowList() ? "-Dcask.allowHosts" : "the first-party site")
           + ": " + dropped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
     }
     if (kept.isEmpty()) {
-      throw noApiCalls(source, dropped);
+      throw new CaskException(names, null, "holds " + totalApiCalls + " API calls, but none to an allowed host (seen: "
+          + String.join(", ", dropped.keySet()) + ")", "list the API's host in -Dcask.allowHosts");
     }
 
     Map<String, ObservedGroup> operations = templateAndMerge(kept);
@@ -154,23 +198,20 @@ public final class TrafficCollector {
       captured.add(operation(group, template, schemes));
     }
     if (!failingOnly.isEmpty()) {
-      log.warn(source + ": " + failingOnly.size() + " operation(s) seen only failing get no tool (set "
+      log.warn(names + ": " + failingOnly.size() + " operation(s) seen only failing get no tool (set "
           + "-Dcask.includeFailingOperations=true to keep them): " + String.join("; ", failingOnly));
     }
     if (captured.isEmpty()) {
       throw new CaskException(
-          source, null, "every API call in it failed (4xx/5xx), so no operation can become a tool",
+          names, null, "every API call in it failed (4xx/5xx), so no operation can become a tool",
           "record traffic where the calls succeed, or set -Dcask.includeFailingOperations=true to build tools from failures");
     }
-    log.info(source + ": " + seen + " " + unitName + ", " + apiCalls + " API calls, " + captured.size() + " operations"
-        + (skipped.isEmpty() ? "" : "; skipped " + skipped.entrySet().stream()
-            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
-        + "; redacted " + redactions.total() + " values in " + redactions.redactions().size() + " places");
-    CaptureSource captureSource = new CaptureSource(kind, source, sha256, null, null);
-    return Capture.of(List.of(captureSource), captured, new TreeMap<>(), schemes, redactions.redactions());
+    log.info(names + ": " + captured.size() + " operations from " + totalApiCalls + " API calls; redacted "
+        + redactions.total() + " values in " + redactions.redactions().size() + " places");
+    return Capture.of(sources, captured, new TreeMap<>(), schemes, redactions.redactions());
   }
 
-  private HostRules hostRules() {
+  private HostRules hostRules(String names) {
     if (!settings.allowHosts().isEmpty()) {
       return HostRules.allowList(settings.allowHosts());
     }
@@ -179,7 +220,7 @@ public final class TrafficCollector {
       return HostRules.firstParty("none.invalid");
     }
     HostRules rules = HostRules.firstParty(host);
-    log.info(request.displayPath() + ": no -Dcask.allowHosts set; derived the first-party site '" + rules.site() + "' from "
+    log.info(names + ": no -Dcask.allowHosts set; derived the first-party site '" + rules.site() + "' from "
         + (pageHost != null ? "the page " + pageOrigin : "the host with the most API calls (" + host + ")")
         + ". Set -Dcask.allowHosts to choose the hosts yourself");
     return rules;
@@ -288,16 +329,12 @@ public final class TrafficCollector {
     return schema;
   }
 
-  private CaskException noApiCalls(String source, Map<String, Integer> dropped) {
+  private CaskException noApiCalls(String source) {
     String counts = skipped.isEmpty() ? "" : " (" + skipped.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
     if (seen == 0) {
       return new CaskException(source, null, "holds no " + unitName,
           "capture traffic while the application calls its API, then export it again");
-    }
-    if (!dropped.isEmpty()) {
-      return new CaskException(source, null, "holds " + apiCalls + " API calls, but none to an allowed host (seen: "
-          + String.join(", ", dropped.keySet()) + ")", "list the API's host in -Dcask.allowHosts");
     }
     return new CaskException(source, null, "holds no API calls: all " + seen + " " + unitName
         + " are static files, page loads, analytics, preflights, streams or unanswered" + counts,

@@ -100,7 +100,8 @@ class HarImporterTest {
     assertThat(lines.text())
         .contains("derived the first-party site '127.0.0.1' from the page http://127.0.0.1:18080")
         .contains("GET 127.0.0.1:18080/api/v1/admin/stats {403=1}")
-        .contains("20 entries, 15 API calls, 9 operations; skipped analytics 1, html-navigation 1, static-asset 3");
+        .contains("shop.har: 20 entries, 15 API calls; skipped analytics 1, html-navigation 1, static-asset 3")
+        .contains("shop.har: 9 operations from 15 API calls; redacted");
   }
 
   @Test
@@ -173,7 +174,7 @@ class HarImporterTest {
         .isInstanceOf(CaskException.class).hasMessageContaining("none to an allowed host");
     assertThatThrownBy(() -> read(importer, "har/chrome.har", ImportSettings.defaults().withAllowHosts(List.of("http://bad/")),
         dev.cask.maven.log.BuildLog.silent()))
-        .isInstanceOf(CaskException.class).hasMessageStartingWith("-Dcask.allowHosts at 'http://bad/': is not a host pattern");
+        .isInstanceOf(CaskException.class).hasMessageStartingWith("-Dcask.allowHosts: 'http://bad/' is not a host pattern");
   }
 
   @Test

@@ -42,7 +42,8 @@ class OtelImporterTest {
     assertThat(user.evidence().observedCount()).as("4 calls, each a client and a server span").isEqualTo(4);
     assertThat(user.evidence().samples()).extracting(SourceRef::locator).allMatch(locator -> locator.matches("span/[0-9a-f]{32}/[0-9a-f]{16}"));
     assertThat(user.evidence().templating()).containsExactly(new TemplatingDecision(1, "userId", "http-route+integer"));
-    assertThat(lines.text()).contains("15 HTTP calls (a client span and its server span count once), 15 API calls, 9 operations");
+    assertThat(lines.text()).contains("15 HTTP calls (a client span and its server span count once), 15 API calls")
+        .contains("9 operations from 15 API calls");
 
     Capture legacy = read(importer, "recorded/shop-legacy.otlp.json");
     assertThat(operations(legacy)).isEqualTo(operations(capture));
