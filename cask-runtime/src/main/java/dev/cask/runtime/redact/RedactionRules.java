@@ -49,23 +49,44 @@ public record RedactionRules(
   static List<ValuePattern> defaultPatterns() {
     List<ValuePattern> patterns = new ArrayList<>();
     patterns.add(credential("private-key",
-        "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"));
-    patterns.add(credential("jwt", "\\beyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*"));
-    patterns.add(credential("url-credentials", "(?i)(?<=\\b[a-z][a-z0-9+.-]{0,20}://)[^/\\s:@?#]+:[^/\\s@?#]+@"));
-    patterns.add(credential("auth-credentials", "(?i)\\b(?:bearer|basic|digest|token)\\s+[A-Za-z0-9._~+/=-]{8,}"));
+        "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", text -> text.contains("PRIVATE KEY")));
+    patterns.add(credential("jwt", "\\beyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*", text -> text.contains("eyJ")));
+    patterns.add(credential("url-credentials", "(?i)(?<=\\b[a-z][a-z0-9+.-]{0,20}://)[^/\\s:@?#]+:[^/\\s@?#]+@",
+        text -> text.contains("://") && text.indexOf('@') > 0));
+    patterns.add(credential("auth-credentials", "(?i)\\b(?:bearer|basic|digest|token)\\s+[A-Za-z0-9._~+/=-]{8,}",
+        text -> text.indexOf(' ') > 0 || text.indexOf('\t') > 0 || text.indexOf('\n') > 0));
     patterns.add(credential("api-key",
         "\\b(?:[sprk]k_(?:live|test)_[A-Za-z0-9]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}"
-            + "|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20})"));
-    patterns.add(ValuePattern.of("email", "(?i)(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})*\\.[a-z]{2,24}\\b"));
-    patterns.add(new ValuePattern("card-number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), Luhn::valid, false));
-    patterns.add(ValuePattern.of("ssn", "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"));
-    patterns.add(ValuePattern.of("phone",
-        "(?<![\\w/.:-])(?<!\\d )(?:\\+[1-9]\\d{7,14}(?!\\d)|(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}(?![\\w/.-]| \\d))"));
+            + "|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20})",
+        text -> text.length() >= 16 && (text.contains("k_") || text.contains("gh") || text.contains("AKIA")
+            || text.contains("AIza") || text.contains("xox") || text.contains("glpat-"))));
+    patterns.add(new ValuePattern("email",
+        Pattern.compile("(?i)(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})*\\.[a-z]{2,24}\\b"),
+        null, false, text -> text.indexOf('@') > 0));
+    patterns.add(new ValuePattern("card-number", Pattern.compile("(?<![\\d-])[2-6](?:[ -]?\\d){12,18}(?![\\d-])"), Luhn::valid, false,
+        text -> digits(text) >= 13));
+    patterns.add(new ValuePattern("ssn", Pattern.compile("(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"),
+        null, false, text -> text.indexOf('-') > 0 && digits(text) >= 9));
+    patterns.add(new ValuePattern("phone", Pattern.compile(
+        "(?<![\\w/.:-])(?<!\\d )(?:\\+[1-9]\\d{7,14}(?!\\d)|(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}(?![\\w/.-]| \\d))"),
+        null, false, text -> digits(text) >= 8));
     return List.copyOf(patterns);
   }
 
-  private static ValuePattern credential(String rule, String regex) {
-    return new ValuePattern(rule, Pattern.compile(regex), null, true);
+  /** How many ASCII digits a text holds (stops counting at 20). */
+  static int digits(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length() && count < 20; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static ValuePattern credential(String rule, String regex, java.util.function.Predicate<String> quick) {
+    return new ValuePattern(rule, Pattern.compile(regex), null, true, quick);
   }
 
   public RedactionRules {

@@ -29,6 +29,8 @@ public final class Redactor {
   private static final java.util.regex.Pattern AUTH_SCHEME =
       java.util.regex.Pattern.compile("(?i)^\\s*(bearer|basic|digest|token|negotiate|aws4-hmac-sha256|hmac)\\b");
 
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
   private final RedactionRules rules;
 
   public Redactor(RedactionRules rules) {
@@ -89,6 +91,9 @@ public final class Redactor {
       return null;
     }
     for (ValuePattern pattern : rules.patterns()) {
+      if (!pattern.mayMatch(text)) {
+        continue;
+      }
       Matcher matcher = pattern.pattern().matcher(text);
       while (matcher.find()) {
         if (pattern.accepts(matcher.group())) {
@@ -131,7 +136,7 @@ public final class Redactor {
     }
     String current = text;
     for (ValuePattern pattern : rules.patterns()) {
-      if (allowed && !pattern.credential()) {
+      if ((allowed && !pattern.credential()) || !pattern.mayMatch(current)) {
         continue;
       }
       Matcher matcher = pattern.pattern().matcher(current);
@@ -235,7 +240,7 @@ public final class Redactor {
     }
     String prefix = "";
     int schemeEnd = rest.indexOf("://");
-    if (schemeEnd > 0 && rest.substring(0, schemeEnd).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+    if (schemeEnd > 0 && SCHEME.matcher(rest.substring(0, schemeEnd)).matches()) {
       int pathStart = rest.indexOf('/', schemeEnd + 3);
       String authority = pathStart < 0 ? rest.substring(schemeEnd + 3) : rest.substring(schemeEnd + 3, pathStart);
       int at = authority.lastIndexOf('@');
@@ -315,6 +320,9 @@ public final class Redactor {
     if (node.isIntegralNumber() && !allowed) {
       String digits = node.asText();
       for (ValuePattern pattern : rules.patterns()) {
+        if (!pattern.mayMatch(digits)) {
+          continue;
+        }
         Matcher matcher = pattern.pattern().matcher(digits);
         if (matcher.matches() && pattern.accepts(digits)) {
           log.record(location, pattern.rule());

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param check a second test on the match (e.g. the Luhn checksum of a card number), or null
  * @param credential whether the value is a credential: credential rules apply even to allow-listed fields, which only
  *     switch off the key rules and the personal-data rules
+ * @param quick a cheap test a text must pass before the pattern runs (e.g. "contains '@'"), or null: traffic has
+ *     millions of strings and most hold nothing secret
  */
-public record ValuePattern(String rule, Pattern pattern, Predicate<String> check, boolean credential) {
+public record ValuePattern(String rule, Pattern pattern, Predicate<String> check, boolean credential, Predicate<String> quick) {
   public ValuePattern {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(pattern, "pattern");
@@ -23,9 +25,18 @@ public record ValuePattern(String rule, Pattern pattern, Predicate<String> check
     }
   }
 
+  public ValuePattern(String rule, Pattern pattern, Predicate<String> check, boolean credential) {
+    this(rule, pattern, check, credential, null);
+  }
+
   /** A personal-data or custom rule without a second check. */
   public static ValuePattern of(String rule, String regex) {
     return new ValuePattern(rule, Pattern.compile(regex), null, false);
+  }
+
+  /** Whether the text may hold a match (the quick test), before running the pattern. */
+  boolean mayMatch(String text) {
+    return quick == null || quick.test(text);
   }
 
   /**

@@ -25,6 +25,8 @@ import java.util.Map;
  * </table>
  */
 final class SpanReader {
+  private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\\d{1,3}");
+  private static final java.util.regex.Pattern HEX_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}");
   private static final String REQUEST_HEADER = "http.request.header.";
   private static final String RESPONSE_HEADER = "http.response.header.";
 
@@ -43,7 +45,7 @@ final class SpanReader {
     String kind = kind(span.path("kind"));
     String url = url(attributes, kind);
     String statusText = AnyValues.text(attributes, "http.response.status_code", "http.status_code");
-    int status = statusText != null && statusText.matches("\\d{1,3}") ? Integer.parseInt(statusText) : 0;
+    int status = statusText != null && STATUS.matcher(statusText).matches() ? Integer.parseInt(statusText) : 0;
     List<NameValue> requestHeaders = new ArrayList<>();
     List<NameValue> responseHeaders = new ArrayList<>();
     attributes.forEach((key, value) -> {
@@ -142,7 +144,7 @@ final class SpanReader {
     if (raw.isEmpty()) {
       return "";
     }
-    if (raw.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
+    if (HEX_ID.matcher(raw).matches()) {
       return raw.toLowerCase(Locale.ROOT);
     }
     try {

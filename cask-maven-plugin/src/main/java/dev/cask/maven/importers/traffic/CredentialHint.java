@@ -11,9 +11,11 @@ import java.util.Locale;
  * @param name the header, query or cookie name (lower case for headers); for {@code http} the scheme word
  */
 public record CredentialHint(String in, String name) {
+  private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^a-z0-9_.-]+");
+
   /** The security scheme name in the capture, e.g. {@code http-bearer}, {@code header-x-api-key}. */
   public String schemeName() {
-    String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
+    String safe = UNSAFE.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
     return in + "-" + safe;
   }
 

@@ -27,6 +27,12 @@ public final class ExchangeNormalizer {
       Set.of("bearer", "basic", "digest", "token", "negotiate", "ntlm", "hoba", "mutual", "dpop", "aws4-hmac-sha256",
           "hmac", "scram-sha-256", "vapid", "privatetoken", "concealed");
 
+  /** Request headers the noise filter and body decoding read; every other header is dropped unread (never kept). */
+  static final Set<String> KEPT_HEADERS =
+      Set.of("content-type", "content-encoding", "accept", "upgrade", "access-control-request-method", "sec-fetch-dest",
+          "sec-fetch-mode", "sec-purpose", "purpose");
+
+  private static final Pattern PORT = Pattern.compile("\\d{1,5}");
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*");
   private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+(%[a-z0-9]+)?]");
 
@@ -85,8 +91,10 @@ public final class ExchangeNormalizer {
         continue; // HTTP/2 pseudo headers repeat the method and URL
       }
       hint(name, header.value(), credentials, seenHints);
-      String value = redactor.header(name, header.value(), headerPlace, redactions);
-      headers.merge(name, value, (a, b) -> a + ", " + b);
+      if (KEPT_HEADERS.contains(name) || redactor.isCredentialHeader(name)) {
+        String value = redactor.header(name, header.value(), headerPlace, redactions);
+        headers.merge(name, value, (a, b) -> a + ", " + b);
+      }
     }
     for (String queryName : parsed.queryNames()) {
       if (CREDENTIAL_QUERY.contains(RedactionRules.normalize(queryName)) && seenHints.add("query:" + queryName)) {
@@ -117,7 +125,9 @@ public final class ExchangeNormalizer {
       return;
     }
     if (name.equals("authorization")) {
-      String word = value.trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+      String trimmed = value.trim();
+      int space = trimmed.indexOf(' ');
+      String word = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
       // Only registered scheme words become a scheme name: anything else could be the secret itself.
       if (value.trim().contains(" ") && AUTH_SCHEMES.contains(word)) {
         addHint(new CredentialHint("http", word), out, seen);
@@ -252,7 +262,7 @@ public final class ExchangeNormalizer {
     }
 
     private static int parsePort(String text) {
-      if (!text.matches("\\d{1,5}")) {
+      if (!PORT.matcher(text).matches()) {
         return -2;
       }
       int port = Integer.parseInt(text);

@@ -240,8 +240,18 @@ final class Shape {
   }
 
   static String formatOf(String text) {
-    if ("email".equals(Redactor.markerRule(text))) {
-      return "email";
+    if (text.isEmpty()) {
+      return null;
+    }
+    char first = text.charAt(0);
+    if (first == '[') {
+      return "email".equals(Redactor.markerRule(text)) ? "email" : null;
+    }
+    if (first == 'h' || first == 'H') {
+      return URI.matcher(text).matches() ? "uri" : null;
+    }
+    if (!Character.isLetterOrDigit(first) || text.length() < 10 || text.length() > 40) {
+      return null;
     }
     if (DATE_TIME.matcher(text).matches()) {
       return "date-time";
@@ -258,8 +268,14 @@ final class Shape {
     return null;
   }
 
+  /** Keys that are values (ids, e-mails): only keys with a digit or an '@' or a redaction marker can be. */
   private static boolean isDynamicKey(String key) {
-    return Segments.valueReason(List.of(key), 0) != null;
+    boolean candidate = false;
+    for (int i = 0; i < key.length() && !candidate; i++) {
+      char c = key.charAt(i);
+      candidate = (c >= '0' && c <= '9') || c == '@' || c == '[';
+    }
+    return candidate && Segments.valueReason(List.of(key), 0) != null;
   }
 
   private Shape mapValues() {
