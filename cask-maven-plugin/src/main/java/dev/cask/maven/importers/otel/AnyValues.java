@@ -56,6 +56,17 @@ final class AnyValues {
       }
       return values;
     }
+    if (any.has("bytesValue")) {
+      return any.get("bytesValue").asText(); // base64, kept as text
+    }
+    if (any.has("kvlistValue")) {
+      List<String> pairs = new ArrayList<>();
+      for (JsonNode pair : any.path("kvlistValue").path("values")) {
+        Object value = value(pair.path("value"));
+        pairs.add(pair.path("key").asText() + "=" + (value == null ? "" : value));
+      }
+      return pairs;
+    }
     if (any.isTextual()) {
       return any.asText(); // lenient: a bare string value
     }
