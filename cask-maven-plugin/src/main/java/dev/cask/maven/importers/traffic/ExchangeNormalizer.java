@@ -33,6 +33,7 @@ public final class ExchangeNormalizer {
           "sec-fetch-mode", "sec-purpose", "purpose");
 
   private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*");
   private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+(%[a-z0-9]+)?]");
 
@@ -97,8 +98,8 @@ public final class ExchangeNormalizer {
       }
     }
     for (String queryName : parsed.queryNames()) {
-      if (CREDENTIAL_QUERY.contains(RedactionRules.normalize(queryName)) && seenHints.add("query:" + queryName)) {
-        credentials.add(new CredentialHint("query", queryName));
+      if (CREDENTIAL_QUERY.contains(RedactionRules.normalize(queryName))) {
+        addHint(new CredentialHint("query", queryName), credentials, seenHints);
       }
     }
 
@@ -154,6 +155,10 @@ public final class ExchangeNormalizer {
   }
 
   private static void addHint(CredentialHint hint, List<CredentialHint> out, Set<String> seen) {
+    // A name becomes a security scheme in the toolpack: only plain HTTP tokens (RFC 9110), never arbitrary text.
+    if (!TOKEN.matcher(hint.name()).matches()) {
+      return;
+    }
     if (seen.add(hint.in() + ":" + hint.name())) {
       out.add(hint);
     }
