@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * <p>Each distinct place is kept once, at its first occurrence: the key ignores numeric path steps, so the e-mail in
  * {@code entries/3/response/body/users/0/email} and in {@code entries/9/response/body/users/4/email} count twice but are
  * listed once (as the first). A capture of a million calls therefore lists what kinds of values were removed where,
- * without growing with the traffic. At most {@value #MAX_LISTED} places are listed; {@link #total()} counts all.
+ * without growing with the traffic. A caller may set a {@linkplain #scope scope} (an importer sets the operation a call
+ * belongs to), so that the same field of two different operations is listed for each. At most {@value #MAX_LISTED}
+ * places are listed; {@link #total()} counts all.
  */
 public final class RedactionLog {
   static final int MAX_LISTED = 10_000;
@@ -22,10 +24,16 @@ public final class RedactionLog {
   private final List<Redaction> listed = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
   private long total;
+  private String scope = "";
+
+  /** Sets the scope of the next records (part of the listing key, never written); null or empty for none. */
+  public void scope(String newScope) {
+    scope = newScope == null ? "" : newScope;
+  }
 
   public void record(String location, String rule) {
     total++;
-    String key = INDEX.matcher(location).replaceAll("/*") + "\n" + rule;
+    String key = scope + "\n" + INDEX.matcher(location).replaceAll("/*") + "\n" + rule;
     if (listed.size() < MAX_LISTED && seen.add(key)) {
       listed.add(new Redaction(location, rule));
     }
@@ -44,7 +52,7 @@ public final class RedactionLog {
   /** Adds everything another log holds. */
   public void addAll(RedactionLog other) {
     for (Redaction redaction : other.listed) {
-      if (listed.size() < MAX_LISTED && seen.add(INDEX.matcher(redaction.location()).replaceAll("/*") + "\n" + redaction.rule())) {
+      if (listed.size() < MAX_LISTED && seen.add("\n" + INDEX.matcher(redaction.location()).replaceAll("/*") + "\n" + redaction.rule())) {
         listed.add(redaction);
       }
     }

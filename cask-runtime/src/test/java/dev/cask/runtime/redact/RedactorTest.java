@@ -130,6 +130,10 @@ class RedactorTest {
     assertThat(log.total()).isEqualTo(500);
     assertThat(log.redactions()).containsExactly(new Redaction("f#entries/0/request/headers/authorization", "auth-header"));
     assertThat(log.redactions().toString()).doesNotContain("tok0");
+    log.scope("POST /login");
+    redactor.header("Authorization", "Bearer tok999abcdefgh", "f#entries/999/request/headers", log);
+    assertThat(log.redactions()).as("another scope lists the place again")
+        .contains(new Redaction("f#entries/999/request/headers/authorization", "auth-header")).hasSize(2);
   }
 
   @Test

@@ -75,12 +75,15 @@ public final class ExchangeNormalizer {
       warnings.warn("bad-method", where, "HTTP method '" + shown + "' is not supported; the call is skipped");
       return skip("bad-method");
     }
+    redactions.scope(null);
     String redactedUrl = redactor.url(url, where + "/request/url", redactions);
     Url parsed = Url.parse(redactedUrl);
     if (parsed == null) {
       warnings.warn("bad-url", where, "request URL has no valid host; the call is skipped");
       return skip("bad-url");
     }
+    // Records of one field are listed once per operation shape, not once per call nor once per capture.
+    redactions.scope(method + " " + parsed.host() + PathTemplater.prepare(parsed.path(), null).key());
 
     Map<String, String> headers = new LinkedHashMap<>();
     List<CredentialHint> credentials = new ArrayList<>();
@@ -111,6 +114,7 @@ public final class ExchangeNormalizer {
     Body response = bodies.read(
         withMime(raw.responseBody(), responseType), header(raw.responseHeaders(), "content-encoding"), where,
         where + "/response/body");
+    redactions.scope(null);
     String route = raw.route() == null || raw.route().isBlank() ? null : raw.route().trim();
     String resourceType = raw.resourceType() == null ? null : raw.resourceType().toLowerCase(Locale.ROOT);
     return new Result(

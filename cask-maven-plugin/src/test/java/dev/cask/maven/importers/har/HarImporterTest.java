@@ -96,7 +96,9 @@ class HarImporterTest {
         "src/main/cask/shop.har#entries/4/request/body/password",
         "src/main/cask/shop.har#entries/5/request/headers/authorization",
         "src/main/cask/shop.har#entries/5/request/url/query/api_key",
-        "src/main/cask/shop.har#entries/12/request/body/payment/card_number");
+        "src/main/cask/shop.har#entries/12/request/body/payment/card_number",
+        "src/main/cask/shop.har#entries/16/request/body/password",
+        "src/main/cask/shop.har#entries/16/request/body/email");
     assertThat(lines.text())
         .contains("derived the first-party site '127.0.0.1' from the page http://127.0.0.1:18080")
         .contains("GET 127.0.0.1:18080/api/v1/admin/stats {403=1}")
