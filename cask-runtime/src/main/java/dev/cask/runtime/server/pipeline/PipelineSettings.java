@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * How the server runs the pipeline: the operator's {@code serve} options plus the clocks and the DNS resolver (seams
- * for tests). Build with {@link #builder(Path, Redactor)}; everything else has a safe default.
+ * for tests). Build with {@link #builder(Path)}; everything else has a safe default.
  *
  * @param auditLog the audit log file; confirmations and the server key live in its directory
  * @param auditDurability when records reach the disk
@@ -35,7 +35,7 @@ public record PipelineSettings(
     UpstreamSettings upstream,
     UpstreamConfig credentials,
     Duration confirmationTtl,
-    Redactor redactor,
+    OutputRedactor redactor,
     Clock clock,
     Ticker ticker,
     HostResolver resolver) {
@@ -53,14 +53,20 @@ public record PipelineSettings(
     Objects.requireNonNull(resolver, "resolver");
   }
 
-  public static Builder builder(Path auditLog, Redactor redactor) {
+  /** Settings with the shared redaction engine's default rules. */
+  public static Builder builder(Path auditLog) {
+    return new Builder(auditLog, SharedRedaction.defaults());
+  }
+
+  /** Settings with another redaction (tests). */
+  public static Builder builder(Path auditLog, OutputRedactor redactor) {
     return new Builder(auditLog, redactor);
   }
 
   /** Builder with safe defaults: public networks only, no redirects, durable audit, 10-minute confirmations. */
   public static final class Builder {
     private final Path auditLog;
-    private final Redactor redactor;
+    private final OutputRedactor redactor;
     private Durability auditDurability = Durability.INTERVAL;
     private boolean dryRun;
     private List<String> allowNetworks = List.of();
@@ -71,7 +77,7 @@ public record PipelineSettings(
     private Ticker ticker = Ticker.SYSTEM;
     private HostResolver resolver = HostResolver.SYSTEM;
 
-    private Builder(Path auditLog, Redactor redactor) {
+    private Builder(Path auditLog, OutputRedactor redactor) {
       this.auditLog = auditLog;
       this.redactor = redactor;
     }

@@ -20,9 +20,9 @@ final class RequestDescription {
   static final int MAX_BODY_CHARS = 16 * 1024;
 
   private final dev.cask.runtime.server.upstream.UpstreamConfig credentials;
-  private final Redactor redactor;
+  private final OutputRedactor redactor;
 
-  RequestDescription(dev.cask.runtime.server.upstream.UpstreamConfig credentials, Redactor redactor) {
+  RequestDescription(dev.cask.runtime.server.upstream.UpstreamConfig credentials, OutputRedactor redactor) {
     this.credentials = credentials;
     this.redactor = redactor;
   }
@@ -37,11 +37,11 @@ final class RequestDescription {
     return line(request, credentials.credentialFor(request.hostKey(), request.scheme()), redactor);
   }
 
-  Redactor redactor() {
+  OutputRedactor redactor() {
     return redactor;
   }
 
-  static String describe(UpstreamRequest request, HostCredential credential, Redactor redactor) {
+  static String describe(UpstreamRequest request, HostCredential credential, OutputRedactor redactor) {
     StringBuilder out = new StringBuilder(256);
     out.append(request.method().name()).append(' ').append(redactedUrl(request, credential, redactor)).append('\n');
     for (HttpHeader header : request.headers()) {
@@ -58,11 +58,11 @@ final class RequestDescription {
   }
 
   /** One line: method and redacted URL (for audit records). */
-  static String line(UpstreamRequest request, HostCredential credential, Redactor redactor) {
+  static String line(UpstreamRequest request, HostCredential credential, OutputRedactor redactor) {
     return request.method().name() + " " + redactedUrl(request, credential, redactor);
   }
 
-  private static String redactedUrl(UpstreamRequest request, HostCredential credential, Redactor redactor) {
+  private static String redactedUrl(UpstreamRequest request, HostCredential credential, OutputRedactor redactor) {
     StringBuilder url = new StringBuilder(request.scheme()).append("://").append(request.host());
     if (request.port() != -1) {
       url.append(':').append(request.port());
@@ -87,7 +87,7 @@ final class RequestDescription {
     return url.toString();
   }
 
-  static String body(String contentType, byte[] bytes, Redactor redactor) {
+  static String body(String contentType, byte[] bytes, OutputRedactor redactor) {
     String text = utf8(bytes);
     if (text == null) {
       return "[" + bytes.length + " bytes of binary " + contentType + "]";

@@ -363,7 +363,7 @@ class GovernedPipelineTest {
 
   @Test
   void redactionFailuresWithholdTheResponseAndOtherFailuresAreInternalErrors() throws Exception {
-    Redactor failing = new Redactor() {
+    OutputRedactor failing = new OutputRedactor() {
       @Override
       public String redactBody(String mediaType, String body) {
         throw new IllegalStateException("engine broken");

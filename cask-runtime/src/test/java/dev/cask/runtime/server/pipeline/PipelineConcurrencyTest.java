@@ -39,7 +39,7 @@ class PipelineConcurrencyTest {
       upstream.recordRequests(false);
       Tool tool = ToolFixtures.tool("get_item").baseUrl(upstream.baseUrl()).path("/items/{id}")
           .param("id", ParameterLocation.PATH, "{\"type\":\"string\",\"maxLength\":8}").build();
-      PipelineSettings settings = PipelineSettings.builder(dir.resolve("audit.jsonl"), TestPipelines.maskingRedactor())
+      PipelineSettings settings = PipelineSettings.builder(dir.resolve("audit.jsonl"))
           .allowNetworks(List.of("127.0.0.1/32")).build();
       AtomicInteger allowed = new AtomicInteger();
       AtomicInteger denied = new AtomicInteger();

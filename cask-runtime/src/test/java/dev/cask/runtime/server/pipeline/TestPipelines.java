@@ -36,10 +36,10 @@ public final class TestPipelines {
    * A stand-in for the shared redaction engine in tests: masks JSON string values and named values whose name contains
    * {@code token}, {@code secret}, {@code password} or {@code key}. Not a rule set anyone deploys.
    */
-  public static Redactor maskingRedactor() {
+  public static OutputRedactor maskingRedactor() {
     Pattern secretName = Pattern.compile("(?i).*(token|secret|password|key).*");
     Pattern jsonSecret = Pattern.compile("(\"[^\"]*(?i:token|secret|password|key)[^\"]*\"\\s*:\\s*)\"[^\"]*\"");
-    return new Redactor() {
+    return new OutputRedactor() {
       @Override
       public String redactBody(String mediaType, String body) {
         return jsonSecret.matcher(body).replaceAll("$1\"[REDACTED]\"");

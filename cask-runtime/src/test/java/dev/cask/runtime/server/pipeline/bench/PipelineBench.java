@@ -25,7 +25,8 @@ import org.eclipse.jetty.client.HttpClient;
 /**
  * Measures what the enforcement pipeline adds to a call: the same request to the same local upstream, once directly
  * with Jetty's HttpClient (the client the pipeline uses) and once through {@link GovernedPipeline#call} (integrity,
- * schema validation, policy, rate limits, request building, SSRF guard, call, redaction, audit record). The policy
+ * schema validation, policy, rate limits, request building, SSRF guard, call, redaction by the shared engine, audit
+ * record). The policy
  * allows the load (no rate limit, no budget), so the figures measure the pipeline, not the limiter. Not run by
  * {@code verify}; run it with:
  *
@@ -50,7 +51,7 @@ public final class PipelineBench {
           .param("id", ParameterLocation.PATH, "{\"type\":\"string\",\"maxLength\":16}")
           .param("verbose", ParameterLocation.QUERY, "verbose", "{\"type\":\"boolean\"}", null, null, false)
           .build();
-      PipelineSettings settings = PipelineSettings.builder(dir.resolve("audit.jsonl"), TestPipelines.maskingRedactor())
+      PipelineSettings settings = PipelineSettings.builder(dir.resolve("audit.jsonl"))
           .allowNetworks(List.of("127.0.0.1/32")).build();
       HttpClient direct = new HttpClient();
       direct.start();

@@ -4,12 +4,12 @@ package dev.cask.runtime.server.pipeline;
  * The redaction the pipeline applies to everything an agent or a person sees of a request or response: upstream
  * response bodies, dry-run output, confirmation summaries and audit details.
  *
- * <p>Integration point: the rules themselves belong to the shared redaction engine ({@code dev.cask.runtime.redact}),
- * the one rule set used for captures and at run time. This interface is the seam the pipeline calls; an adapter over
- * the shared engine implements it. Implementations must be thread-safe and fail by throwing (the call is then denied
- * with {@code redaction_failed}), never by returning the input unredacted.
+ * <p>The rules belong to the shared redaction engine ({@code dev.cask.runtime.redact}), the one rule set used for
+ * captures and at run time; {@link SharedRedaction} adapts it and is the default. This interface is only the seam (tests
+ * plug in engines that fail). Implementations must be thread-safe and fail by throwing (the call is then denied with
+ * {@code redaction_failed}), never by returning the input unredacted.
  */
-public interface Redactor {
+public interface OutputRedactor {
   /**
    * A body with secrets, tokens and personal data replaced.
    *
