@@ -74,11 +74,20 @@ public final class PipelineBench {
             throw new IllegalStateException(outcome.text());
           }
         };
+        ToolCall dry = new ToolCall("bench", "get_item", ToolFixtures.json("{\"id\":\"42\",\"verbose\":true}"), true);
+        Runnable viaDryRun = () -> {
+          if (!pipeline.call(dry).reasonCode().equals("dry_run")) {
+            throw new IllegalStateException("dry run failed");
+          }
+        };
         System.out.printf(Locale.ROOT, "warm-up (%d calls each) ...%n", calls);
+        latencies(viaDryRun, calls);
         latencies(viaDirect, calls);
         latencies(viaPipeline, calls);
         long[] directNanos = latencies(viaDirect, calls);
         long[] pipelineNanos = latencies(viaPipeline, calls);
+        long[] dryNanos = latencies(viaDryRun, calls);
+        report("pipeline, dry run (every step but the HTTP exchange)", dryNanos);
         report("direct HTTP call    ", directNanos);
         report("through the pipeline", pipelineNanos);
         System.out.printf(Locale.ROOT, "added by the pipeline: p50 %.3f ms, p99 %.3f ms%n",
