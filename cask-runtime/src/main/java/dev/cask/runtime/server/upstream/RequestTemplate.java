@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.upstream;
 
+import dev.cask.runtime.model.toolpack.ReservedHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.upstream;
 
+import dev.cask.runtime.model.toolpack.ReservedHeaders;
 import static dev.cask.runtime.server.testing.ToolFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
