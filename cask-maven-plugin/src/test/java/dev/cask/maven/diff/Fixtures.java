@@ -1,0 +1,57 @@
+package dev.cask.maven.diff;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.model.policy.Policy;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.model.toolpack.ToolSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The v1/v2 fixture pair (test resources under {@code diff/}), loaded as the diff engine sees toolpacks. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static byte[] bytes(String resource) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/" + resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static List<ToolDefinition> definitions(String resource) {
+    try {
+      return CaskMappers.yaml().readValue(bytes(resource), new TypeReference<List<ToolDefinition>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ToolSet toolSet(List<ToolDefinition> definitions) {
+    return ToolSet.of("people", definitions.stream().map(d -> new Tool(CanonicalJson.digest(d), d, null)).toList());
+  }
+
+  public static Policy policy(String resource) {
+    try {
+      return CaskMappers.yaml().readValue(bytes(resource), Policy.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code v1} or {@code v2} of the fixture toolpack, with its policy. */
+  public static ToolpackSnapshot snapshot(String version) {
+    String policy = "diff/" + version + "-policy.yaml";
+    return new ToolpackSnapshot(
+        "fixtures/" + version, toolSet(definitions("diff/" + version + "-tools.yaml")), policy(policy),
+        CanonicalJson.digestBytes(bytes(policy)), null);
+  }
+}
