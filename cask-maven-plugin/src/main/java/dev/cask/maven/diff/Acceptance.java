@@ -16,8 +16,8 @@ public record Acceptance(List<String> signers, String source) {
     Objects.requireNonNull(source, "source");
   }
 
-  /** {@code alice, bob}, or {@code unsigned} when no signer is named. */
+  /** {@code alice, bob}; for a removal, which needs no signature, {@code not in cask.lock.yaml}. */
   public String signerText() {
-    return signers.isEmpty() ? "unsigned" : String.join(", ", signers);
+    return signers.isEmpty() ? "not in " + source : String.join(", ", signers);
   }
 }

@@ -43,7 +43,7 @@ final class PolicyComparer {
       } else if (is == null) {
         changes.add(ruleChange(removed(was.effect()), pointer, id, "removed: " + describe(was), was, null));
       } else if (!ToolComparer.json(was).equals(ToolComparer.json(is))) {
-        changes.add(ruleChange(changed(was, is), pointer, id, describe(was) + " → " + describe(is), was, is));
+        changes.add(ruleChange(changed(was, is), pointer, id, differences(was, is), was, is));
       }
     }
     compareLimits(before.rateLimits(), after.rateLimits(), changes);
@@ -149,6 +149,26 @@ final class PolicyComparer {
   private static Change ruleChange(ChangeRule rule, String pointer, String id, String detail, PolicyRule was, PolicyRule is) {
     return Change.of(rule, pointer, id, detail)
         .withValues(was == null ? null : ToolComparer.json(was), is == null ? null : ToolComparer.json(is));
+  }
+
+  private static String differences(PolicyRule was, PolicyRule is) {
+    List<String> parts = new ArrayList<>();
+    if (was.effect() != is.effect()) {
+      parts.add("effect " + was.effect().wireName() + " → " + is.effect().wireName());
+    }
+    if (was.priority() != is.priority()) {
+      parts.add("priority " + was.priority() + " → " + is.priority());
+    }
+    if (!ToolComparer.json(was.match()).equals(ToolComparer.json(is.match()))) {
+      parts.add("match " + match(was.match()) + " → " + match(is.match()));
+    }
+    if (!Objects.equals(was.limit(), is.limit())) {
+      parts.add("limit " + limit(was.limit()) + " → " + limit(is.limit()));
+    }
+    if (!Objects.equals(was.reason(), is.reason())) {
+      parts.add("reason '" + was.reason() + "' → '" + is.reason() + "'");
+    }
+    return String.join("; ", parts);
   }
 
   private static String describe(PolicyRule rule) {

@@ -47,6 +47,24 @@ public final class Fixtures {
     }
   }
 
+  /** An approved state that pins the current digests of the named tools, each signed by the given signer. */
+  public static ApprovedState approve(ToolpackSnapshot current, String signer, String... names) {
+    java.util.SortedMap<String, ApprovedTool> tools = new java.util.TreeMap<>();
+    for (String name : names) {
+      Tool tool = current.tools().tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+      String operation = tool.definition().operation().id();
+      tools.put(operation, new ApprovedTool(operation, name, tool.digest(), tool.definition().risk().tier(), false, List.of(signer)));
+    }
+    return new ApprovedState("cask.lock.yaml", tools, null, List.of());
+  }
+
+  /** The diff every golden file shows: v1 → v2, two tools approved, threshold high. */
+  public static ToolpackDiff goldenDiff() {
+    ToolpackSnapshot v2 = snapshot("v2");
+    ApprovedState approved = approve(v2, "alice", "get_health", "find_users");
+    return ToolpackDiffer.diff(snapshot("v1"), v2, approved, Severity.HIGH);
+  }
+
   /** {@code v1} or {@code v2} of the fixture toolpack, with its policy. */
   public static ToolpackSnapshot snapshot(String version) {
     String policy = "diff/" + version + "-policy.yaml";
