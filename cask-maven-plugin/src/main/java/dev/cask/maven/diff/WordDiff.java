@@ -75,12 +75,12 @@ public record WordDiff(List<Segment> segments) {
 
   /** The old text. */
   public String before() {
-    return join(Kind.DELETED);
+    return join(Kind.INSERTED);
   }
 
   /** The new text. */
   public String after() {
-    return join(Kind.INSERTED);
+    return join(Kind.DELETED);
   }
 
   /** Only the inserted words, joined by single spaces: what was added to the prompt. */
