@@ -21,6 +21,8 @@ public record SchemaDelta(Kind kind, String pointer, String keyword, JsonNode be
     PROPERTY_ADDED_REQUIRED,
     PROPERTY_ADDED_OPTIONAL,
     PROPERTY_REMOVED,
+    /** A property that was required is gone. */
+    REQUIRED_PROPERTY_REMOVED,
     BECAME_REQUIRED,
     BECAME_OPTIONAL,
     TYPE_CHANGED,

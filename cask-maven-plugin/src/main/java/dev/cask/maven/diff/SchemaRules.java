@@ -62,7 +62,7 @@ public final class SchemaRules {
     return switch (delta.kind()) {
       case PROPERTY_ADDED_REQUIRED -> input ? ChangeRule.INPUT_ADDED_REQUIRED : ChangeRule.OUTPUT_PROPERTY_ADDED;
       case PROPERTY_ADDED_OPTIONAL -> input ? ChangeRule.INPUT_ADDED_OPTIONAL : ChangeRule.OUTPUT_PROPERTY_ADDED;
-      case PROPERTY_REMOVED -> input ? ChangeRule.INPUT_REMOVED : ChangeRule.OUTPUT_PROPERTY_REMOVED;
+      case PROPERTY_REMOVED, REQUIRED_PROPERTY_REMOVED -> input ? ChangeRule.INPUT_REMOVED : ChangeRule.OUTPUT_PROPERTY_REMOVED;
       case BECAME_REQUIRED -> input ? ChangeRule.INPUT_BECAME_REQUIRED : ChangeRule.OUTPUT_BECAME_REQUIRED;
       case BECAME_OPTIONAL -> input ? ChangeRule.INPUT_BECAME_OPTIONAL : ChangeRule.OUTPUT_BECAME_OPTIONAL;
       case TYPE_CHANGED -> input ? ChangeRule.INPUT_TYPE_CHANGED : ChangeRule.OUTPUT_TYPE_CHANGED;
@@ -81,7 +81,8 @@ public final class SchemaRules {
     boolean input = side == Side.INPUT;
     return switch (delta.kind()) {
       case PROPERTY_ADDED_REQUIRED, PROPERTY_ADDED_OPTIONAL -> input ? ChangeRule.UNDOCUMENTED_INPUT : ChangeRule.UNDOCUMENTED_OUTPUT;
-      case BECAME_OPTIONAL -> input ? ChangeRule.INPUT_BECAME_OPTIONAL : ChangeRule.OUTPUT_BECAME_OPTIONAL;
+      // a required field that never appeared: the API accepted requests without it, or stopped returning it
+      case BECAME_OPTIONAL, REQUIRED_PROPERTY_REMOVED -> input ? ChangeRule.INPUT_BECAME_OPTIONAL : ChangeRule.OUTPUT_BECAME_OPTIONAL;
       case TYPE_CHANGED -> contradicts(delta.before(), delta.after())
           ? (input ? ChangeRule.INPUT_TYPE_CHANGED : ChangeRule.OUTPUT_TYPE_CHANGED) : null;
       case FORMAT_CHANGED -> delta.before() != null && delta.after() != null
@@ -117,7 +118,8 @@ public final class SchemaRules {
   private static Change change(ChangeRule rule, SchemaDelta delta, String prefix) {
     boolean aboutProperty =
         switch (delta.kind()) {
-          case PROPERTY_ADDED_REQUIRED, PROPERTY_ADDED_OPTIONAL, PROPERTY_REMOVED, BECAME_REQUIRED, BECAME_OPTIONAL -> true;
+          case PROPERTY_ADDED_REQUIRED, PROPERTY_ADDED_OPTIONAL, PROPERTY_REMOVED, REQUIRED_PROPERTY_REMOVED, BECAME_REQUIRED,
+              BECAME_OPTIONAL -> true;
           default -> false;
         };
     String subjectPointer = aboutProperty ? delta.pointer() : parent(delta.pointer());
@@ -134,6 +136,7 @@ public final class SchemaRules {
     return switch (delta.kind()) {
       case PROPERTY_ADDED_REQUIRED, PROPERTY_ADDED_OPTIONAL -> typeOf(delta.after());
       case PROPERTY_REMOVED -> typeOf(delta.before());
+      case REQUIRED_PROPERTY_REMOVED -> (typeOf(delta.before()) + ", was required").replaceFirst("^, ", "");
       case BECAME_REQUIRED, BECAME_OPTIONAL -> "";
       case ENUM_NARROWED -> delta.before() == null
           ? "now limited to " + values(delta.after()) : "values removed: " + values(delta.before());

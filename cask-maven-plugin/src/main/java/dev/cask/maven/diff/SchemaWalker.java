@@ -235,7 +235,8 @@ public final class SchemaWalker {
         add(requiredAfter.contains(name) ? SchemaDelta.Kind.PROPERTY_ADDED_REQUIRED : SchemaDelta.Kind.PROPERTY_ADDED_OPTIONAL,
             at, name, null, now);
       } else if (now == null) {
-        add(SchemaDelta.Kind.PROPERTY_REMOVED, at, name, old, null);
+        add(requiredBefore.contains(name) ? SchemaDelta.Kind.REQUIRED_PROPERTY_REMOVED : SchemaDelta.Kind.PROPERTY_REMOVED,
+            at, name, old, null);
       } else {
         if (!requiredBefore.contains(name) && requiredAfter.contains(name)) {
           add(SchemaDelta.Kind.BECAME_REQUIRED, at, name, null, null);
