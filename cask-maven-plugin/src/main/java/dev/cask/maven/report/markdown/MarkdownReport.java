@@ -115,7 +115,7 @@ public final class MarkdownReport {
     Severity highest = changes.stream().map(Change::severity).max(Enum::compareTo).orElse(Severity.INFO);
     boolean allAccepted = changes.stream().allMatch(Change::isAccepted);
     block.append("<details><summary>").append(Wording.failMarker(changes.stream().anyMatch(c -> c.fails(diff.threshold()))))
-        .append(" <b>").append(htmlSafeName(title)).append("</b> · ")
+        .append(" <b><code>").append(htmlSafeName(title)).append("</code></b> · ")
         .append(tool == null ? "" : Wording.status(diff, tool.status()) + " · ")
         .append(highest.wireName()).append(" · ")
         .append(allAccepted ? htmlSafeName(Wording.approval(changes.get(0))) : Wording.UNAPPROVED)
