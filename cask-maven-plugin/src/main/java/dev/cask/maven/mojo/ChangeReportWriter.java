@@ -28,6 +28,7 @@ final class ChangeReportWriter {
     log.info("Reports: " + ToolpackInputs.relative(basedir, outputDirectory) + "/{" + stem + ".md, " + stem + ".json, "
         + stem + ".sarif, " + stem + "-junit.xml}");
     if (diff.failed()) {
+      String report = ToolpackInputs.relative(basedir, outputDirectory) + "/" + stem + ".md";
       List<Change> failing = diff.failing();
       StringBuilder problem = new StringBuilder(Wording.verdict(diff)).append(':');
       for (Change change : failing.subList(0, Math.min(LISTED, failing.size()))) {
@@ -35,12 +36,12 @@ final class ChangeReportWriter {
             .append(change.tool() == null ? Wording.TOOLPACK_ROW : change.tool()).append(": ").append(Wording.sentence(change));
       }
       if (failing.size() > LISTED) {
-        problem.append("\n  ... and ").append(failing.size() - LISTED).append(" more in ").append(stem).append(".md");
+        problem.append("\n  ... and ").append(failing.size() - LISTED).append(" more in ").append(report);
       }
       throw new CaskException("-Dcask.failOn=" + diff.threshold().wireName(), null, problem.toString(),
           diff.kind() == ToolpackDiff.Kind.DIFF
-              ? "review " + stem + ".md; approve the intended changes with cask:gate-allow, or set -Dcask.failOn higher"
-              : "review " + stem + ".md; update the spec and recompile for intended changes, or set -Dcask.failOn higher");
+              ? "review " + report + "; approve the intended changes with cask:gate-allow, or set -Dcask.failOn higher"
+              : "review " + report + "; update the spec and recompile for intended changes, or set -Dcask.failOn higher");
     }
   }
 }
