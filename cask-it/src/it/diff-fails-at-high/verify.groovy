@@ -1,6 +1,6 @@
 // The build failed (invoker.buildResult=failure); check why, and that every report was written first.
 def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('Cask diff of orders compared with src/cask/approved: 3 unapproved changes at or above high: the build fails')
+assert log.contains('Cask diff of orders-tools compared with target/cask-base: 3 unapproved changes at or above high: the build fails')
 assert log.contains('-Dcask.failOn=high: 3 unapproved changes at or above high')
 assert log.contains('high list_orders: Description changed')
 assert log.contains('high list_orders: Required input added: storeId')

@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('Cask diff of orders compared with src/cask/approved: no unapproved change at or above critical')
+assert log.contains('Cask diff of orders-tools compared with target/cask-base: no unapproved change at or above critical')
 assert log.contains('BUILD SUCCESS')
 
 def dir = new File(basedir, 'target/cask')

@@ -37,7 +37,7 @@ final class PolicyComparer {
     for (String id : ids) {
       PolicyRule was = old.get(id);
       PolicyRule is = now.get(id);
-      String pointer = "/rules/" + SchemaWalker.escape(id);
+      String pointer = "/rules/" + SchemaComparer.escape(id);
       if (was == null) {
         changes.add(ruleChange(added(is.effect()), pointer, id, "added: " + describe(is), null, is));
       } else if (is == null) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * One difference the schema walker found, before it is classified: the same delta means different things in an input
+ * One difference the schema comparer found, before it is classified: the same delta means different things in an input
  * schema, an output schema, or observed traffic.
  *
  * @param kind what kind of difference

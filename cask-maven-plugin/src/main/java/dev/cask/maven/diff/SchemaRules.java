@@ -48,7 +48,7 @@ public final class SchemaRules {
   /** As {@link #compare(Side, Evidence, JsonNode, JsonNode)}, with pointers below {@code prefix}. */
   public static List<Change> compare(Side side, Evidence evidence, JsonNode before, JsonNode after, String prefix) {
     List<Change> changes = new ArrayList<>();
-    for (SchemaDelta delta : SchemaWalker.compare(before, after)) {
+    for (SchemaDelta delta : SchemaComparer.compare(before, after)) {
       ChangeRule rule = evidence == Evidence.DECLARED ? declared(side, delta) : observed(side, delta);
       if (rule != null) {
         changes.add(change(rule, delta, prefix));

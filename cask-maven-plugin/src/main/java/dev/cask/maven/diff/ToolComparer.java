@@ -203,8 +203,8 @@ final class ToolComparer {
   private static boolean hasBodyProperty(ToolDefinition tool, String argument) {
     BodyBinding body = tool.binding().body();
     return body != null
-        && !tool.inputSchema().at("/properties/" + SchemaWalker.escape(body.argument()) + "/properties/"
-            + SchemaWalker.escape(argument)).isMissingNode();
+        && !tool.inputSchema().at("/properties/" + SchemaComparer.escape(body.argument()) + "/properties/"
+            + SchemaComparer.escape(argument)).isMissingNode();
   }
 
   private static Change moved(String argument, String pointer, String from, String to) {

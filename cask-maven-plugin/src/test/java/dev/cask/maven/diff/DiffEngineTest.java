@@ -154,7 +154,7 @@ class DiffEngineTest {
         d -> copy(d, Map.of("baseUrl", "https://api.example.com/v2")),
         d -> copy(d, Map.of("path", "/people")),
         d -> copy(d, Map.of("inputSchema", ((ObjectNode) d.inputSchema().deepCopy()).put("$comment", "x"))),
-        d -> copy(d, Map.of("outputSchema", SchemaWalkerTest.json("{'type':'object'}"))),
+        d -> copy(d, Map.of("outputSchema", SchemaComparerTest.json("{'type':'object'}"))),
         d -> copy(d, Map.of("risk", new Risk(RiskTier.WRITE, List.of("method POST", "x")))),
         d -> copy(d, Map.of("annotations", new ToolAnnotations("Create a user", false, false, false, false))),
         d -> copy(d, Map.of("binding", new RequestBinding(List.of(), new BodyBinding("body", "application/x-www-form-urlencoded")))),

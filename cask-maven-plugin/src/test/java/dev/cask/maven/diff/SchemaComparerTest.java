@@ -7,7 +7,7 @@ import dev.cask.runtime.json.CaskMappers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SchemaWalkerTest {
+class SchemaComparerTest {
   static JsonNode json(String text) {
     try {
       return CaskMappers.json().readTree(text.replace('\'', '"'));
@@ -17,7 +17,7 @@ class SchemaWalkerTest {
   }
 
   static List<String> deltas(String before, String after) {
-    return SchemaWalker.compare(json(before), json(after)).stream().map(d -> d.kind() + " " + d.pointer()).toList();
+    return SchemaComparer.compare(json(before), json(after)).stream().map(d -> d.kind() + " " + d.pointer()).toList();
   }
 
   @Test

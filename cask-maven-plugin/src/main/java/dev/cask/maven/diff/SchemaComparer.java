@@ -16,7 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Walks two JSON Schemas (2020-12, and the draft-04 spellings the importers may pass through) side by side and lists
- * every difference as a {@link SchemaDelta} with the JSON pointer where it is.
+ * every difference as a {@link SchemaDelta} with the JSON pointer where it is. (The runtime's
+ * {@code dev.cask.runtime.schema.SchemaWalker} visits the subschemas of one schema; comparing two, pair by pair and
+ * through references on either side, is a different walk.)
  *
  * <p>It follows local {@code $ref}s ({@code #/$defs/...}, {@code #/definitions/...}, {@code #}); a change inside a shared
  * definition is reported once, at the definition's own pointer, however often it is referenced, and recursive schemas
@@ -27,7 +29,7 @@ import java.util.TreeSet;
  * {@code patternProperties}, and the numeric, string, array and object constraints. Any other keyword that differs is
  * reported as {@link SchemaDelta.Kind#KEYWORD_CHANGED}, so no difference goes unseen.
  */
-public final class SchemaWalker {
+public final class SchemaComparer {
   private static final Set<String> LOWER_BOUNDS =
       Set.of("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains");
   private static final Set<String> UPPER_BOUNDS =
@@ -59,14 +61,14 @@ public final class SchemaWalker {
   private final List<SchemaDelta> deltas = new ArrayList<>();
   private final Map<JsonNode, Set<JsonNode>> visited = new IdentityHashMap<>();
 
-  private SchemaWalker(JsonNode beforeRoot, JsonNode afterRoot) {
+  private SchemaComparer(JsonNode beforeRoot, JsonNode afterRoot) {
     this.beforeRoot = beforeRoot;
     this.afterRoot = afterRoot;
   }
 
   /** Every difference between two schemas; both must be non-null (use {@code {}} for "anything"). */
   public static List<SchemaDelta> compare(JsonNode before, JsonNode after) {
-    SchemaWalker walker = new SchemaWalker(before, after);
+    SchemaComparer walker = new SchemaComparer(before, after);
     walker.walk(before, after, "");
     return List.copyOf(walker.deltas);
   }
