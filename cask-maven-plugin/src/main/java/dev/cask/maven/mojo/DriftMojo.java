@@ -4,6 +4,7 @@ import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.drift.DriftAnalyzer;
+import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.ConsoleTable;
 import dev.cask.runtime.CaskException;
@@ -12,6 +13,7 @@ import dev.cask.runtime.model.capture.Capture;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,16 +23,18 @@ import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * {@code cask:drift}: a new capture against the approved baseline toolpack: shadow endpoints, approved operations not
- * seen, schema changes at any depth, new status codes, authentication changes and new hosts. Same rules, severities
- * and report formats as {@code cask:diff} ({@code target/cask/drift.md}, {@code drift.json}, {@code drift.sarif},
- * {@code drift-junit.xml}); the build fails above {@code cask.failOn}.
+ * seen, schema changes at any depth, new status codes, authentication changes and new hosts. The capture comes through
+ * the same importers as compile (and the same import settings: {@code cask.allowHosts}, {@code cask.baseUrl} ...), or
+ * is a {@code capture.json} Cask wrote. Same rules, severities and report formats as {@code cask:diff}
+ * ({@code target/cask/drift.md}, {@code drift.json}, {@code drift.sarif}, {@code drift-junit.xml}); the build fails
+ * above {@code cask.failOn}.
  */
 @Mojo(name = "drift", threadSafe = true)
-public class DriftMojo extends AbstractCaskMojo {
+public class DriftMojo extends AbstractImportingMojo {
 
-  /** The new capture: a {@code capture.json} written by Cask's importers. */
-  @Parameter(property = "cask.capture", required = true)
-  private File capture;
+  /** The new capture: HAR, OTLP or OpenAPI files or directories, or one capture.json (comma-separated). */
+  @Parameter(property = "cask.driftInputs", required = true)
+  private List<File> driftInputs;
 
   /** The approved toolpack: a toolpack directory or zip (it must contain capture.json). */
   @Parameter(property = "cask.baseline", defaultValue = "${project.build.directory}/cask")
@@ -67,24 +71,24 @@ public class DriftMojo extends AbstractCaskMojo {
     ToolpackSnapshot base = baselineArtifact != null && !baselineArtifact.isBlank()
         ? ToolpackInputs.baseline(basedir(), null, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log)
         : ToolpackFiles.load(baseline.toPath(), ToolpackInputs.relative(basedir(), baseline.toPath()));
-    Path input = capture.toPath();
-    String label = ToolpackInputs.relative(basedir(), input);
-    Capture observed = readCapture(input, label);
+    List<Path> inputs = driftInputs.stream().map(File::toPath).toList();
+    String label = inputs.stream().map(path -> ToolpackInputs.relative(basedir(), path)).collect(Collectors.joining(", "));
+    Capture observed = readCapture(inputs, label, log);
     ToolpackDiff diff = DriftAnalyzer.analyze(base, observed, label, ToolpackInputs.threshold(failOn));
     ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, null, log);
   }
 
-  /**
-   * Reads the new capture. Until the importer facade is on main, drift takes Cask's own capture format (what every
-   * importer writes); HAR, OTLP and OpenAPI files then go through the same importers as compile.
-   */
-  private static Capture readCapture(Path input, String label) {
-    String name = input.getFileName().toString();
-    if (!name.endsWith(".json")) {
-      throw new CaskException("-Dcask.capture=" + label, null,
-          "is not a Cask capture (capture.json); HAR, OTLP and OpenAPI inputs need the capture importers",
-          "import the file with the compile goal and pass its target/cask/capture.json");
+  /** A single capture.json is read as is; anything else goes through the importers, exactly as compile reads it. */
+  private Capture readCapture(List<Path> inputs, String label, BuildLog log) {
+    boolean captures = inputs.stream().anyMatch(path -> path.getFileName().toString().equals("capture.json"));
+    if (!captures) {
+      return CaptureImporter.standard().importAll(basedir(), inputs, importSettings(), log);
     }
-    return CaskFiles.readJson(input, label, Capture.class, "pass a capture.json written by Cask");
+    if (inputs.size() != 1) {
+      throw new CaskException("-Dcask.driftInputs=" + label, null, "mixes a capture.json with other inputs",
+          "give either one capture.json or the HAR, OTLP and OpenAPI files to import");
+    }
+    Path file = basedir().resolve(inputs.get(0));
+    return CaskFiles.readJson(file, label, Capture.class, "pass a capture.json written by Cask, or the source files themselves");
   }
 }
