@@ -445,6 +445,9 @@ public final class SchemaComparer {
     if (a == null || b == null) {
       return a == b;
     }
+    if (a.equals(b)) {
+      return true; // structural equality: the common case, without serializing anything
+    }
     if (a.isNumber() && b.isNumber()) {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }

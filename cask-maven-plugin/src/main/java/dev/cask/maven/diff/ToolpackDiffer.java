@@ -34,18 +34,19 @@ public final class ToolpackDiffer {
    */
   public static ToolpackDiff diff(
       ToolpackSnapshot baseline, ToolpackSnapshot current, ApprovedState approved, Severity threshold) {
+    Origins origins = Origins.of(current);
     List<ToolDiff> tools;
     List<Change> toolpackChanges = new ArrayList<>();
     String baselineLabel;
     if (baseline != null) {
-      tools = detailed(baseline, current);
+      tools = detailed(baseline, current, origins);
       toolpackChanges.addAll(newHosts(hosts(baseline), current));
       if (baseline.policy() != null && current.policy() != null) {
         toolpackChanges.addAll(PolicyComparer.compare(baseline.policy(), current.policy()));
       }
       baselineLabel = baseline.label();
     } else if (approved != null) {
-      tools = digestsOnly(approved, current);
+      tools = digestsOnly(approved, current, origins);
       Set<String> approvedHosts = new TreeSet<>();
       approved.tools().values().forEach(entry -> approvedHosts.add(entry.host()));
       toolpackChanges.addAll(newHosts(approvedHosts, current));
@@ -56,7 +57,7 @@ public final class ToolpackDiffer {
       }
       baselineLabel = "approved digests in " + approved.source();
     } else {
-      tools = detailed(ToolpackSnapshot.of("nothing", dev.cask.runtime.model.toolpack.ToolSet.of(current.tools().toolpack(), List.of())), current);
+      tools = detailed(ToolpackSnapshot.of("nothing", dev.cask.runtime.model.toolpack.ToolSet.of(current.tools().toolpack(), List.of())), current, origins);
       toolpackChanges.addAll(newHosts(Set.of(), current));
       baselineLabel = "nothing (no baseline toolpack and no lockfile: every tool is new)";
     }
@@ -72,7 +73,7 @@ public final class ToolpackDiffer {
         ToolpackDiff.Kind.DIFF, current.tools().toolpack(), baselineLabel, current.label(), threshold, tools, toolpackChanges);
   }
 
-  private static List<ToolDiff> detailed(ToolpackSnapshot baseline, ToolpackSnapshot current) {
+  private static List<ToolDiff> detailed(ToolpackSnapshot baseline, ToolpackSnapshot current, Origins origins) {
     Map<String, Tool> before = byOperation(baseline.tools().tools());
     Map<String, Tool> after = byOperation(current.tools().tools());
     List<ToolDiff> result = new ArrayList<>();
@@ -83,7 +84,7 @@ public final class ToolpackDiffer {
       if (old == null) {
         unmatchedAfter.put(entry.getValue().name(), entry.getValue());
       } else {
-        result.add(changed(old, entry.getValue(), current));
+        result.add(changed(old, entry.getValue(), origins));
       }
     }
     for (Map.Entry<String, Tool> entry : before.entrySet()) {
@@ -93,7 +94,7 @@ public final class ToolpackDiffer {
     }
     for (Tool now : unmatchedAfter.values()) {
       Tool old = unmatchedBefore.remove(now.name());
-      result.add(old != null ? changed(old, now, current) : added(now, current));
+      result.add(old != null ? changed(old, now, origins) : added(now, origins));
     }
     for (Tool old : unmatchedBefore.values()) {
       result.add(removed(old.definition().operation().id(), old.name(), old.definition().risk().tier(), old.digest()));
@@ -101,14 +102,14 @@ public final class ToolpackDiffer {
     return result;
   }
 
-  private static List<ToolDiff> digestsOnly(ApprovedState approved, ToolpackSnapshot current) {
+  private static List<ToolDiff> digestsOnly(ApprovedState approved, ToolpackSnapshot current, Origins origins) {
     List<ToolDiff> result = new ArrayList<>();
     Map<String, Tool> after = byOperation(current.tools().tools());
     for (Map.Entry<String, Tool> entry : after.entrySet()) {
       Tool now = entry.getValue();
       ApprovedTool pinned = approved.tools().get(entry.getKey());
       if (pinned == null) {
-        result.add(added(now, current));
+        result.add(added(now, origins));
         continue;
       }
       List<Change> changes = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class ToolpackDiffer {
                     + "; give a baseline toolpack (-Dcask.baseline) to see what changed")
             .withValues(pinned.digest(), now.digest()));
       }
-      result.add(toolDiff(now, pinned.name(), pinned.digest(), changes.isEmpty() ? ToolStatus.UNCHANGED : ToolStatus.CHANGED, changes, current));
+      result.add(toolDiff(now, pinned.name(), pinned.digest(), changes.isEmpty() ? ToolStatus.UNCHANGED : ToolStatus.CHANGED, changes, origins));
     }
     for (ApprovedTool pinned : approved.tools().values()) {
       if (!after.containsKey(pinned.operation()) && !pinned.blocked()) {
@@ -137,19 +138,19 @@ public final class ToolpackDiffer {
     return result;
   }
 
-  private static ToolDiff changed(Tool old, Tool now, ToolpackSnapshot current) {
+  private static ToolDiff changed(Tool old, Tool now, Origins origins) {
     List<Change> changes = old.digest().equals(now.digest()) ? List.of() : ToolComparer.compare(old.definition(), now.definition());
-    return toolDiff(now, old.name(), old.digest(), changes.isEmpty() ? ToolStatus.UNCHANGED : ToolStatus.CHANGED, changes, current);
+    return toolDiff(now, old.name(), old.digest(), changes.isEmpty() ? ToolStatus.UNCHANGED : ToolStatus.CHANGED, changes, origins);
   }
 
-  private static ToolDiff added(Tool now, ToolpackSnapshot current) {
+  private static ToolDiff added(Tool now, Origins origins) {
     ToolDefinition definition = now.definition();
     Change change =
         Change.of(ChangeRule.TOOL_ADDED, "", now.name(),
                 ToolComparer.target(definition) + " (" + definition.risk().tier().wireName() + ")")
             .withSeverity(ToolComparer.addedSeverity(definition.risk().tier()))
             .withValues(null, definition.description());
-    return toolDiff(now, null, null, ToolStatus.ADDED, List.of(change), current);
+    return toolDiff(now, null, null, ToolStatus.ADDED, List.of(change), origins);
   }
 
   private static ToolDiff removed(String operation, String name, dev.cask.runtime.model.RiskTier risk, String digest) {
@@ -158,10 +159,10 @@ public final class ToolpackDiffer {
   }
 
   private static ToolDiff toolDiff(
-      Tool now, String previousName, String previousDigest, ToolStatus status, List<Change> changes, ToolpackSnapshot current) {
+      Tool now, String previousName, String previousDigest, ToolStatus status, List<Change> changes, Origins origins) {
     String operation = now.definition().operation().id();
     List<Change> owned = changes.stream().map(change -> change.forTool(now.name(), operation)).toList();
-    Optional<CapturedOperation> origin = origin(current, now.definition().operation());
+    Optional<CapturedOperation> origin = origins.of(now.definition().operation());
     return new ToolDiff(
         now.name(),
         previousName != null && !previousName.equals(now.name()) ? previousName : null,
@@ -175,11 +176,22 @@ public final class ToolpackDiffer {
         owned);
   }
 
-  private static Optional<CapturedOperation> origin(ToolpackSnapshot snapshot, OperationKey key) {
-    if (snapshot.capture() == null) {
-      return Optional.empty();
+  /**
+   * Where each current operation was declared or seen, indexed once per diff: looking each tool up in the capture's
+   * list made a 1,223-tool diff quadratic (10 s for no change at all).
+   */
+  private record Origins(Map<String, CapturedOperation> byOperation) {
+    static Origins of(ToolpackSnapshot snapshot) {
+      Map<String, CapturedOperation> index = new java.util.HashMap<>();
+      if (snapshot.capture() != null) {
+        snapshot.capture().operations().forEach(op -> index.putIfAbsent(op.key().id(), op));
+      }
+      return new Origins(index);
     }
-    return snapshot.capture().operations().stream().filter(op -> op.key().equals(key)).findFirst();
+
+    Optional<CapturedOperation> of(OperationKey key) {
+      return Optional.ofNullable(byOperation.get(key.id()));
+    }
   }
 
   private static List<Change> newHosts(Set<String> knownHosts, ToolpackSnapshot current) {
