@@ -95,6 +95,15 @@ class CompileCorpusIT {
   }
 
   @Test
+  void everyGithubDigestEqualsTheReferenceJcsImplementation() throws Exception {
+    for (Tool tool : github.values()) {
+      String json = dev.cask.runtime.json.CaskMappers.json().writeValueAsString(tool.definition());
+      byte[] reference = new org.erdtman.jcs.JsonCanonicalizer(json).getEncodedUTF8();
+      assertThat(tool.digest()).as(tool.name()).isEqualTo(dev.cask.runtime.json.CanonicalJson.digestBytes(reference));
+    }
+  }
+
+  @Test
   void githubRiskTiersAreAllPopulated() {
     Map<RiskTier, Long> tiers = github.values().stream()
         .collect(Collectors.groupingBy(t -> t.definition().risk().tier(), Collectors.counting()));

@@ -27,11 +27,19 @@ public final class JsonSchemas {
 
   /** Problems of a schema against the 2020-12 meta-schema, plus references that do not resolve inside it. */
   public static List<String> problems(JsonNode schema) {
+    List<String> problems = new ArrayList<>(metaSchemaProblems(schema));
+    problems.addAll(referenceProblems(schema));
+    return problems;
+  }
+
+  /** Problems of a schema against the 2020-12 meta-schema only. */
+  public static List<String> metaSchemaProblems(JsonNode schema) {
+    return MetaHolder.META.validate(schema).stream().map(JsonSchemas::describe).toList();
+  }
+
+  /** References that are not local or do not resolve inside the schema. */
+  public static List<String> referenceProblems(JsonNode schema) {
     List<String> problems = new ArrayList<>();
-    Schema meta = MetaHolder.META;
-    for (Error error : meta.validate(schema)) {
-      problems.add(describe(error));
-    }
     collectUnresolvedRefs(schema, problems);
     return problems;
   }
