@@ -67,7 +67,7 @@ public final class ToolpackFiles {
     if (files.containsKey("policy.yaml")) {
       byte[] bytes = files.get("policy.yaml");
       policy = CaskFiles.parse(CaskMappers.yaml(), bytes, prefix + "policy.yaml", Policy.class, "fix the policy file");
-      policyDigest = CanonicalJson.digestBytes(bytes);
+      policyDigest = CanonicalJson.digest(policy); // what the lockfile pins: the parsed rules, not comments or layout
     }
     Capture capture = null;
     if (files.containsKey("capture.json")) {

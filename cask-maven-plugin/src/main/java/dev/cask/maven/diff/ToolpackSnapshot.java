@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param label what it is, for people: a path relative to the project or Maven coordinates
  * @param tools {@code tools.json}
  * @param policy {@code policy.yaml}, or null when absent
- * @param policyDigest {@code sha256:<hex>} of the policy file's bytes (what the lockfile pins), or null
+ * @param policyDigest {@code sha256:<hex>} of the canonical JSON of the parsed policy (what the lockfile pins: rules,
+ *     not comments or layout), or null
  * @param capture {@code capture.json} (origins of each operation, for report locations), or null
  */
 public record ToolpackSnapshot(String label, ToolSet tools, Policy policy, String policyDigest, Capture capture) {

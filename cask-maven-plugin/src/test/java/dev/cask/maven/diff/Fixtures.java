@@ -67,9 +67,9 @@ public final class Fixtures {
 
   /** {@code v1} or {@code v2} of the fixture toolpack, with its policy. */
   public static ToolpackSnapshot snapshot(String version) {
-    String policy = "diff/" + version + "-policy.yaml";
+    Policy policy = policy("diff/" + version + "-policy.yaml");
     return new ToolpackSnapshot(
-        "fixtures/" + version, toolSet(definitions("diff/" + version + "-tools.yaml")), policy(policy),
-        CanonicalJson.digestBytes(bytes(policy)), null);
+        "fixtures/" + version, toolSet(definitions("diff/" + version + "-tools.yaml")), policy,
+        CanonicalJson.digest(policy), null);
   }
 }

@@ -39,6 +39,6 @@ public final class OrdersExample {
   public static ToolpackSnapshot snapshot(Path project, String inputs, String label) {
     CompiledToolpack compiled = compile(project, inputs);
     return new ToolpackSnapshot(label, compiled.tools(), compiled.policy(),
-        CanonicalJson.digestBytes(compiled.files().get(CompiledToolpack.POLICY)), compiled.capture());
+        CanonicalJson.digest(compiled.policy()), compiled.capture());
   }
 }
