@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public record WordDiff(List<Segment> segments) {
   private static final Pattern TOKEN = Pattern.compile("\\s+|[^\\s]+");
 
+  /** Above this many tokens (words and spaces) on either side, the texts are shown replaced as a whole. */
+  static final int MAX_TOKENS = 20_000;
+
   /** What a segment is. */
   public enum Kind {
     EQUAL,
@@ -45,6 +48,13 @@ public record WordDiff(List<Segment> segments) {
   public static WordDiff of(String before, String after) {
     List<String> from = tokens(before);
     List<String> to = tokens(after);
+    if (from.size() > MAX_TOKENS || to.size() > MAX_TOKENS) {
+      // Myers is O((N+M)·D): bound the cost of hostile megabyte descriptions; show them replaced whole instead
+      Builder whole = new Builder();
+      whole.add(Kind.DELETED, from);
+      whole.add(Kind.INSERTED, to);
+      return new WordDiff(whole.segments);
+    }
     Patch<String> patch = DiffUtils.diff(from, to);
     Builder builder = new Builder();
     List<String> deleted = new ArrayList<>();

@@ -115,4 +115,18 @@ class SchemaComparerTest {
     assertThat(SchemaPaths.display("/$defs/User/properties/a~1b")).isEqualTo("User.a/b");
     assertThat(SchemaPaths.display("")).isEqualTo("(root)");
   }
+
+  @Test
+  void deeplyNestedSchemasCompareWithoutExhaustingTheStack() {
+    int depth = 450; // JSON depth 900: under Jackson's default read limit of 1000
+    StringBuilder before = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      before.append("{'properties':{'a':");
+    }
+    String innermost = before + "{'type':'integer'}" + "}}".repeat(depth);
+    String changed = before + "{'type':'string'}" + "}}".repeat(depth);
+    List<SchemaDelta> deltas = SchemaComparer.compare(json(innermost), json(changed));
+    assertThat(deltas).hasSize(1);
+    assertThat(deltas.get(0).pointer()).endsWith("/properties/a/type").hasSize(depth * "/properties/a".length() + "/type".length());
+  }
 }
