@@ -7,11 +7,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -84,7 +85,10 @@ public final class PemKeys {
       throw new IllegalArgumentException("an empty passphrase would leave the key unprotected");
     }
     try {
-      PrivateKeyInfo info = PrivateKeyInfoFactory.createPrivateKeyInfo(key.parameters());
+      // RFC 8410 version 1 (no embedded public key, no attributes), as openssl genpkey writes: OpenSSL 3.0 cannot
+      // read the version 2 form BouncyCastle's PrivateKeyInfoFactory produces.
+      PrivateKeyInfo info = new PrivateKeyInfo(
+          new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), new DEROctetString(key.parameters().getEncoded()));
       OutputEncryptor encryptor =
           new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
               .setProvider(Provider.BC)
