@@ -83,7 +83,7 @@ public final class GateDecisions {
     SignerIdentity me = identities.apply(signers);
     String reason = reason(request, me);
     Instant now = clock.instant();
-    Lockfile updated = lockfile;
+    TreeMap<String, LockEntry> entries = new TreeMap<>(lockfile.operations());
     List<String> signed = new ArrayList<>();
     for (Tool tool : selected) {
       OperationKey operation = tool.definition().operation();
@@ -99,10 +99,11 @@ public final class GateDecisions {
         previous.approvals().stream().filter(a -> !a.signer().equals(me.id())).forEach(approvals::add);
       }
       approvals.add(mine);
-      updated = updated.with(operation, new LockEntry(tool.name(), tool.digest(), tool.definition().risk().tier(),
+      entries.put(operation.id(), new LockEntry(tool.name(), tool.digest(), tool.definition().risk().tier(),
           request.decision(), approvals));
       signed.add(tool.name());
     }
+    Lockfile updated = new Lockfile(lockfile.formatVersion(), lockfile.toolpack(), lockfile.sequence(), lockfile.policy(), entries);
     boolean policySigned = false;
     if (signPolicy && confirmPolicy(toolpack)) {
       List<Approval> approvals = new ArrayList<>();

@@ -134,12 +134,14 @@ public final class ToolpackLoader {
         throw new CaskException(toolsName, "tool '" + name + "'",
             "calls the same operation as tool '" + other + "' (" + operation.id() + ")", FIX);
       }
-      if (!CanonicalJson.digest(tool.definition()).equals(tool.digest())) {
-        wrongDigests.add(name);
-      }
       tiers.merge(tool.definition().risk().tier().wireName(), 1, Integer::sum);
       hosts.add(tool.definition().host());
     }
+    // The costly part of loading (canonical JSON of every definition): spread over the cores.
+    tools.tools().parallelStream()
+        .filter(tool -> !CanonicalJson.digest(tool.definition()).equals(tool.digest()))
+        .map(Tool::name)
+        .forEachOrdered(wrongDigests::add);
     if (!wrongDigests.isEmpty()) {
       throw new CaskException(toolsName, null,
           wrongDigests.size() + " tool digest(s) do not match their definitions: " + wrongDigests, FIX);
