@@ -1,0 +1,215 @@
+package dev.cask.maven.importers.openapi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cask.maven.importers.HostPatterns;
+import dev.cask.maven.importers.ImportRequest;
+import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.importers.Importer;
+import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.model.capture.Capture;
+import dev.cask.runtime.model.capture.CaptureSource;
+import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.SecurityScheme;
+import dev.cask.runtime.model.capture.SourceKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+
+/**
+ * Imports Swagger 2.0, OpenAPI 3.0.x and OpenAPI 3.1.x documents (JSON or YAML) into a capture.
+ *
+ * <p>How a document is read, in order:
+ *
+ * <ol>
+ *   <li>Its size is checked against {@code maxInputBytes} before it is read.
+ *   <li>Cask parses it itself ({@link SpecTreeReader}): strict about duplicate keys, YAML aliases expanded within
+ *       limits, syntax errors with line and column.
+ *   <li>The version field decides the format; anything else is refused with the versions Cask reads.
+ *   <li>Every {@code $ref}, in this document and in every document it reaches, is approved and resolved ({@link
+ *       SpecDocuments}): relative files must stay inside the input's directory; http(s) references are fetched only
+ *       with {@code remoteRefs}; other schemes are refused; an unresolvable reference names itself and its place.
+ *   <li>swagger-parser validates the document (OpenAPI 3) or converts it to OpenAPI 3.0 (Swagger 2.0). Its messages
+ *       are sorted by {@link ParserMessages}: reference failures and exceptions are fatal, the rest (unexpected or
+ *       missing fields, values of the wrong type) are logged as warnings.
+ *   <li>Operations are read from the tree ({@link OperationReader}), not from swagger-parser's model: its typed schema
+ *       classes change values (a {@code date} default moves by a day in time zones east of UTC, integer defaults
+ *       beyond 64 bits vanish), and the capture must be the same bytes on every machine. Schemas are converted to
+ *       JSON Schema 2020-12 ({@link SchemaConverter}); shared ones become {@code #/$defs/Name} ({@link SharedSchemas}).
+ * </ol>
+ *
+ * <p>Servers: operation servers, then path-item servers, then document servers (Swagger 2.0: schemes, host and
+ * basePath), then {@code -Dcask.baseUrl}. Any problem is a {@link CaskException} that names the file, the place and
+ * the fix; the importer never returns a partial capture.
+ */
+public final class OpenApiImporter implements Importer {
+  /** A top-level YAML key starts in column 0. */
+  private static final Pattern YAML_VERSION_FIELD = Pattern.compile("(?m)^['\"]?(openapi|swagger)['\"]?\\s*:");
+  private static final Pattern JSON_VERSION_FIELD = Pattern.compile("\"(openapi|swagger)\"\\s*:");
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final long PROGRESS_THRESHOLD_NANOS = 1_000_000_000L;
+
+  private final RemoteFetcher fetcher;
+
+  public OpenApiImporter() {
+    this(RemoteFetcher.http());
+  }
+
+  OpenApiImporter(RemoteFetcher fetcher) {
+    this.fetcher = fetcher;
+  }
+
+  @Override
+  public String format() {
+    return "openapi";
+  }
+
+  @Override
+  public boolean recognizes(Path file, String head) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+      return YAML_VERSION_FIELD.matcher(head).find();
+    }
+    return name.endsWith(".json") && hasTopLevelVersionField(head);
+  }
+
+  /**
+   * Whether the JSON object has an {@code openapi} or {@code swagger} field at its top level: a package.json that
+   * depends on a package named "openapi" is not a description. Text that is not well-formed JSON before the field is
+   * found counts when the field appears at all, so that a broken description gets a syntax error, not "not a format".
+   */
+  private static boolean hasTopLevelVersionField(String head) {
+    try (JsonParser parser = JSON_FACTORY.createParser(head)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+        String field = parser.currentName();
+        if (field.equals("openapi") || field.equals("swagger")) {
+          return true;
+        }
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return JSON_VERSION_FIELD.matcher(head).find();
+    }
+  }
+
+  @Override
+  public Capture read(ImportRequest request) {
+    long start = System.nanoTime();
+    String displayPath = request.displayPath();
+    ImportSettings settings = request.settings();
+    BuildLog log = request.log();
+    byte[] bytes = readLimited(request.file(), displayPath, settings.maxInputBytes());
+    JsonNode tree = SpecTreeReader.read(bytes, displayPath);
+    SpecVersion version = SpecVersion.detect(tree, displayPath);
+    SpecDocuments documents = SpecDocuments.open(request.file(), displayPath, tree, version, settings, fetcher);
+    documents.checkAllReferences();
+
+    SwaggerParserRun.Outcome parsed =
+        SwaggerParserRun.run(request.file(), new String(bytes, StandardCharsets.UTF_8), displayPath, version, settings);
+    logWarnings(parsed.warnings(), displayPath, log);
+
+    ServerUrls servers = new ServerUrls(displayPath, settings, log);
+    String documentBaseUrl;
+    if (version == SpecVersion.SWAGGER_20) {
+      documentBaseUrl = servers.swagger2(tree);
+      documents = documents.withRootTree(parsed.tree(), SpecVersion.OPENAPI_30);
+    } else {
+      documentBaseUrl = servers.first(new Located(documents.root(), "", tree).child("servers"));
+    }
+    SharedSchemas schemas = new SharedSchemas(documents, version.hasOpenApi30Schemas());
+    SortedMap<String, SecurityScheme> securitySchemes = SecuritySchemes.read(documents);
+    HostPatterns allowedHosts = HostPatterns.of(settings.allowHosts());
+    OperationReader reader =
+        new OperationReader(documents, schemas, servers, documentBaseUrl, allowedHosts, securitySchemes.keySet(), log);
+    List<CapturedOperation> operations = reader.read();
+    checkSomethingLeft(tree, displayPath, operations, reader, allowedHosts);
+    if (reader.droppedCount() > 0) {
+      log.info(displayPath + ": dropped " + reader.droppedCount() + " operations on hosts not allowed by"
+          + " -Dcask.allowHosts=" + allowedHosts + " (" + String.join(", ", reader.droppedHosts()) + ")");
+    }
+
+    CaptureSource source = new CaptureSource(
+        SourceKind.OPENAPI,
+        displayPath,
+        CanonicalJson.sha256Hex(bytes),
+        JsonValues.text(tree.path("info"), "title"),
+        JsonValues.text(tree.path("info"), "version"));
+    Capture capture = Capture.of(List.of(source), operations, schemas.drain(), securitySchemes, List.of());
+    logProgress(displayPath, bytes.length, System.nanoTime() - start, operations.size(), log);
+    return capture;
+  }
+
+  private static byte[] readLimited(Path file, String displayPath, long maxInputBytes) {
+    try {
+      long size = Files.size(file);
+      if (size > maxInputBytes) {
+        throw InputLimits.tooLarge(displayPath, size, maxInputBytes);
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new CaskException(displayPath, null, "does not exist", "check the input path");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + displayPath, e);
+    }
+  }
+
+  private static void checkSomethingLeft(
+      JsonNode tree, String displayPath, List<CapturedOperation> operations, OperationReader reader, HostPatterns hosts) {
+    if (!operations.isEmpty()) {
+      return;
+    }
+    if (reader.droppedCount() > 0) {
+      throw new CaskException(displayPath, "/paths",
+          "none of its " + reader.droppedCount() + " operations is on a host allowed by -Dcask.allowHosts=" + hosts
+              + " (its hosts: " + String.join(", ", reader.droppedHosts()) + ")",
+          "add the host to -Dcask.allowHosts, or remove the file from the inputs");
+    }
+    String webhooks = tree.path("webhooks").isEmpty() ? "" : " (webhooks are calls the API makes, not operations a tool can call)";
+    throw new CaskException(displayPath, "/paths", "declares no operations" + webhooks,
+        "add at least one operation under paths, or remove the file from the inputs");
+  }
+
+  private static void logWarnings(List<String> warnings, String displayPath, BuildLog log) {
+    int shown = Math.min(warnings.size(), 20);
+    for (int i = 0; i < shown; i++) {
+      log.warn(displayPath + ": " + warnings.get(i));
+    }
+    if (warnings.size() > shown) {
+      log.warn(displayPath + ": ... and " + (warnings.size() - shown) + " more swagger-parser warnings");
+    }
+  }
+
+  private static void logProgress(String displayPath, long bytes, long nanos, int operations, BuildLog log) {
+    String line = String.format(Locale.ROOT, "parsed %s (%s) in %.1f s: %,d operations",
+        displayPath, size(bytes), nanos / 1e9, operations);
+    if (nanos > PROGRESS_THRESHOLD_NANOS) {
+      log.info(line);
+    } else {
+      log.debug(line);
+    }
+  }
+
+  private static String size(long bytes) {
+    if (bytes >= 1_000_000) {
+      return String.format(Locale.ROOT, "%d MB", Math.round(bytes / 1e6));
+    }
+    return String.format(Locale.ROOT, "%d kB", Math.max(1, Math.round(bytes / 1e3)));
+  }
+
+}

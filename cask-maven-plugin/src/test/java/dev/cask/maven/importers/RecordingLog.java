@@ -1,0 +1,27 @@
+package dev.cask.maven.importers;
+
+import dev.cask.maven.log.BuildLog;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A build log that keeps every line, by level, for assertions. */
+public final class RecordingLog implements BuildLog {
+  public final List<String> infos = new ArrayList<>();
+  public final List<String> warnings = new ArrayList<>();
+  public final List<String> debugs = new ArrayList<>();
+
+  @Override
+  public void info(String message) {
+    infos.add(message);
+  }
+
+  @Override
+  public void warn(String message) {
+    warnings.add(message);
+  }
+
+  @Override
+  public void debug(String message) {
+    debugs.add(message);
+  }
+}
