@@ -3,7 +3,6 @@
 # Usage: cask-runtime/bench/verification.sh [tool count]   (run from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -o -pl cask-runtime test-compile
-./mvnw -B -q -o -pl cask-runtime dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+./mvnw -B -q -o -pl cask-runtime test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 java -cp "cask-runtime/target/classes:cask-runtime/target/test-classes:$(cat cask-runtime/target/bench-classpath.txt)" \
   dev.cask.runtime.verification.VerificationBenchmark "${1:-1223}"
