@@ -51,7 +51,7 @@ final class OperationReader {
   private final Set<String> declaredSchemes;
   private final BuildLog log;
   private final String displayPath;
-  private final Map<String, String> hostsDropped = new TreeMap<>();
+  private final Set<String> hostsDropped = new TreeSet<>();
   private int droppedCount;
 
   OperationReader(
@@ -118,7 +118,7 @@ final class OperationReader {
 
   /** Hosts of the dropped operations, sorted. */
   Set<String> droppedHosts() {
-    return hostsDropped.keySet();
+    return hostsDropped;
   }
 
   private CapturedOperation operation(String path, Located item, Located operation, String origin) {
@@ -128,7 +128,7 @@ final class OperationReader {
     String baseUrl = baseUrl(item, operation);
     if (!allowedHosts.allows(baseUrl)) {
       droppedCount++;
-      hostsDropped.put(CapturedOperation.hostOf(baseUrl), baseUrl);
+      hostsDropped.add(CapturedOperation.hostOf(baseUrl));
       return null;
     }
     JsonNode node = operation.node();

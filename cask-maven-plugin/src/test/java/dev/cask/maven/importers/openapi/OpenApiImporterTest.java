@@ -331,6 +331,39 @@ class OpenApiImporterTest {
     assertThat(capture.operations().get(0).requestBody().contents().get(0).schema().at(pointer).asText()).isEqualTo("string");
   }
 
+  @Test
+  void unsafeSchemaNamesBecomeSafeDeterministicNames(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Path file = Fixtures.write(dir, "api.yaml", """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        servers: [{url: "https://api.example.com"}]
+        paths:
+          /pages:
+            get:
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        oneOf:
+                          - {$ref: '#/components/schemas/Page_Pet_v1_x_'}
+                          - {$ref: '#/components/schemas/Page«Pet~1v1~0x»'}
+        components:
+          schemas:
+            "Page«Pet/v1~x»": {type: object, properties: {next: {$ref: '#/components/schemas/Page%C2%ABPet~1v1~0x%C2%BB'}}}
+            "Page_Pet_v1_x_": {type: string}
+        """);
+    Capture capture = Fixtures.readFile(file, "api.yaml");
+    // Component names are reserved in document order: the unsafe one comes first and takes the plain safe name.
+    assertThat(capture.schemas().keySet()).containsExactly("Page_Pet_v1_x_", "Page_Pet_v1_x__2");
+    assertThat(capture.operations().get(0).responses().get(0).contents().get(0).schema()).isEqualTo(json(
+        "{\"oneOf\":[{\"$ref\":\"#/$defs/Page_Pet_v1_x__2\"},{\"$ref\":\"#/$defs/Page_Pet_v1_x_\"}]}"));
+    assertThat(capture.schemas().get("Page_Pet_v1_x_").at("/properties/next"))
+        .isEqualTo(json("{\"$ref\":\"#/$defs/Page_Pet_v1_x_\"}"));
+    assertThat(capture.schemas().get("Page_Pet_v1_x__2")).isEqualTo(json("{\"type\":\"string\"}"));
+  }
+
   private static SecurityRequirement requirement(Map<String, List<String>> schemes) {
     return new SecurityRequirement(new TreeMap<>(schemes));
   }

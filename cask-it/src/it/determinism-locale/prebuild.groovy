@@ -1,0 +1,17 @@
+// Use exactly the demo's sources, so the only differences are directory, locale and time zone.
+import java.nio.file.Files
+import java.nio.file.Path
+
+Path from = basedir.toPath().resolve('../demo/src').normalize()
+Path to = basedir.toPath().resolve('src')
+Files.walk(from).withCloseable { paths ->
+    paths.forEach { source ->
+        Path target = to.resolve(from.relativize(source).toString())
+        if (Files.isDirectory(source)) {
+            Files.createDirectories(target)
+        } else {
+            Files.copy(source, target)
+        }
+    }
+}
+return true

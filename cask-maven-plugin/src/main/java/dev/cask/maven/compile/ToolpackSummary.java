@@ -1,0 +1,34 @@
+package dev.cask.maven.compile;
+
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The lines the compile goal logs: counts per risk tier and, when asked, one row per tool. */
+public final class ToolpackSummary {
+  private ToolpackSummary() {}
+
+  public static List<String> lines(CompiledToolpack toolpack, boolean table) {
+    List<String> lines = new ArrayList<>();
+    List<Tool> tools = toolpack.tools().tools();
+    String tiers =
+        java.util.Arrays.stream(RiskTier.values())
+            .map(tier -> tier.wireName() + " " + toolpack.manifest().riskTiers().getOrDefault(tier.wireName(), 0))
+            .collect(Collectors.joining(", "));
+    lines.add("Compiled " + tools.size() + " tools (" + tiers + ") for " + String.join(", ", toolpack.manifest().hosts()));
+    if (table) {
+      int nameWidth = Math.max(4, tools.stream().mapToInt(t -> t.name().length()).max().orElse(4));
+      String format = "  %-" + nameWidth + "s  %-11s  %-6s  %s";
+      lines.add(String.format(java.util.Locale.ROOT, format, "TOOL", "RISK", "METHOD", "TARGET"));
+      for (Tool tool : tools) {
+        ToolDefinition definition = tool.definition();
+        lines.add(String.format(java.util.Locale.ROOT, format, definition.name(), definition.risk().tier().wireName(),
+            definition.method(), definition.operation().host() + definition.operation().pathTemplate()));
+      }
+    }
+    return lines;
+  }
+}
