@@ -28,8 +28,8 @@ public final class GateCheck {
       log.warn(warning.line());
     }
     if (!report.passed()) {
-      throw new CaskException("cask:gate-check", null, report.failureText(),
-          "run the command named beside each problem; mvn cask:gate-status shows every tool's state");
+      throw new CaskException("cask:gate-check", null,
+          report.failureText() + "\n  (mvn cask:gate-status shows every tool's state)", null);
     }
     VerifiedToolpack verified = report.requireVerified();
     log.info("Cask gate: " + verified.tools().size() + " approved tool(s) of toolpack " + verified.name()
