@@ -43,7 +43,7 @@ spec.text = after
 def changed = mvn(basedir, localRepositoryPath, ['verify'])
 assert changed.code != 0
 assert changed.out.contains('1 problem(s) block this toolpack')
-assert changed.out.contains('[digest_mismatch] list_books: changed since its approved (definition changed')
+assert changed.out.contains('[digest_mismatch] list_books: changed since it was approved (definition changed')
 new File(basedir, 'gate-check-failure.txt').text = changed.out
 
 def status = mvn(basedir, localRepositoryPath, ['cask:gate-status'])

@@ -47,8 +47,8 @@ public final class ToolApprovalCheck implements Check {
     if (!entry.digest().equals(tool.digest())) {
       String detail = entry.risk() != tier ? "risk " + entry.risk().wireName() + " -> " + tier.wireName() : "definition changed";
       context.error(ReasonCode.DIGEST_MISMATCH, name,
-          "changed since its " + entry.decision().wireName() + " (" + detail + "; approved " + short12(entry.digest())
-              + ", now " + short12(tool.digest()) + ")",
+          "changed since it was " + entry.decision().wireName() + " (" + detail + "; " + entry.decision().wireName() + " "
+              + short12(entry.digest()) + ", now " + short12(tool.digest()) + ")",
           Fixes.reviewChange(name));
       context.status(new ToolStatus(name, operation.id(), tier, entry.decision(), List.of(), ToolState.CHANGED, detail));
       return;
