@@ -11,8 +11,8 @@ root="$(cd "$module/.." && pwd)"
 runs="${1:-3}"   # JAVA_OPTS (e.g. -Xmx512m -XX:+UseSerialGC) is passed to the JVM
 corpus="$("$module/src/test/corpus/fetch-corpus.sh" | tail -1)"
 cp_file="$module/target/bench.classpath"
-(cd "$root" && ./mvnw -B -q -o -pl cask-maven-plugin dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null)
-classpath="$module/target/classes:$module/target/test-classes:$(cat "$cp_file")"
+(cd "$root" && ./mvnw -B -q -o -DskipTests -pl cask-maven-plugin -am package dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null)
+classpath="$module/target/classes:$module/target/test-classes:$root/cask-runtime/target/classes:$(cat "$cp_file")"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"

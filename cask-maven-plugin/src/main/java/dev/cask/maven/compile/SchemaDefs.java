@@ -2,10 +2,9 @@ package dev.cask.maven.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.schema.SchemaWalker;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -29,12 +28,8 @@ final class SchemaDefs {
     Deque<JsonNode> pending = new ArrayDeque<>();
     roots.forEach(pending::push);
     while (!pending.isEmpty()) {
-      JsonNode node = pending.pop();
-      if (node == null) {
-        continue;
-      }
-      if (node.isObject()) {
-        JsonNode ref = node.get("$ref");
+      SchemaWalker.walk(pending.pop(), (pointer, schema) -> {
+        JsonNode ref = schema.get("$ref");
         if (ref != null && ref.isTextual() && ref.asText().startsWith(PREFIX)) {
           String name = unescape(ref.asText().substring(PREFIX.length()));
           if (!reached.containsKey(name)) {
@@ -46,13 +41,7 @@ final class SchemaDefs {
             pending.push(target);
           }
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-          pending.push(fields.next().getValue());
-        }
-      } else if (node.isArray()) {
-        node.forEach(pending::push);
-      }
+      });
     }
     return reached;
   }

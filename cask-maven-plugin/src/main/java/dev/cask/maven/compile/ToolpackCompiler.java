@@ -1,6 +1,5 @@
 package dev.cask.maven.compile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
@@ -17,7 +16,6 @@ import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
-import dev.cask.runtime.schema.JsonSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,39 +57,19 @@ public final class ToolpackCompiler {
     RiskClassifier classifier = new RiskClassifier(primaryHost(capture), capture.schemas());
     Map<OperationKey, String> names = ToolNamer.name(capture.operations());
 
+    SchemaChecks checks = new SchemaChecks();
+    // Operations compile independently: spread them over the cores, then report in capture order (deterministic).
+    List<CompiledTool> compiled =
+        capture.operations().parallelStream()
+            .map(operation -> compileOne(operation, names.get(operation.key()), inputs, outputs, classifier, checks))
+            .toList();
     List<Tool> tools = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
-    for (CapturedOperation operation : capture.operations()) {
-      String name = names.get(operation.key());
-      ToolInput input = inputs.build(operation);
-      input.dropped().forEach(reason -> log.debug(name + ": " + reason));
-      ObjectNode inputSchema = SchemaText.clean(input.schema());
-      ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
-      checkSchema(name, "inputSchema", inputSchema, operation, schemaProblems);
-      if (outputSchema != null) {
-        checkSchema(name, "outputSchema", outputSchema, operation, schemaProblems);
-      }
-      if (ToolDescriptions.hadInvisible(operation)) {
-        log.warn(name + ": removed invisible characters from the description of " + operation.origin()
-            + " (they can hide instructions from reviewers)");
-      }
-      Risk risk = classifier.classify(operation);
-      ToolAnnotations annotations = AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
-      ToolDefinition definition =
-          new ToolDefinition(
-              name,
-              ToolDescriptions.description(operation, settings.descriptionMaxLength()),
-              operation.method(),
-              operation.baseUrl(),
-              operation.path(),
-              inputSchema,
-              outputSchema,
-              risk,
-              annotations,
-              input.binding(),
-              operation.security(),
-              operation.deprecated());
-      tools.add(new Tool(CanonicalJson.digest(definition), definition, operation.evidence()));
+    for (CompiledTool tool : compiled) {
+      tool.debug().forEach(log::debug);
+      tool.warnings().forEach(log::warn);
+      schemaProblems.addAll(tool.schemaProblems());
+      tools.add(tool.tool());
     }
     if (!schemaProblems.isEmpty()) {
       int shown = Math.min(20, schemaProblems.size());
@@ -104,6 +82,51 @@ public final class ToolpackCompiler {
     }
     return assemble(capture, ToolSet.of(settings.name(), tools));
   }
+
+  private CompiledTool compileOne(
+      CapturedOperation operation,
+      String name,
+      InputSchemaBuilder inputs,
+      OutputSchemaBuilder outputs,
+      RiskClassifier classifier,
+      SchemaChecks checks) {
+    List<String> debug = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<String> schemaProblems = new ArrayList<>();
+    ToolInput input = inputs.build(operation);
+    input.dropped().forEach(reason -> debug.add(name + ": " + reason));
+    ObjectNode inputSchema = SchemaText.clean(input.schema());
+    ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
+    checkSchema(checks, name, "inputSchema", inputSchema, operation, schemaProblems);
+    if (outputSchema != null) {
+      checkSchema(checks, name, "outputSchema", outputSchema, operation, schemaProblems);
+    }
+    if (ToolDescriptions.hadInvisible(operation)) {
+      warnings.add(name + ": removed invisible characters from the description of " + operation.origin()
+          + " (they can hide instructions from reviewers)");
+    }
+    Risk risk = classifier.classify(operation);
+    ToolAnnotations annotations = AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
+    ToolDefinition definition =
+        new ToolDefinition(
+            name,
+            ToolDescriptions.description(operation, settings.descriptionMaxLength()),
+            operation.method(),
+            operation.baseUrl(),
+            operation.path(),
+            inputSchema,
+            outputSchema,
+            risk,
+            annotations,
+            input.binding(),
+            operation.security(),
+            operation.deprecated());
+    Tool tool = new Tool(CanonicalJson.digest(definition), definition, operation.evidence());
+    return new CompiledTool(tool, debug, warnings, schemaProblems);
+  }
+
+  /** One operation's result, kept until everything is compiled so that logs come out in capture order. */
+  private record CompiledTool(Tool tool, List<String> debug, List<String> warnings, List<String> schemaProblems) {}
 
   private CompiledToolpack assemble(Capture capture, ToolSet toolSet) {
     Policy policy = settings.projectPolicy() != null ? settings.projectPolicy() : DefaultPolicy.create();
@@ -136,11 +159,11 @@ public final class ToolpackCompiler {
   }
 
   private static void checkSchema(
-      String tool, String which, JsonNode schema, CapturedOperation operation, List<String> problems) {
+      SchemaChecks checks, String tool, String which, ObjectNode schema, CapturedOperation operation, List<String> problems) {
     if (!schema.isObject() || (which.equals("inputSchema") && !"object".equals(schema.path("type").asText()))) {
       problems.add(tool + " " + which + ": root must be 'type: object' (from " + operation.origin() + ")");
     }
-    for (String problem : JsonSchemas.problems(schema)) {
+    for (String problem : checks.problems(schema)) {
       problems.add(tool + " " + which + " " + problem + " (from " + operation.origin() + ")");
     }
   }

@@ -31,7 +31,8 @@ public final class ToolpackWriter {
   public static void writeZip(Path zip, CompiledToolpack toolpack) {
     try {
       Files.createDirectories(zip.toAbsolutePath().getParent());
-      Path temp = Files.createTempFile(zip.toAbsolutePath().getParent(), "." + zip.getFileName(), ".tmp");
+      Path temp = zip.toAbsolutePath().getParent().resolve("." + zip.getFileName() + ".tmp");
+      Files.deleteIfExists(temp);
       try {
         try (OutputStream out = Files.newOutputStream(temp);
             ZipOutputStream zipOut = new ZipOutputStream(out)) {

@@ -27,6 +27,11 @@ class ToolpackWriterTest {
           .containsExactlyInAnyOrder("tools.json", "policy.yaml", "capture.json", "toolpack.yaml");
     }
     assertThat(Files.readAllBytes(out.resolve("tools.json"))).isEqualTo(toolpack().files().get("tools.json"));
+    if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(Files.getPosixFilePermissions(out.resolve("tools.json")))
+          .as("artifacts are readable like any build output, not owner-only like temporary files")
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    }
   }
 
   @Test

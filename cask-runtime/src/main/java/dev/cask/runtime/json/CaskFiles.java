@@ -106,7 +106,7 @@ public final class CaskFiles {
   /**
    * Writes every file into {@code directory} so that each one appears whole or not at all: bytes go to a temporary
    * file beside the target, then an atomic rename replaces it. Files are written in map order; write the file that
-   * lists the others' digests last.
+   * lists the others' digests last. For artifacts, not secrets: files are created readable by others.
    */
   public static void writeAtomically(Path directory, Map<String, byte[]> files) {
     try {
@@ -115,7 +115,7 @@ public final class CaskFiles {
       try {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
           Path target = directory.resolve(file.getKey());
-          Path temp = Files.createTempFile(directory, "." + file.getKey(), ".tmp");
+          Path temp = createTemp(directory, file.getKey());
           staged.put(temp, target);
           Files.write(temp, file.getValue());
         }
@@ -130,6 +130,19 @@ public final class CaskFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + directory, e);
     }
+  }
+
+  /**
+   * A temporary file readable by others ({@code rw-r--r--}) on POSIX systems: these are build artifacts, not secrets
+   * (the JDK's default for temporary files is owner-only). Secrets (private keys) are never written through here.
+   */
+  private static Path createTemp(Path directory, String name) throws IOException {
+    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return Files.createTempFile(directory, "." + name, ".tmp",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+    }
+    return Files.createTempFile(directory, "." + name, ".tmp");
   }
 
   private static void moveAtomically(Path source, Path target) throws IOException {

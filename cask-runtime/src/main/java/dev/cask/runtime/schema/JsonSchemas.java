@@ -7,9 +7,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JSON Schema 2020-12 checks shared by the compiler (is a generated schema valid?) and the runtime (are these arguments
@@ -29,12 +27,20 @@ public final class JsonSchemas {
 
   /** Problems of a schema against the 2020-12 meta-schema, plus references that do not resolve inside it. */
   public static List<String> problems(JsonNode schema) {
+    List<String> problems = new ArrayList<>(metaSchemaProblems(schema));
+    problems.addAll(referenceProblems(schema));
+    return problems;
+  }
+
+  /** Problems of a schema against the 2020-12 meta-schema only. */
+  public static List<String> metaSchemaProblems(JsonNode schema) {
+    return MetaHolder.META.validate(schema).stream().map(JsonSchemas::describe).toList();
+  }
+
+  /** References that are not local or do not resolve inside the schema. */
+  public static List<String> referenceProblems(JsonNode schema) {
     List<String> problems = new ArrayList<>();
-    Schema meta = MetaHolder.META;
-    for (Error error : meta.validate(schema)) {
-      problems.add(describe(error));
-    }
-    collectUnresolvedRefs(schema, schema, "", problems);
+    collectUnresolvedRefs(schema, problems);
     return problems;
   }
 
@@ -49,30 +55,18 @@ public final class JsonSchemas {
   }
 
   /** Only local references ({@code #}, {@code #/$defs/...}) are allowed, and each must point at something. */
-  private static void collectUnresolvedRefs(JsonNode root, JsonNode node, String pointer, List<String> problems) {
-    if (node.isObject()) {
-      JsonNode ref = node.get("$ref");
-      if (ref != null) {
-        if (!ref.isTextual() || !ref.asText().startsWith("#")) {
-          problems.add(pointer + "/$ref: only local references ('#/...') are allowed, found " + ref);
-        } else if (root.at(ref.asText().substring(1)).isMissingNode()) {
-          problems.add(pointer + "/$ref: '" + ref.asText() + "' does not resolve inside the schema");
-        }
+  private static void collectUnresolvedRefs(JsonNode root, List<String> problems) {
+    SchemaWalker.walk(root, (pointer, schema) -> {
+      JsonNode ref = schema.get("$ref");
+      if (ref == null) {
+        return;
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        collectUnresolvedRefs(root, field.getValue(), pointer + "/" + escape(field.getKey()), problems);
+      if (!ref.isTextual() || !ref.asText().startsWith("#")) {
+        problems.add(pointer + "/$ref: only local references ('#/...') are allowed, found " + ref);
+      } else if (root.at(ref.asText().substring(1)).isMissingNode()) {
+        problems.add(pointer + "/$ref: '" + ref.asText() + "' does not resolve inside the schema");
       }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        collectUnresolvedRefs(root, node.get(i), pointer + "/" + i, problems);
-      }
-    }
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
+    });
   }
 
   /** Lazily loads the meta-schema from the validator's bundled copy. */

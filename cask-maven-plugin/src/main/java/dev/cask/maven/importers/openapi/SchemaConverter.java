@@ -61,7 +61,7 @@ final class SchemaConverter {
       String key = field.getKey();
       JsonNode value = field.getValue();
       String at = Pointers.append(pointer, key);
-      if (DROPPED.contains(key) || key.startsWith("x-") || (openApi30 && isOpenApi30Only(key, value))) {
+      if (DROPPED.contains(key) || key.startsWith("x-") || isBooleanBound(key, value) || (openApi30 && key.equals("nullable"))) {
         continue;
       }
       if (key.equals("$ref") && value.isTextual()) {
@@ -84,19 +84,19 @@ final class SchemaConverter {
       }
     }
     addExample(schema, out);
-    if (openApi30) {
-      exclusiveBound(schema, out, "exclusiveMinimum", "minimum");
-      exclusiveBound(schema, out, "exclusiveMaximum", "maximum");
-      if (schema.path("nullable").asBoolean(false)) {
-        return withNull(out);
-      }
+    // Boolean bounds mean draft-04 / OpenAPI 3.0 semantics whatever the document version (a 3.1 document may declare
+    // jsonSchemaDialect draft-04): their numeric form is the only one 2020-12 knows.
+    exclusiveBound(schema, out, "exclusiveMinimum", "minimum");
+    exclusiveBound(schema, out, "exclusiveMaximum", "maximum");
+    if (openApi30 && schema.path("nullable").asBoolean(false)) {
+      return withNull(out);
     }
     return out;
   }
 
-  /** OpenAPI 3.0 keywords that have no JSON Schema 2020-12 form as written: converted after the copy loop. */
-  private static boolean isOpenApi30Only(String key, JsonNode value) {
-    return key.equals("nullable") || ((key.equals("exclusiveMinimum") || key.equals("exclusiveMaximum")) && value.isBoolean());
+  /** Draft-04 style boolean bounds: no 2020-12 form as written; converted after the copy loop. */
+  private static boolean isBooleanBound(String key, JsonNode value) {
+    return (key.equals("exclusiveMinimum") || key.equals("exclusiveMaximum")) && value.isBoolean();
   }
 
   private static void addExample(JsonNode schema, ObjectNode out) {

@@ -46,6 +46,13 @@ class SchemaConverterTest {
   }
 
   @Test
+  void booleanBoundsInA31DocumentWithADraft04DialectTakeTheNumericForm() {
+    JsonNode out = openApi31.convert(json(
+        "{\"type\":\"number\",\"minimum\":10,\"exclusiveMinimum\":true,\"maximum\":20,\"exclusiveMaximum\":true}"), "/s");
+    assertThat(out).isEqualTo(json("{\"type\":\"number\",\"exclusiveMinimum\":10,\"exclusiveMaximum\":20}"));
+  }
+
+  @Test
   void exampleBecomesExamples() {
     assertThat(openApi30.convert(json("{\"type\":\"string\",\"example\":\"rex\"}"), "/s"))
         .isEqualTo(json("{\"type\":\"string\",\"examples\":[\"rex\"]}"));
