@@ -12,6 +12,7 @@ import dev.cask.runtime.model.capture.SecurityScheme;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.BodyBinding;
 import dev.cask.runtime.model.toolpack.RequestBinding;
+import dev.cask.runtime.model.toolpack.ReservedHeaders;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,17 +34,13 @@ import java.util.regex.Pattern;
  * inputs from different places never collide, and the binding says where each one goes.
  *
  * <p>Parameters that carry credentials (the operation's apiKey scheme parameter, {@code Authorization},
- * {@code Cookie} ...) are never exposed: upstream credentials come from the operator, never from the agent.
- * {@code Accept} and {@code Content-Type} header parameters are set by the runtime and are not exposed either.
+ * {@code Cookie} ...) are never exposed: upstream credentials come from the operator, never from the agent. Nor are
+ * the other {@link ReservedHeaders} (framing, routing, and headers the runtime writes): the runtime would refuse a
+ * binding to them.
  */
 final class InputSchemaBuilder {
   static final String BODY = "body";
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]+");
-  private static final Set<String> RUNTIME_HEADERS = Set.of("accept", "content-type", "content-length", "host");
-  private static final Set<String> CREDENTIAL_HEADERS =
-      Set.of(
-          "authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "apikey", "x-auth-token",
-          "x-access-token", "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
   private static final List<ParameterLocation> ORDER =
       List.of(ParameterLocation.PATH, ParameterLocation.QUERY, ParameterLocation.HEADER, ParameterLocation.COOKIE);
 
@@ -75,12 +72,12 @@ final class InputSchemaBuilder {
     for (Parameter parameter : parameters) {
       String lowerName = parameter.name().toLowerCase(Locale.ROOT);
       if (credentialParameters.contains(parameter.in().wireName() + ":" + lowerName)
-          || (parameter.in() == ParameterLocation.HEADER && CREDENTIAL_HEADERS.contains(lowerName))) {
+          || (parameter.in() == ParameterLocation.HEADER && ReservedHeaders.isCredential(lowerName))) {
         dropped.add(parameter.in().wireName() + " parameter '" + parameter.name() + "' carries credentials: the runtime injects them");
         continue;
       }
-      if (parameter.in() == ParameterLocation.HEADER && RUNTIME_HEADERS.contains(lowerName)) {
-        dropped.add("header parameter '" + parameter.name() + "' is set by the runtime");
+      if (parameter.in() == ParameterLocation.HEADER && ReservedHeaders.isReserved(lowerName)) {
+        dropped.add("header parameter '" + parameter.name() + "' is reserved (framing, routing or set by the runtime)");
         continue;
       }
       String argument = argumentName(parameter, taken);

@@ -1,6 +1,11 @@
 package dev.cask.maven.importers;
 
+import dev.cask.maven.importers.har.HarImporter;
 import dev.cask.maven.importers.openapi.OpenApiImporter;
+import dev.cask.maven.importers.otel.OtelImporter;
+import dev.cask.maven.importers.traffic.SpecTrafficMerge;
+import dev.cask.maven.importers.traffic.TrafficCollector;
+import dev.cask.maven.importers.traffic.TrafficImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -18,7 +23,9 @@ import java.util.stream.Collectors;
  *
  * <p>Each file goes to the first importer that {@linkplain Importer#recognizes recognizes} it. A file the user listed
  * that no importer reads is an error; an unreadable file found by walking a directory is skipped (logged at debug).
- * The per-file captures are merged by {@link CaptureMerger}.
+ * The per-file captures of specs are merged by {@link CaptureMerger}; every traffic file (HAR, OTLP) is read into one
+ * {@link TrafficCollector}, so the same API recorded in several files becomes one set of operations; then traffic is
+ * merged into the specs by {@link SpecTrafficMerge} (the spec's definition wins, traffic adds evidence).
  */
 public final class CaptureImporter {
   private static final int HEAD_BYTES = 64 * 1024;
@@ -32,9 +39,9 @@ public final class CaptureImporter {
     this.importers = List.copyOf(importers);
   }
 
-  /** The importers Cask ships: OpenAPI/Swagger. */
+  /** The importers Cask ships: OpenAPI/Swagger, HAR and OpenTelemetry (OTLP/JSON). */
   public static CaptureImporter standard() {
-    return new CaptureImporter(List.of(new OpenApiImporter()));
+    return new CaptureImporter(List.of(new OpenApiImporter(), new HarImporter(), new OtelImporter()));
   }
 
   /**
@@ -49,6 +56,8 @@ public final class CaptureImporter {
   public Capture importAll(Path projectDir, List<Path> inputs, ImportSettings settings, BuildLog log) {
     List<InputFiles.InputFile> files = InputFiles.expand(projectDir, inputs, log);
     CaptureMerger merger = new CaptureMerger();
+    TrafficCollector traffic = null;
+    int specs = 0;
     int imported = 0;
     for (InputFiles.InputFile input : files) {
       Importer importer = importerFor(input);
@@ -61,16 +70,34 @@ public final class CaptureImporter {
         continue;
       }
       log.debug("importing " + input.displayPath() + " as " + importer.format());
-      merger.add(importer.read(new ImportRequest(input.file(), input.displayPath(), settings, log)));
+      ImportRequest request = new ImportRequest(input.file(), input.displayPath(), settings, log);
+      if (importer instanceof TrafficImporter trafficImporter) {
+        if (traffic == null) {
+          traffic = new TrafficCollector(settings, log);
+        }
+        trafficImporter.readInto(request, traffic);
+      } else {
+        merger.add(importer.read(request));
+        specs++;
+      }
       imported++;
     }
     if (imported == 0) {
       String listed = inputs.stream().map(path -> path.toString().replace('\\', '/')).collect(Collectors.joining(", "));
       throw new CaskException(listed.isEmpty() ? "the inputs" : listed, null,
           "hold no API source Cask can read (it reads " + formats() + ")",
-          "point the inputs at OpenAPI 3.x or Swagger 2.0 documents (.json, .yaml, .yml) or directories holding them");
+          "point the inputs at OpenAPI 3.x or Swagger 2.0 documents (.json, .yaml, .yml), HAR files (.har) or OTLP/JSON"
+              + " traces (.json, .jsonl), or directories holding them");
     }
-    return merger.result();
+    if (traffic == null) {
+      return merger.result();
+    }
+    Capture observed = traffic.finish();
+    Capture merged = specs == 0 ? observed : SpecTrafficMerge.merge(merger.result(), observed, log);
+    List<String> order = files.stream().map(InputFiles.InputFile::displayPath).toList();
+    List<dev.cask.runtime.model.capture.CaptureSource> sources = new java.util.ArrayList<>(merged.sources());
+    sources.sort(java.util.Comparator.comparingInt(source -> order.indexOf(source.path())));
+    return Capture.of(sources, merged.operations(), merged.schemas(), merged.securitySchemes(), merged.redactions());
   }
 
   private Importer importerFor(InputFiles.InputFile input) {

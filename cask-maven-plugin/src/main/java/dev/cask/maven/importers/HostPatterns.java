@@ -56,6 +56,11 @@ public final class HostPatterns {
     return patterns.isEmpty();
   }
 
+  /** Whether a host (lower case) and its effective port are allowed. */
+  public boolean allows(String host, int port) {
+    return patterns.isEmpty() || patterns.stream().anyMatch(pattern -> pattern.matches(host.toLowerCase(Locale.ROOT), port));
+  }
+
   /** Whether the host of an absolute http(s) URL is allowed. */
   public boolean allows(String url) {
     if (patterns.isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.cask.maven.importers;
 
 import dev.cask.runtime.model.Lists;
+import dev.cask.runtime.redact.RedactionRules;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings every importer honours.
@@ -12,9 +14,18 @@ import java.util.List;
  *     {@code :port}; empty keeps every host of a spec (traffic importers derive the first-party host instead)
  * @param remoteRefs whether {@code $ref}s to http(s) URLs may be fetched; off by default: no network at build time
  * @param maxInputBytes the largest input file accepted ({@code -Dcask.maxInputBytes}); larger files fail with a clear error
- *     instead of exhausting memory
+ *     instead of exhausting memory (streaming traffic importers read any size: see the site page "Traffic import")
+ * @param includeFailingOperations whether traffic importers keep operations seen only failing (every exchange 4xx/5xx)
+ *     as tools ({@code -Dcask.includeFailingOperations}); off by default: failures are evidence, not a basis for a tool
+ * @param redaction what traffic importers redact before anything is kept, written or logged ({@code cask.redact.*})
  */
-public record ImportSettings(String baseUrl, List<String> allowHosts, boolean remoteRefs, long maxInputBytes) {
+public record ImportSettings(
+    String baseUrl,
+    List<String> allowHosts,
+    boolean remoteRefs,
+    long maxInputBytes,
+    boolean includeFailingOperations,
+    RedactionRules redaction) {
   /** 80 MiB: room for GitHub's fully dereferenced description (73 MB), the largest real document we know. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 80L * 1024 * 1024;
 
@@ -32,6 +43,24 @@ public record ImportSettings(String baseUrl, List<String> allowHosts, boolean re
     if (maxInputBytes <= 0) {
       throw new IllegalArgumentException("maxInputBytes must be > 0, was " + maxInputBytes);
     }
+    Objects.requireNonNull(redaction, "redaction");
+  }
+
+  /** Settings with the default traffic options (failing-only operations dropped, default redaction rules). */
+  public ImportSettings(String baseUrl, List<String> allowHosts, boolean remoteRefs, long maxInputBytes) {
+    this(baseUrl, allowHosts, remoteRefs, maxInputBytes, false, RedactionRules.defaults());
+  }
+
+  public ImportSettings withAllowHosts(List<String> hosts) {
+    return new ImportSettings(baseUrl, hosts, remoteRefs, maxInputBytes, includeFailingOperations, redaction);
+  }
+
+  public ImportSettings withIncludeFailingOperations(boolean include) {
+    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, include, redaction);
+  }
+
+  public ImportSettings withRedaction(RedactionRules rules) {
+    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, includeFailingOperations, rules);
   }
 
   public static ImportSettings defaults() {

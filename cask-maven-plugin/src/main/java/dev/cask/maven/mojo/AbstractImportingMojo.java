@@ -2,6 +2,7 @@ package dev.cask.maven.mojo;
 
 import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.importers.traffic.RedactionSettings;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.model.capture.Capture;
 import java.io.File;
@@ -33,8 +34,29 @@ public abstract class AbstractImportingMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.maxInputBytes", defaultValue = "83886080")
   protected long maxInputBytes;
 
+  /** Traffic import: keep operations seen only failing (4xx/5xx) as tools. Off: failures are evidence only. */
+  @Parameter(property = "cask.includeFailingOperations", defaultValue = "false")
+  protected boolean includeFailingOperations;
+
+  /** Traffic import: more sensitive keys (JSON/form fields, query parameters, headers) whose values are redacted. */
+  @Parameter(property = "cask.redact.keys")
+  protected List<String> redactKeys;
+
+  /** Traffic import: more value patterns to redact, each {@code rule-name=regex} (a Java regular expression). */
+  @Parameter(property = "cask.redact.patterns")
+  protected List<String> redactPatterns;
+
+  /** Traffic import: fields whose values are kept (key rules and personal-data patterns off; credentials still go). */
+  @Parameter(property = "cask.redact.allow")
+  protected List<String> redactAllow;
+
   protected ImportSettings importSettings() {
-    return new ImportSettings(baseUrl, allowHosts == null ? List.of() : allowHosts, remoteRefs, maxInputBytes);
+    return new ImportSettings(baseUrl, allowHosts == null ? List.of() : allowHosts, remoteRefs, maxInputBytes,
+        includeFailingOperations, RedactionSettings.rules(orEmpty(redactKeys), orEmpty(redactPatterns), orEmpty(redactAllow)));
+  }
+
+  private static List<String> orEmpty(List<String> values) {
+    return values == null ? List.of() : values;
   }
 
   protected Capture importCapture(BuildLog log) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** Imports the inputs (OpenAPI/Swagger documents) into the normalised, redacted capture {@code target/cask/capture.json}. */
+/** Imports the inputs (OpenAPI/Swagger documents, HAR files, OTLP/JSON traces) into the normalised, redacted capture {@code target/cask/capture.json}. */
 @Mojo(name = CaptureImportMojo.GOAL, defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class CaptureImportMojo extends AbstractImportingMojo {
   public static final String GOAL = "capture-import";

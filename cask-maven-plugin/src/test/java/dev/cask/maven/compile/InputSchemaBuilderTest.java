@@ -72,9 +72,13 @@ class InputSchemaBuilderTest {
         .param("header", "X-Api-Key", true, "{'type':'string'}")
         .param("header", "Authorization", true, "{'type':'string'}")
         .param("header", "Accept", false, "{'type':'string'}")
+        .param("header", "X-Forwarded-For", false, "{'type':'string'}")
+        .param("header", "Transfer-Encoding", false, "{'type':'string'}")
         .param("query", "fields", false, "{'type':'string'}").build()));
     assertThat(input.schema().get("properties").fieldNames()).toIterable().containsExactly("fields");
-    assertThat(input.dropped()).hasSize(3);
+    assertThat(input.dropped()).hasSize(5);
+    assertThat(input.binding().arguments()).allMatch(binding ->
+        !dev.cask.runtime.model.toolpack.ReservedHeaders.isReserved(binding.name()), "no binding targets a reserved header");
   }
 
   @Test

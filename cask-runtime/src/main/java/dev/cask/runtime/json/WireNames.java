@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.SourceKind;
+import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.policy.Effect;
 import java.io.IOException;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ final class WireNames {
     register(module, ParameterLocation.class, ParameterLocation::wireName, ParameterLocation::parse);
     register(module, SourceKind.class, SourceKind::wireName, SourceKind::parse);
     register(module, Effect.class, Effect::wireName, Effect::parse);
+    register(module, LockDecision.class, LockDecision::wireName, LockDecision::parse);
     return module;
   }
 

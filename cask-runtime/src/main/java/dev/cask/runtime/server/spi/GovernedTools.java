@@ -1,7 +1,9 @@
 package dev.cask.runtime.server.spi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a transport needs from the governed core: the tools an agent may see, and one entry point for every call. The
@@ -14,4 +16,26 @@ public interface GovernedTools {
 
   /** Runs the whole per-call pipeline; never throws (any failure is a {@code DENY} with {@code error_internal}). */
   ToolCallOutcome call(ToolCall call);
+
+  /**
+   * The input schema to list for a tool: its approved schema plus the optional reserved arguments the pipeline
+   * understands ({@code _cask_confirmation}, {@code _cask_dry_run}), so clients that check arguments against the listed
+   * schema let them through. The pipeline still validates the approved schema itself.
+   */
+  default JsonNode advertisedInputSchema(ToolDefinition tool) {
+    return tool.inputSchema();
+  }
+
+  /** A pending challenge, for a transport that asks the person in the client (MCP elicitation); empty if unknown. */
+  default Optional<ConfirmationPrompt> describeConfirmation(String challengeId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Records that the person accepted a challenge in the client (MCP elicitation). Call it only on an explicit accept
+   * from the person, then repeat the call with {@link ToolCall#confirmationId()}. Returns whether it is now approved.
+   */
+  default boolean approveConfirmation(String challengeId) {
+    return false;
+  }
 }

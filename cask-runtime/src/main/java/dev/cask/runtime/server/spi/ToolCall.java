@@ -10,10 +10,17 @@ import java.util.Objects;
  * @param tool the tool name the agent asked for
  * @param arguments the arguments object exactly as received (may be hostile: the pipeline validates it)
  * @param dryRun whether the caller asked for a dry run (the exact request is returned, nothing is sent)
+ * @param confirmationId a confirmation challenge id the transport redeems for this call (e.g. after an MCP elicitation
+ *     the person accepted), or null; an agent passes it as the reserved argument {@code _cask_confirmation} instead
  */
-public record ToolCall(String sessionId, String tool, JsonNode arguments, boolean dryRun) {
+public record ToolCall(String sessionId, String tool, JsonNode arguments, boolean dryRun, String confirmationId) {
   public ToolCall {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(tool, "tool");
+  }
+
+  /** A call without a transport-supplied confirmation. */
+  public ToolCall(String sessionId, String tool, JsonNode arguments, boolean dryRun) {
+    this(sessionId, tool, arguments, dryRun, null);
   }
 }

@@ -10,7 +10,7 @@ import dev.cask.runtime.model.policy.Match;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.policy.PolicyRule;
 import dev.cask.runtime.model.policy.RateLimits;
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.io.File;
 import java.net.ServerSocket;
@@ -58,7 +58,7 @@ public final class RuntimeBenchmark {
     System.out.printf(Locale.ROOT, "machine: %d cores, load average %s, %s%n",
         Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.vm.version"));
 
-    try (LocalUpstream upstream = LocalUpstream.start()) {
+    try (EchoUpstream upstream = EchoUpstream.start()) {
       Path toolpack = TestToolpacks.write(out.resolve("toolpack"), upstream.baseUrl(), TOOLS - 2);
       Files.write(toolpack.resolve("policy.yaml"), CaskFiles.yaml(benchPolicy()));
       List<String> serve =
@@ -129,7 +129,7 @@ public final class RuntimeBenchmark {
     }
   }
 
-  private static void stdio(Path jar, Path testClasses, List<String> serve, LocalUpstream upstream, int calls)
+  private static void stdio(Path jar, Path testClasses, List<String> serve, EchoUpstream upstream, int calls)
       throws Exception {
     try (StdioClient client = new StdioClient(command(jar, testClasses, List.of(), serve))) {
       inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
@@ -184,7 +184,7 @@ public final class RuntimeBenchmark {
     }
   }
 
-  private static long[] directCalls(LocalUpstream upstream, int n) throws Exception {
+  private static long[] directCalls(EchoUpstream upstream, int n) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/repos/octo/bench")).build();
     for (int i = 0; i < 2_000; i++) {

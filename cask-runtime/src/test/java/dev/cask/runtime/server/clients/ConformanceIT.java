@@ -2,7 +2,7 @@ package dev.cask.runtime.server.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class ConformanceIT {
 
   @Test
   void applicableServerScenariosPass() throws Exception {
-    try (LocalUpstream upstream = LocalUpstream.start();
+    try (EchoUpstream upstream = EchoUpstream.start();
         HttpServerProcess server =
             HttpServerProcess.start(TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 2), null, "--no-auth")) {
       Path results = Processes.target().resolve("conformance");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +24,12 @@ class InspectorCliIT {
   private static final String TOKEN = "inspector-token-0123456789abcdef0123456789";
 
   @TempDir Path dir;
-  private LocalUpstream upstream;
+  private EchoUpstream upstream;
   private Path toolpack;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = LocalUpstream.start();
+    upstream = EchoUpstream.start();
     toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 1);
   }
 

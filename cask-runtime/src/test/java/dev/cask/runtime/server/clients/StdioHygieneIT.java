@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,7 +26,7 @@ class StdioHygieneIT {
 
   @Test
   void stdoutCarriesOnlyJsonRpc() throws Exception {
-    try (LocalUpstream upstream = LocalUpstream.start()) {
+    try (EchoUpstream upstream = EchoUpstream.start()) {
       Path toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 20);
       Path err = dir.resolve("stderr.txt");
       Process process =

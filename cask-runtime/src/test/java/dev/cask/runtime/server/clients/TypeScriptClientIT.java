@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.SpiContractCore;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Path;
@@ -25,12 +25,12 @@ class TypeScriptClientIT {
   private static final String TOKEN = "it-token-0123456789abcdef0123456789abcdef";
 
   @TempDir Path dir;
-  private LocalUpstream upstream;
+  private EchoUpstream upstream;
   private Path toolpack;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = LocalUpstream.start();
+    upstream = EchoUpstream.start();
     toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 3);
   }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
-import dev.cask.runtime.server.testing.LocalUpstream;
+import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.SpiContractTools;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.io.InputStream;
@@ -37,13 +37,13 @@ class HttpTransportTest {
 
   @TempDir static Path state;
 
-  private static LocalUpstream upstream;
+  private static EchoUpstream upstream;
   private static HttpTransport transport;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    upstream = LocalUpstream.start();
+    upstream = EchoUpstream.start();
     GovernedServer server =
         GovernedServer.of(
             new SpiContractTools(TestToolpacks.tools(upstream.baseUrl(), 2), state, false), "test-api", "1.0");

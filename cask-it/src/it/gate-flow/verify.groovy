@@ -1,0 +1,64 @@
+// The gate flow, with real builds: the invoker's build failed on 7 new tools; approve them (a test key, passphrase
+// from the environment); the build passes; change one description in the spec; the build fails naming that tool only;
+// approve it again; the build passes.
+def mvn = evaluate(new File(basedir, 'mvn.groovy'))
+def keys = new File(basedir, '../../gate-keys').canonicalFile
+def keyDir = "-Dcask.keyDirectory=${keys}".toString()
+def tools = ['add_book', 'cancel_order', 'delete_book', 'get_book', 'list_books', 'place_order', 'set_user_role']
+
+def first = new File(basedir, 'build.log').text
+assert first.contains('cask:gate-check: 9 problem(s) block this toolpack') : first
+tools.each { assert first.contains("[not_approved] ${it}: new") : "no not_approved line for ${it}" }
+assert first.contains('[policy_not_approved] policy')
+assert first.contains('[lockfile_missing] cask.lock.yaml')
+assert first.contains('Fix: review it, then run mvn cask:gate-allow -Dcask.tools=set_user_role')
+
+// Batch mode: -Dcask.all approves everything pending except the sensitive tool, which must be named.
+def batch = mvn(basedir, localRepositoryPath, ['cask:gate-allow', '-Dcask.all', keyDir])
+assert batch.code == 0 : batch.out
+assert batch.out.contains('Not approving sensitive tool set_user_role in batch mode')
+assert batch.out.contains('Approved 6 tool(s) as ci')
+assert batch.out.contains('approved the policy')
+def stillFailing = mvn(basedir, localRepositoryPath, ['verify'])
+assert stillFailing.code != 0
+assert stillFailing.out.contains('1 problem(s) block this toolpack')
+assert stillFailing.out.contains('[not_approved] set_user_role')
+
+def named = mvn(basedir, localRepositoryPath, ['cask:gate-allow', '-Dcask.tools=set_user_role', '-Dcask.reason=role changes reviewed with security', keyDir])
+assert named.code == 0 : named.out
+def lock = new File(basedir, 'cask.lock.yaml').text
+assert lock.contains('sequence: 2')
+assert lock.contains('reason: role changes reviewed with security')
+
+def green = mvn(basedir, localRepositoryPath, ['verify'])
+assert green.code == 0 : green.out
+assert green.out.contains('Cask gate: 7 approved tool(s) of toolpack gate-flow')
+
+// One word of one description changes in the source: the build fails naming that tool, and only that tool.
+def spec = new File(basedir, 'src/main/cask/bookshop.yaml')
+def before = spec.text
+def after = before.replace('Returns books in the catalogue, newest first.', 'Returns books in the catalogue, oldest first.')
+assert after != before
+spec.text = after
+def changed = mvn(basedir, localRepositoryPath, ['verify'])
+assert changed.code != 0
+assert changed.out.contains('1 problem(s) block this toolpack')
+assert changed.out.contains('[digest_mismatch] list_books: changed since it was approved (definition changed')
+new File(basedir, 'gate-check-failure.txt').text = changed.out
+
+def status = mvn(basedir, localRepositoryPath, ['cask:gate-status'])
+assert status.code == 0 : status.out
+assert status.out =~ /list_books\s+read\s+approved\s+-\s+changed \(definition changed\)/
+assert status.out =~ /set_user_role\s+sensitive\s+approved\s+ci\s+approved/
+assert status.out.contains('7 tool(s): 6 approved, 0 new, 1 changed, 0 blocked, 0 stale, 0 invalid')
+new File(basedir, 'gate-status.txt').text = status.out
+
+def again = mvn(basedir, localRepositoryPath, ['cask:gate-allow', '-Dcask.tools=list_books', keyDir])
+assert again.code == 0 : again.out
+def passes = mvn(basedir, localRepositoryPath, ['verify'])
+assert passes.code == 0 : passes.out
+assert new File(basedir, 'cask.lock.yaml').text.contains('sequence: 3')
+
+// The key never entered the project.
+assert !basedir.listFiles().any { it.name.endsWith('.pem') }
+return true

@@ -1,0 +1,41 @@
+package dev.cask.maven.gate;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the gate's files are and what to compare them with.
+ *
+ * @param project the project directory (keys inside it are refused; git runs here)
+ * @param toolpack the compiled toolpack directory ({@code target/cask}) or zip
+ * @param lockfile {@code cask.lock.yaml}
+ * @param signers {@code cask.signers.yaml}
+ * @param baselineSigners a baseline signers file ({@code cask.baselineSigners}), or null
+ * @param baselineLockfile a baseline lockfile ({@code cask.baselineLockfile}), or null
+ * @param baselineRef a git ref whose lockfile and signers file are the baseline ({@code cask.baselineRef}), or null
+ * @param failOnStale whether stale approvals fail {@code gate-check}
+ */
+public record GateSettings(
+    Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
+    String baselineRef, boolean failOnStale) {
+  public GateSettings {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(toolpack, "toolpack");
+    Objects.requireNonNull(lockfile, "lockfile");
+    Objects.requireNonNull(signers, "signers");
+    baselineRef = baselineRef == null || baselineRef.isBlank() ? null : baselineRef.trim();
+  }
+
+  /** Defaults for a project directory: {@code target/cask}, {@code cask.lock.yaml}, {@code cask.signers.yaml}. */
+  public static GateSettings of(Path project) {
+    return new GateSettings(project, project.resolve("target/cask"), project.resolve("cask.lock.yaml"),
+        project.resolve("cask.signers.yaml"), null, null, null, false);
+  }
+
+  /** A path as the user knows it: relative to the project when inside it. */
+  public String display(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path root = project.toAbsolutePath().normalize();
+    return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+  }
+}

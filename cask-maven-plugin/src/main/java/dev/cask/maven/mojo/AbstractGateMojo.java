@@ -1,0 +1,71 @@
+package dev.cask.maven.mojo;
+
+import dev.cask.maven.gate.GateSettings;
+import dev.cask.maven.gate.Prompt;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The parameters every gate goal shares: where the lockfile, signers file, keys and baseline are. */
+abstract class AbstractGateMojo extends AbstractCaskMojo {
+  /** The lockfile, committed next to the pom. */
+  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  protected File lockfile;
+
+  /** The signers file, committed next to the pom. */
+  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  protected File signersFile;
+
+  /** The compiled toolpack (directory or zip); default: the output directory of cask:compile. */
+  @Parameter(property = "cask.toolpack")
+  protected File toolpack;
+
+  /** A baseline signers file: a signers-file change must be signed by signers trusted in it. */
+  @Parameter(property = "cask.baselineSigners")
+  protected File baselineSigners;
+
+  /** A baseline lockfile: the lockfile's sequence may not go below its sequence, and its blocks may not vanish. */
+  @Parameter(property = "cask.baselineLockfile")
+  protected File baselineLockfile;
+
+  /** A git ref (e.g. origin/main) whose lockfile and signers file are the baseline ({@code git show REF:path}). */
+  @Parameter(property = "cask.baselineRef")
+  protected String baselineRef;
+
+  /** Where private keys live (never inside the project). Default: ~/.cask/keys. */
+  @Parameter(property = "cask.keyDirectory")
+  protected File keyDirectory;
+
+  /** The signing key: a signer id (its key file in the key directory) or a PEM path; default: the only key. */
+  @Parameter(property = "cask.signer")
+  protected String signer;
+
+  /** Whether stale approvals (operations no longer in the toolpack) fail verification. */
+  @Parameter(property = "cask.failOnStale", defaultValue = "false")
+  protected boolean failOnStale;
+
+  @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
+  protected boolean interactiveMode;
+
+  protected GateSettings gateSettings() {
+    return new GateSettings(basedir(), toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(),
+        signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale);
+  }
+
+  protected Path keyDirectoryPath() {
+    return keyDirectory != null ? keyDirectory.toPath() : dev.cask.runtime.crypto.KeyDirectory.defaultDirectory();
+  }
+
+  protected Prompt prompt() {
+    return interactiveMode ? Prompt.console() : Prompt.none();
+  }
+
+  protected Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private static Path path(File file) {
+    return file == null ? null : file.toPath();
+  }
+}

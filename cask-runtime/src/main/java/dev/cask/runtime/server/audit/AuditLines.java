@@ -1,0 +1,105 @@
+package dev.cask.runtime.server.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * The line format of the audit log, shared by the writer and the verifier (one definition of the hash). A line is a
+ * JSON object whose last member is {@code "hash"}:
+ *
+ * <pre>{"v":1,"seq":7,...,"prev":"sha256:…","hash":"sha256:…"}</pre>
+ *
+ * The hash is SHA-256 over the exact UTF-8 bytes of the line before {@code ,"hash":} — every other member, the
+ * previous record's hash included — so changing, removing, reordering or inserting a record breaks the chain at that
+ * record. Lines are pure ASCII (non-ASCII characters are escaped) so that no re-encoding can change the bytes.
+ */
+final class AuditLines {
+  static final int VERSION = 1;
+  static final String GENESIS = "sha256:" + "0".repeat(64);
+  private static final String HASH_PREFIX = ",\"hash\":\"sha256:";
+  private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"sha256:[0-9a-f]{64}\"}$");
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+  private AuditLines() {}
+
+  /** The line (without newline) for an entry at a position in the chain. */
+  static String line(long seq, String time, String prev, AuditEntry entry) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeNumberField("v", VERSION);
+      json.writeNumberField("seq", seq);
+      json.writeStringField("time", time);
+      json.writeStringField("session", entry.session());
+      json.writeStringField("tool", entry.tool());
+      json.writeStringField("decision", entry.decision());
+      json.writeStringField("reason", entry.reason());
+      writeNullable(json, "rule", entry.rule());
+      writeNullable(json, "args", entry.argumentsHmac());
+      json.writeBooleanField("dryRun", entry.dryRun());
+      writeNullable(json, "challenge", entry.challenge());
+      if (entry.upstreamStatus() == null) {
+        json.writeNullField("upstreamStatus");
+      } else {
+        json.writeNumberField("upstreamStatus", entry.upstreamStatus());
+      }
+      json.writeNumberField("latencyMicros", entry.latencyMicros());
+      json.writeStringField("lockfile", entry.lockfileDigest());
+      if (!entry.auditRules().isEmpty()) {
+        json.writeArrayFieldStart("auditRules");
+        for (String rule : entry.auditRules()) {
+          json.writeString(rule);
+        }
+        json.writeEndArray();
+      }
+      if (entry.request() != null) {
+        json.writeStringField("request", entry.request());
+      }
+      json.writeStringField("prev", prev);
+      // the closing brace is replaced by the hash member below
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String object = out.toString();
+    String body = object.substring(0, object.length() - 1);
+    return body + HASH_PREFIX + sha256Hex(body) + "\"}";
+  }
+
+  /** The body (bytes the hash covers) of a line, or null when the line does not end with a well-formed hash member. */
+  static String body(String line) {
+    if (!HASH_SUFFIX.matcher(line).find()) {
+      return null;
+    }
+    return line.substring(0, line.lastIndexOf(HASH_PREFIX));
+  }
+
+  /** The hash a line claims ({@code sha256:<hex>}); call only after {@link #body} succeeded. */
+  static String claimedHash(String line) {
+    int start = line.lastIndexOf(HASH_PREFIX) + HASH_PREFIX.length() - "sha256:".length();
+    return line.substring(start, line.length() - 2);
+  }
+
+  static String hashOfBody(String body) {
+    return "sha256:" + sha256Hex(body);
+  }
+
+  private static String sha256Hex(String text) {
+    return dev.cask.runtime.json.CanonicalJson.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeNullable(JsonGenerator json, String name, String value) throws IOException {
+    if (value == null) {
+      json.writeNullField(name);
+    } else {
+      json.writeStringField(name, value);
+    }
+  }
+}

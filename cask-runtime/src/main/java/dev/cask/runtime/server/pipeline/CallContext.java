@@ -1,0 +1,30 @@
+package dev.cask.runtime.server.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.policy.PolicyVerdict;
+import dev.cask.runtime.server.spi.ToolCall;
+import dev.cask.runtime.server.upstream.UpstreamRequest;
+import dev.cask.runtime.server.upstream.UpstreamResponse;
+
+/** The state of one call as it moves through the steps; confined to the calling thread. */
+final class CallContext {
+  final ToolCall call;
+  final long startNanos;
+  ServedTool tool;
+  ObjectNode arguments;
+  boolean dryRun;
+  String confirmationId;
+  String argumentsDigest;
+  String argumentsHmac;
+  PolicyVerdict verdict;
+  UpstreamRequest request;
+  UpstreamResponse response;
+  String challengeId;
+
+  CallContext(ToolCall call, long startNanos) {
+    this.call = call;
+    this.startNanos = startNanos;
+    this.dryRun = call.dryRun();
+    this.confirmationId = call.confirmationId();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.cask.runtime.server.pipeline;
+
+import dev.cask.runtime.server.audit.Durability;
+import dev.cask.runtime.server.ratelimit.Ticker;
+import dev.cask.runtime.server.upstream.HostResolver;
+import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.server.upstream.UpstreamSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the server runs the pipeline: the operator's {@code serve} options plus the clocks and the DNS resolver (seams
+ * for tests). Build with {@link #builder(Path)}; everything else has a safe default.
+ *
+ * @param auditLog the audit log file; confirmations and the server key live in its directory
+ * @param auditDurability when records reach the disk
+ * @param dryRun every call is a dry run ({@code serve --dry-run})
+ * @param allowNetworks CIDR ranges the operator allows besides public addresses ({@code --allow-network})
+ * @param upstream timeouts, maximum response size and redirects
+ * @param credentials the operator's upstream credentials ({@code --upstream-config})
+ * @param confirmationTtl how long a confirmation challenge stays valid
+ * @param redactor the redaction applied to everything shown
+ * @param clock wall time (audit records, confirmation expiry)
+ * @param ticker monotonic time (rate limits, latency)
+ * @param resolver name resolution for the SSRF guard
+ */
+public record PipelineSettings(
+    Path auditLog,
+    Durability auditDurability,
+    boolean dryRun,
+    List<String> allowNetworks,
+    UpstreamSettings upstream,
+    UpstreamConfig credentials,
+    Duration confirmationTtl,
+    OutputRedactor redactor,
+    Clock clock,
+    Ticker ticker,
+    HostResolver resolver) {
+
+  public PipelineSettings {
+    Objects.requireNonNull(auditLog, "auditLog");
+    Objects.requireNonNull(auditDurability, "auditDurability");
+    allowNetworks = List.copyOf(allowNetworks);
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(confirmationTtl, "confirmationTtl");
+    Objects.requireNonNull(redactor, "redactor");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(resolver, "resolver");
+  }
+
+  /** Settings with the shared redaction engine's default rules. */
+  public static Builder builder(Path auditLog) {
+    return new Builder(auditLog, SharedRedaction.defaults());
+  }
+
+  /** Settings with another redaction (tests). */
+  public static Builder builder(Path auditLog, OutputRedactor redactor) {
+    return new Builder(auditLog, redactor);
+  }
+
+  /** Builder with safe defaults: public networks only, no redirects, durable audit, 10-minute confirmations. */
+  public static final class Builder {
+    private final Path auditLog;
+    private final OutputRedactor redactor;
+    private Durability auditDurability = Durability.INTERVAL;
+    private boolean dryRun;
+    private List<String> allowNetworks = List.of();
+    private UpstreamSettings upstream = UpstreamSettings.DEFAULTS;
+    private UpstreamConfig credentials = UpstreamConfig.none();
+    private Duration confirmationTtl = Duration.ofMinutes(10);
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.SYSTEM;
+    private HostResolver resolver = HostResolver.SYSTEM;
+
+    private Builder(Path auditLog, OutputRedactor redactor) {
+      this.auditLog = auditLog;
+      this.redactor = redactor;
+    }
+
+    public Builder auditDurability(Durability value) {
+      this.auditDurability = value;
+      return this;
+    }
+
+    public Builder dryRun(boolean value) {
+      this.dryRun = value;
+      return this;
+    }
+
+    public Builder allowNetworks(List<String> value) {
+      this.allowNetworks = value;
+      return this;
+    }
+
+    public Builder upstream(UpstreamSettings value) {
+      this.upstream = value;
+      return this;
+    }
+
+    public Builder credentials(UpstreamConfig value) {
+      this.credentials = value;
+      return this;
+    }
+
+    public Builder confirmationTtl(Duration value) {
+      this.confirmationTtl = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
+      return this;
+    }
+
+    public Builder resolver(HostResolver value) {
+      this.resolver = value;
+      return this;
+    }
+
+    public PipelineSettings build() {
+      return new PipelineSettings(auditLog, auditDurability, dryRun, allowNetworks, upstream, credentials,
+          confirmationTtl, redactor, clock, ticker, resolver);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.cask.runtime.server.pipeline;
+
+/** The stable reason codes of outcomes and audit records (documented on the site page "Runtime security"). */
+public final class ReasonCodes {
+  public static final String OK = "ok";
+  public static final String UPSTREAM_ERROR = "upstream_error";
+  public static final String UPSTREAM_REDIRECT = "upstream_redirect";
+  public static final String OUTPUT_SCHEMA_MISMATCH = "output_schema_mismatch";
+  public static final String DRY_RUN = "dry_run";
+  public static final String UNKNOWN_TOOL = "unknown_tool";
+  public static final String INTEGRITY_MISMATCH = "integrity_mismatch";
+  public static final String INVALID_ARGUMENTS = "invalid_arguments";
+  public static final String POLICY_DENY = "policy_deny";
+  public static final String POLICY_DEFAULT_DENY = "policy_default_deny";
+  public static final String POLICY_UNEVALUABLE = "policy_unevaluable";
+  public static final String RATE_LIMITED = "rate_limited";
+  public static final String BUDGET_EXHAUSTED = "budget_exhausted";
+  public static final String CONFIRMATION_REQUIRED = "confirmation_required";
+  public static final String CONFIRMATION_PENDING = "confirmation_pending";
+  public static final String CONFIRMATION_UNAVAILABLE = "confirmation_unavailable";
+  public static final String REQUEST_INVALID = "request_invalid";
+  public static final String SSRF_BLOCKED = "ssrf_blocked";
+  public static final String REDACTION_FAILED = "redaction_failed";
+  public static final String AUDIT_UNAVAILABLE = "audit_unavailable";
+  public static final String ERROR_INTERNAL = "error_internal";
+
+  private ReasonCodes() {}
+}

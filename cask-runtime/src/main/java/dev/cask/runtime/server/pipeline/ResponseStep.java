@@ -1,0 +1,76 @@
+package dev.cask.runtime.server.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.schema.CompiledSchema;
+import dev.cask.runtime.server.spi.Decision;
+import dev.cask.runtime.server.spi.ToolCallOutcome;
+import dev.cask.runtime.server.upstream.UpstreamResponse;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Step 8, second half: redact the response before the agent sees any of it, then shape the result. Only status,
+ * media type and the redacted body pass; upstream headers (cookies, tokens) never do. A JSON body of a tool with an
+ * output schema becomes structured content when it matches the schema (the redacted body, so redaction applies there
+ * too); when it does not match, the result is an error that says why, as MCP requires.
+ */
+final class ResponseStep implements PipelineStep {
+  private final RequestDescription description;
+
+  ResponseStep(RequestDescription description) {
+    this.description = description;
+  }
+
+  @Override
+  public ToolCallOutcome apply(CallContext context) throws Exception {
+    UpstreamResponse response = context.response;
+    int status = response.status();
+    String body;
+    try {
+      body = response.body().length == 0 ? "" : RequestDescription.utf8(response.body());
+      body = body == null
+          ? "[" + response.body().length + " bytes of binary " + response.contentType() + " omitted]"
+          : description.redactor().redactBody(response.contentType(), body);
+    } catch (RuntimeException e) {
+      return Outcomes.deny(ReasonCodes.REDACTION_FAILED, "the response could not be redacted, so it is withheld");
+    }
+    if (status >= 300 && status < 400) {
+      String location = response.location() == null ? "" : " to " + description.redactor().redactValue("Location", response.location());
+      return result(ReasonCodes.UPSTREAM_REDIRECT, true, status,
+          "The upstream answered HTTP " + status + " (redirect" + location + "); redirects are not followed.", null);
+    }
+    if (status < 200 || status >= 300) {
+      return result(ReasonCodes.UPSTREAM_ERROR, true, status, "The upstream answered HTTP " + status + ":\n" + body, null);
+    }
+    CompiledSchema outputSchema = context.tool.outputSchema();
+    if (outputSchema == null || !isJson(response.contentType())) {
+      return result(ReasonCodes.OK, false, status, body, null);
+    }
+    JsonNode structured;
+    try {
+      structured = CaskMappers.json().readTree(body);
+    } catch (Exception e) {
+      structured = null;
+    }
+    if (structured == null || !structured.isObject()) {
+      return result(ReasonCodes.OUTPUT_SCHEMA_MISMATCH, true, status,
+          "The upstream answered HTTP " + status + " but the body is not a JSON object:\n" + body, null);
+    }
+    List<String> problems = outputSchema.validate(structured);
+    if (!problems.isEmpty()) {
+      return result(ReasonCodes.OUTPUT_SCHEMA_MISMATCH, true, status,
+          "The upstream response does not match the tool's output schema (" + problems.get(0) + "):\n" + body, null);
+    }
+    return result(ReasonCodes.OK, false, status, body, structured);
+  }
+
+  private static ToolCallOutcome result(String reason, boolean error, int status, String text, JsonNode structured) {
+    return new ToolCallOutcome(Decision.ALLOW, reason, text, structured, error, null,
+        Outcomes.meta(reason).put("upstream_status", status));
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+  }
+}

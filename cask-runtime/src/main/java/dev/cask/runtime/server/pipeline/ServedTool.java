@@ -1,0 +1,80 @@
+package dev.cask.runtime.server.pipeline;
+
+import dev.cask.runtime.model.policy.Limit;
+import dev.cask.runtime.model.policy.RateLimits;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.policy.ToolPolicy;
+import dev.cask.runtime.schema.CompiledSchema;
+import dev.cask.runtime.schema.JsonSchemas;
+import dev.cask.runtime.server.ratelimit.LimitKey;
+import dev.cask.runtime.server.upstream.RequestTemplate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One approved tool with everything a call needs precomputed at start-up: pinned digest, policy rules that can apply,
+ * request template and rate-limit counters. JSON Schemas are compiled on first use (a toolpack of a thousand tools
+ * starts without compiling a thousand schemas), then kept.
+ */
+final class ServedTool {
+  final Tool tool;
+  final ToolDefinition definition;
+  final String pinnedDigest;
+  final ToolPolicy policy;
+  final RequestTemplate template;
+  final List<LimitKey> limits;
+  private volatile CompiledSchema inputSchema;
+  private volatile CompiledSchema outputSchema;
+
+  ServedTool(Tool tool, String pinnedDigest, ToolPolicy policy, RequestTemplate template, RateLimits rateLimits) {
+    this.tool = tool;
+    this.definition = tool.definition();
+    this.pinnedDigest = pinnedDigest;
+    this.policy = policy;
+    this.template = template;
+    this.limits = limits(definition, rateLimits);
+  }
+
+  CompiledSchema inputSchema() {
+    CompiledSchema schema = inputSchema;
+    if (schema == null) {
+      schema = JsonSchemas.compile(definition.inputSchema());
+      inputSchema = schema;
+    }
+    return schema;
+  }
+
+  /** The output schema, or null when the tool declares none. */
+  CompiledSchema outputSchema() {
+    if (definition.outputSchema() == null) {
+      return null;
+    }
+    CompiledSchema schema = outputSchema;
+    if (schema == null) {
+      schema = JsonSchemas.compile(definition.outputSchema());
+      outputSchema = schema;
+    }
+    return schema;
+  }
+
+  private static List<LimitKey> limits(ToolDefinition definition, RateLimits rateLimits) {
+    if (rateLimits == null) {
+      return List.of();
+    }
+    List<LimitKey> keys = new ArrayList<>(3);
+    if (rateLimits.global() != null) {
+      keys.add(LimitKey.global(rateLimits.global()));
+    }
+    String tier = definition.risk().tier().wireName();
+    Limit tierLimit = rateLimits.tiers().get(tier);
+    if (tierLimit != null) {
+      keys.add(LimitKey.tier(tier, tierLimit));
+    }
+    Limit toolLimit = rateLimits.tools().get(definition.name());
+    if (toolLimit != null) {
+      keys.add(LimitKey.tool(definition.name(), toolLimit));
+    }
+    return List.copyOf(keys);
+  }
+}

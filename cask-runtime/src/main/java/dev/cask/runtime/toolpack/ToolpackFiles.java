@@ -1,0 +1,17 @@
+package dev.cask.runtime.toolpack;
+
+import java.util.Set;
+
+/** The file names of a compiled toolpack (a directory or a zip with exactly these entries). */
+public final class ToolpackFiles {
+  public static final String MANIFEST = "toolpack.yaml";
+  public static final String TOOLS = "tools.json";
+  public static final String POLICY = "policy.yaml";
+  public static final String CAPTURE = "capture.json";
+
+  /** Files the manifest may list; tools and policy are required. */
+  public static final Set<String> LISTED = Set.of(TOOLS, POLICY, CAPTURE);
+  public static final Set<String> REQUIRED = Set.of(TOOLS, POLICY);
+
+  private ToolpackFiles() {}
+}

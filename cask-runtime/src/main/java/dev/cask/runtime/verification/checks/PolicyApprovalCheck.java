@@ -1,0 +1,41 @@
+package dev.cask.runtime.verification.checks;
+
+import dev.cask.runtime.model.lockfile.PolicyLock;
+import dev.cask.runtime.verification.ReasonCode;
+import dev.cask.runtime.verification.SignedPayloads;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The toolpack's policy is the one signed in the lockfile: same canonical digest (so comments and layout do not
+ * matter; every rule, limit and default does), approved by as many distinct signers as the strictest tier requires.
+ */
+public final class PolicyApprovalCheck implements Check {
+  static final String SUBJECT = "policy";
+
+  @Override
+  public void run(CheckContext context) {
+    PolicyLock lock = context.lockfile().policy();
+    String actual = context.toolpack().policyDigest();
+    if (lock == null) {
+      context.error(ReasonCode.POLICY_NOT_APPROVED, SUBJECT, "policy.yaml (" + actual + ") has never been approved", Fixes.POLICY);
+      return;
+    }
+    if (!lock.digest().equals(actual)) {
+      context.error(ReasonCode.POLICY_CHANGED, SUBJECT,
+          "policy.yaml changed since its approval (approved " + lock.digest() + ", now " + actual + ")", Fixes.POLICY);
+      return;
+    }
+    String toolpack = context.lockfile().toolpack();
+    List<ApprovalValidator.Failure> failures = new ArrayList<>();
+    List<String> valid = context.validator().validSigners(lock.approvals(),
+        approval -> SignedPayloads.policy(toolpack, lock.digest(), approval.reason(), approval.keyId(), approval.signedAt()),
+        failures::add);
+    failures.forEach(failure -> context.error(failure.code(), SUBJECT, failure.reason(), Fixes.POLICY));
+    int required = context.signers().requiredForGovernance();
+    if (failures.isEmpty() && valid.size() < required) {
+      context.error(ReasonCode.INSUFFICIENT_APPROVALS, SUBJECT,
+          "approved by " + valid.size() + " distinct signer(s), " + required + " required", Fixes.POLICY);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.cask.runtime.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.json.CaskMappers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+  @TempDir Path dir;
+
+  private static AuditEntry entry(String tool, String decision) {
+    return new AuditEntry("sess\u00e9\n", tool, decision, decision.equals("allow") ? "ok" : "policy_deny", "rule-1",
+        "hmac-sha256:" + "0".repeat(64), false, null, decision.equals("allow") ? 200 : null, 1234,
+        "sha256:" + "1".repeat(64), List.of(), null);
+  }
+
+  private Path writeLog(int records) {
+    Path file = dir.resolve("audit.jsonl");
+    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+      for (int i = 0; i < records; i++) {
+        log.append(entry("tool_" + i, i % 2 == 0 ? "allow" : "deny"));
+      }
+    }
+    return file;
+  }
+
+  @Test
+  void recordsFormAVerifiableChainWithOneSchema() throws Exception {
+    Path file = writeLog(5);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(5);
+    JsonNode first = CaskMappers.json().readTree(lines.get(0));
+    assertThat(first.path("seq").asLong()).isEqualTo(1);
+    assertThat(first.path("prev").asText()).isEqualTo(AuditLines.GENESIS);
+    assertThat(first.path("session").asText()).isEqualTo("sess\u00e9\n");
+    assertThat(lines.get(0)).doesNotContain("\u00e9").contains("\\u00E9");
+    List<String> fields = new ArrayList<>();
+    first.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("v", "seq", "time", "session", "tool", "decision", "reason", "rule", "args",
+        "dryRun", "challenge", "upstreamStatus", "latencyMicros", "lockfile", "prev", "hash");
+    AuditVerification verification = AuditChainVerifier.verify(file);
+    assertThat(verification.intact()).isTrue();
+    assertThat(verification.records()).isEqualTo(5);
+    assertThat(verification.head()).isEqualTo(CaskMappers.json().readTree(lines.get(4)).path("hash").asText());
+    assertThat(verification.describe()).startsWith("OK: 5 records");
+  }
+
+  @Test
+  void reopeningContinuesTheChain() {
+    Path file = writeLog(3);
+    try (AuditLog log = AuditLog.open(file, Durability.ALWAYS, Clock.systemUTC())) {
+      assertThat(log.records()).isEqualTo(3);
+      log.append(entry("later", "allow"));
+    }
+    AuditVerification verification = AuditChainVerifier.verify(file);
+    assertThat(verification.intact()).isTrue();
+    assertThat(verification.records()).isEqualTo(4);
+  }
+
+  @Test
+  void changingAnyRecordIsReportedAtThatRecord() throws Exception {
+    Path file = writeLog(6);
+    List<String> lines = Files.readAllLines(file);
+    lines.set(3, lines.get(3).replace("\"decision\":\"deny\"", "\"decision\":\"allow\""));
+    Files.write(file, lines);
+    AuditVerification verification = AuditChainVerifier.verify(file);
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.brokenLine()).isEqualTo(4);
+    assertThat(verification.records()).isEqualTo(3);
+    assertThat(verification.problem()).contains("hash does not match");
+  }
+
+  @Test
+  void recomputingTheHashOfAChangedRecordBreaksTheNextLink() throws Exception {
+    Path file = writeLog(4);
+    List<String> lines = Files.readAllLines(file);
+    JsonNode record = CaskMappers.json().readTree(lines.get(1));
+    String forged = AuditLines.line(2, record.path("time").asText(), record.path("prev").asText(), entry("forged", "allow"));
+    lines.set(1, forged);
+    Files.write(file, lines);
+    AuditVerification verification = AuditChainVerifier.verify(file);
+    assertThat(verification.brokenLine()).isEqualTo(3);
+    assertThat(verification.problem()).contains("'prev'");
+  }
+
+  @Test
+  void removedInsertedReorderedAndTruncatedRecordsAreReported() throws Exception {
+    Path file = writeLog(5);
+    List<String> original = Files.readAllLines(file);
+
+    List<String> removed = new ArrayList<>(original);
+    removed.remove(2);
+    Files.write(file, removed);
+    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(3);
+
+    List<String> inserted = new ArrayList<>(original);
+    inserted.add(1, original.get(0));
+    Files.write(file, inserted);
+    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(2);
+
+    List<String> swapped = new ArrayList<>(original);
+    Collections.swap(swapped, 1, 2);
+    Files.write(file, swapped);
+    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(2);
+
+    String whole = String.join("\n", original) + "\n";
+    Files.writeString(file, whole.substring(0, whole.length() - 20));
+    AuditVerification truncated = AuditChainVerifier.verify(file);
+    assertThat(truncated.brokenLine()).isEqualTo(5);
+    assertThat(truncated.problem()).contains("incomplete");
+
+    Files.writeString(file, whole.replace("\"v\":1,\"seq\":1", "\"v\":1,\"seq\":1,\"seq\":1"));
+    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(1);
+  }
+
+  @Test
+  void aLogEndingInAnIncompleteRecordIsNotContinued() throws Exception {
+    Path file = writeLog(2);
+    Files.writeString(file, "{\"v\":1,\"seq\":3", StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC()))
+        .isInstanceOf(CaskException.class).hasMessageContaining("incomplete").hasMessageContaining("audit verify");
+  }
+
+  @Test
+  void twoServersCannotWriteOneLog() {
+    Path file = dir.resolve("audit.jsonl");
+    try (AuditLog first = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+      assertThatThrownBy(() -> AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC()))
+          .isInstanceOf(CaskException.class).hasMessageContaining("in use");
+    }
+  }
+
+  @Test
+  void concurrentAppendsAreNeitherLostNorInterleaved() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    int threads = 16;
+    int perThread = 500;
+    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        pool.execute(() -> {
+          for (int i = 0; i < perThread; i++) {
+            log.append(entry("t" + thread + "_" + i, "allow"));
+          }
+        });
+      }
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+    AuditVerification verification = AuditChainVerifier.verify(file);
+    assertThat(verification.intact()).as(verification.describe()).isTrue();
+    assertThat(verification.records()).isEqualTo(threads * perThread);
+    Set<String> tools = new HashSet<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+      tools.add(CaskMappers.json().readTree(line).path("tool").asText());
+    }
+    assertThat(tools).hasSize(threads * perThread);
+  }
+
+  @Test
+  void aFailedWriteFailsEveryLaterAppend() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    Files.createSymbolicLink(file, Path.of("/dev/full"));
+    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+      assertThatThrownBy(() -> log.append(entry("a", "allow"))).isInstanceOf(AuditUnavailableException.class);
+      assertThat(log.healthy()).isFalse();
+      assertThatThrownBy(() -> log.append(entry("b", "allow"))).isInstanceOf(AuditUnavailableException.class);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.cask.runtime.toolpack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.verification.GateFixture;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolpackLoaderTest {
+  @TempDir Path dir;
+
+  private Path toolpack() {
+    GateFixture fixture = new GateFixture(dir);
+    return GateFixture.writeToolpack(dir.resolve("tp"), "demo", fixture.tools, fixture.policy);
+  }
+
+  @Test
+  void loadsADirectoryAndTheSameFilesAsAZip() throws Exception {
+    Path tp = toolpack();
+    LoadedToolpack fromDir = ToolpackLoader.load(tp);
+    assertThat(fromDir.name()).isEqualTo("demo");
+    assertThat(fromDir.tools().tools()).hasSize(4);
+    assertThat(fromDir.policyDigest()).isEqualTo(CanonicalJson.digest(fromDir.policy()));
+    Path zip = zip(tp, List.of("toolpack.yaml", "tools.json", "policy.yaml", "capture.json"), null);
+    LoadedToolpack fromZip = ToolpackLoader.load(zip);
+    assertThat(fromZip.tools()).isEqualTo(fromDir.tools());
+    assertThat(fromZip.policyDigest()).isEqualTo(fromDir.policyDigest());
+  }
+
+  @Test
+  void policyCommentsDoNotChangeItsDigestButRulesDo() throws Exception {
+    Path tp = toolpack();
+    String before = ToolpackLoader.load(tp).policyDigest();
+    Path policy = tp.resolve("policy.yaml");
+    Files.writeString(policy, "# a reviewer's note\n" + Files.readString(policy));
+    rehash(tp);
+    assertThat(ToolpackLoader.load(tp).policyDigest()).isEqualTo(before);
+    Files.writeString(policy, Files.readString(policy).replace("priority: 100", "priority: 101"));
+    rehash(tp);
+    assertThat(ToolpackLoader.load(tp).policyDigest()).isNotEqualTo(before);
+  }
+
+  @Test
+  void aToolWhoseDigestDoesNotMatchItsDefinitionIsNamed() throws Exception {
+    Path tp = toolpack();
+    Path tools = tp.resolve("tools.json");
+    Files.writeString(tools, Files.readString(tools).replace("Delete a user.", "Delete all users."));
+    rehash(tp);
+    assertThatThrownBy(() -> ToolpackLoader.load(tp)).isInstanceOf(CaskException.class)
+        .hasMessageContaining("tool digest(s) do not match").hasMessageContaining("delete_user");
+  }
+
+  @Test
+  void zipsWithPathsOrMissingFilesAreRefused() throws Exception {
+    Path tp = toolpack();
+    assertThatThrownBy(() -> ToolpackLoader.load(zip(tp, List.of("toolpack.yaml", "tools.json", "policy.yaml", "capture.json"), "../evil")))
+        .isInstanceOf(CaskException.class).hasMessageContaining("not a toolpack file");
+    assertThatThrownBy(() -> ToolpackLoader.load(zip(tp, List.of("toolpack.yaml", "tools.json", "capture.json"), null)))
+        .isInstanceOf(CaskException.class).hasMessageContaining("policy.yaml").hasMessageContaining("not found");
+    assertThatThrownBy(() -> ToolpackLoader.load(dir.resolve("nothing"))).isInstanceOf(CaskException.class)
+        .hasMessageContaining("mvn cask:compile");
+  }
+
+  @Test
+  void unknownFieldsInTheManifestAreRefusedWithTheirLine() throws Exception {
+    Path tp = toolpack();
+    Path manifest = tp.resolve("toolpack.yaml");
+    Files.writeString(manifest, Files.readString(manifest).replace("version: 1.0.0\n", "version: 1.0.0\napproved: true\n"));
+    assertThatThrownBy(() -> ToolpackLoader.load(tp)).isInstanceOf(CaskException.class)
+        .hasMessageContaining("unknown field 'approved'").hasMessageContaining("line 4");
+  }
+
+  private static void rehash(Path tp) throws Exception {
+    Path manifest = tp.resolve("toolpack.yaml");
+    String text = Files.readString(manifest);
+    for (String file : List.of("tools.json", "policy.yaml", "capture.json")) {
+      text = text.replaceAll("(" + java.util.regex.Pattern.quote(file) + ": )sha256:[0-9a-f]{64}",
+          "$1" + CanonicalJson.digestBytes(Files.readAllBytes(tp.resolve(file))));
+    }
+    Files.writeString(manifest, text);
+  }
+
+  private Path zip(Path tp, List<String> files, String extra) throws Exception {
+    Path zip = Files.createTempFile(dir, "tp", ".zip");
+    try (OutputStream out = Files.newOutputStream(zip);
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (String file : files) {
+        z.putNextEntry(new ZipEntry(file));
+        z.write(Files.readAllBytes(tp.resolve(file)));
+        z.closeEntry();
+      }
+      if (extra != null) {
+        z.putNextEntry(new ZipEntry(extra));
+        z.closeEntry();
+      }
+    }
+    return zip;
+  }
+}
