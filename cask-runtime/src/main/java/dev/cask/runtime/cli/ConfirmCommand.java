@@ -30,9 +30,14 @@ final class ConfirmCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "The challenge id the agent was given.")
   String challengeId;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "The server's state directory (default: the one serve uses, see the documentation).")
-  Path stateDir;
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "The audit log the server writes (pending confirmations live beside it); default"
+          + " ~/.cask/<toolpack>/audit.jsonl, see --toolpack-name.")
+  Path auditLog;
+
+  @Option(names = "--toolpack-name", paramLabel = "NAME",
+      description = "The toolpack's name, to find its default audit log (needed when several exist).")
+  String toolpackName;
 
   @Option(names = {"-y", "--yes"}, description = "Approve without asking.")
   boolean yes;
@@ -41,12 +46,37 @@ final class ConfirmCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The given audit log, or the default one of the named toolpack, or the only default one there is. */
+  private Path auditLog() {
+    if (auditLog != null) {
+      return auditLog;
+    }
+    if (toolpackName != null) {
+      return VerifiedRuntimeCore.defaultAuditLog(toolpackName);
+    }
+    Path root = VerifiedRuntimeCore.defaultAuditLog("x").getParent().getParent();
+    java.util.List<Path> logs = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(root)) {
+      dirs.map(dir -> dir.resolve("audit.jsonl")).filter(java.nio.file.Files::isRegularFile).forEach(logs::add);
+    } catch (IOException e) {
+      // no default directory: fall through to the error below
+    }
+    if (logs.size() != 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          (logs.isEmpty() ? "no audit log under " + root : "several toolpacks under " + root)
+              + ": pass --audit-log FILE or --toolpack-name NAME",
+          null);
+    }
+    return logs.get(0);
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = context.stderr();
     String summary;
     try {
-      summary = context.core().confirm(challengeId, stateDir, false);
+      summary = context.core().confirm(challengeId, auditLog(), false);
     } catch (CaskException e) {
       throw new CliFailure(ExitCodes.NOT_CONFIRMED, e.getMessage(), e);
     }
@@ -61,7 +91,7 @@ final class ConfirmCommand implements Callable<Integer> {
       }
     }
     try {
-      err.println(context.core().confirm(challengeId, stateDir, true));
+      err.println(context.core().confirm(challengeId, auditLog(), true));
     } catch (CaskException e) {
       throw new CliFailure(ExitCodes.NOT_CONFIRMED, e.getMessage(), e);
     }

@@ -13,11 +13,12 @@ public interface RuntimeCore {
   GovernedServer open(ServeRequest request);
 
   /**
-   * Shows a pending confirmation (tool and exact arguments) and, when {@code approve}, approves it.
+   * Shows a pending confirmation (tool and exact arguments) kept beside {@code auditLog} and, when {@code approve},
+   * approves it.
    *
    * @return the human-readable summary of what was (or would be) approved
    */
-  String confirm(String challengeId, Path stateDir, boolean approve);
+  String confirm(String challengeId, Path auditLog, boolean approve);
 
   /**
    * Checks an audit log's hash chain.

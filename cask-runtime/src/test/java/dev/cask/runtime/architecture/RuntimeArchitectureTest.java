@@ -59,7 +59,9 @@ class RuntimeArchitectureTest {
         .resideOutsideOfPackage("dev.cask.runtime.server.transport..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.eclipse.jetty..", "jakarta.servlet..", "reactor..")
+        .resideInAnyPackage(
+            "org.eclipse.jetty.server..", "org.eclipse.jetty.ee10..", "org.eclipse.jetty.ee11..", "jakarta.servlet..",
+            "reactor..")
         .check(runtime);
   }
 

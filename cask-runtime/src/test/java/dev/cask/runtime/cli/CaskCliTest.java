@@ -95,21 +95,21 @@ class CaskCliTest {
 
   @Test
   void confirmShowsTheCallAndAsks() {
-    assertThat(run("y\n", "confirm", "abc")).isEqualTo(ExitCodes.OK);
+    assertThat(run("y\n", "confirm", "abc", "--audit-log", "a.jsonl")).isEqualTo(ExitCodes.OK);
     assertThat(seen).containsExactly("abc:false", "abc:true");
     assertThat(err()).contains("get_repo {\"owner\":\"o\"}", "Approve this call? [y/N]", "approved");
   }
 
   @Test
   void confirmWithoutAYesApprovesNothing() {
-    assertThat(run("n\n", "confirm", "abc")).isEqualTo(ExitCodes.NOT_CONFIRMED);
-    assertThat(run("", "confirm", "abc")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(run("n\n", "confirm", "abc", "--audit-log", "a.jsonl")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(run("", "confirm", "abc", "--audit-log", "a.jsonl")).isEqualTo(ExitCodes.NOT_CONFIRMED);
     assertThat(seen).containsExactly("abc:false", "abc:false");
   }
 
   @Test
   void confirmOfAnUnknownChallengeHasItsOwnCode() {
-    assertThat(run("", "confirm", "unknown", "--yes")).isEqualTo(ExitCodes.NOT_CONFIRMED);
+    assertThat(run("", "confirm", "unknown", "--yes", "--audit-log", "a.jsonl")).isEqualTo(ExitCodes.NOT_CONFIRMED);
     assertThat(err()).contains("no pending confirmation");
   }
 

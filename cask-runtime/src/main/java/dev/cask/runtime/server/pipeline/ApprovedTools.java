@@ -32,6 +32,21 @@ public final class ApprovedTools {
   }
 
   /**
+   * The approved tools of a verified toolpack: the only way to this value from outside the package, so the pipeline is
+   * built from nothing but what the verifier accepted ({@code VerifiedToolpack} has no public constructor).
+   */
+  public static ApprovedTools verified(dev.cask.runtime.verification.VerifiedToolpack verified) {
+    Map<String, String> pins = new java.util.LinkedHashMap<>();
+    verified.tools().forEach(tool -> pins.put(tool.name(), tool.digest()));
+    return of(
+        verified.name(),
+        verified.tools().stream().map(dev.cask.runtime.verification.ApprovedTool::tool).toList(),
+        pins,
+        verified.policy(),
+        verified.lockfileDigest());
+  }
+
+  /**
    * Checks each tool's digest against its definition and its pin, once; a null policy means {@link Policy#denyAll()}.
    *
    * @throws IllegalArgumentException when a tool is not pinned or its digest does not match

@@ -62,7 +62,7 @@ final class McpTools {
     return McpSchema.Tool.builder(definition.name())
         .title(hints.title())
         .description(definition.description())
-        .inputSchema(view(definition.inputSchema()))
+        .inputSchema(view(tools.advertisedInputSchema(definition)))
         .outputSchema(definition.outputSchema() == null ? null : view(definition.outputSchema()))
         .annotations(
             new McpSchema.ToolAnnotations(

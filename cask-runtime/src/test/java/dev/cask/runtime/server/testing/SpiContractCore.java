@@ -33,7 +33,7 @@ public final class SpiContractCore implements RuntimeCore {
   }
 
   @Override
-  public String confirm(String challengeId, Path stateDir, boolean approve) {
+  public String confirm(String challengeId, Path stateDir, boolean approve) { // stateDir: the --audit-log value
     if (stateDir == null || !challengeId.matches("[0-9a-f]{10}")) {
       throw new CaskException("confirm", challengeId, "unknown challenge", "check the id");
     }
