@@ -5,7 +5,7 @@
 // usage: node client-flow.mjs '<json config>'
 //   {"transport":"stdio","command":"java","args":[...serve...],
 //    "url":"http://127.0.0.1:PORT/mcp","token":"...",            (transport "http")
-//    "confirm":{"command":"java","args":[...confirm...]}}          (the challenge id is appended... see below)
+//    "confirm":{"command":"java","args":[...confirm...]}}          (the challenge id is appended)
 import { execFileSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -38,11 +38,14 @@ expect(tools.some((t) => t.name === 'get_repo'), 'get_repo is not listed', summa
 const getRepo = tools.find((t) => t.name === 'get_repo');
 expect(getRepo.annotations?.readOnlyHint === true, 'get_repo lacks readOnlyHint', getRepo.annotations);
 
+// The upstream's answer: structured content when the tool has an output schema, else the JSON text.
+const body = (result) => result.structuredContent ?? JSON.parse(result.content[0].text);
+
 // 2. A read tool reaches the upstream.
 const read = await client.callTool({ name: 'get_repo', arguments: { owner: 'octo', repo: 'hello world' } });
 expect(!read.isError, 'get_repo failed', read);
-summary.read = read.structuredContent ?? read.content;
-expect(read.structuredContent?.path === '/repos/octo/hello%20world', 'unexpected upstream path', read);
+summary.read = body(read);
+expect(summary.read.path === '/repos/octo/hello%20world', 'unexpected upstream path', read);
 
 // 3. A write tool needs a confirmation first.
 const args = { owner: 'octo', repo: 'hello', body: { title: 'Found a bug' } };
@@ -59,16 +62,17 @@ summary.confirmOutput = execFileSync(config.confirm.command, [...config.confirm.
   stdio: ['ignore', 'pipe', 'pipe'],
 }).trim();
 
-// 5. The same call now runs, exactly once.
-const written = await client.callTool({ name: 'create_issue', arguments: args });
+// 5. The same call, naming the approved challenge, now runs exactly once.
+const confirmed = { ...args, _cask_confirmation: id };
+const written = await client.callTool({ name: 'create_issue', arguments: confirmed });
 expect(!written.isError, 'confirmed create_issue failed', written);
-expect(written.structuredContent?.method === 'POST', 'upstream did not get a POST', written);
-expect(JSON.parse(written.structuredContent.body).title === 'Found a bug', 'body not forwarded', written);
-summary.write = written.structuredContent;
+summary.write = body(written);
+expect(summary.write.method === 'POST', 'upstream did not get a POST', written);
+expect(JSON.parse(summary.write.body).title === 'Found a bug', 'body not forwarded', written);
 
-// 6. The approval was single use: the same call asks again.
-const again = await client.callTool({ name: 'create_issue', arguments: args });
-expect(again.isError === true && again._meta?.['dev.cask/challengeId'] !== id, 'approval was reused', again);
+// 6. The approval was single use: replaying it is refused, and nothing is sent.
+const again = await client.callTool({ name: 'create_issue', arguments: confirmed });
+expect(again.isError === true, 'approval was reused', again);
 summary.replayRefused = true;
 
 await client.close();

@@ -91,7 +91,9 @@ final class ConfirmCommand implements Callable<Integer> {
       }
     }
     try {
-      err.println(context.core().confirm(challengeId, auditLog(), true));
+      // The result is the command's output (stdout); the summary and the question went to stderr.
+      context.stdout().write((context.core().confirm(challengeId, auditLog(), true) + System.lineSeparator())
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (CaskException e) {
       throw new CliFailure(ExitCodes.NOT_CONFIRMED, e.getMessage(), e);
     }

@@ -97,7 +97,8 @@ class CaskCliTest {
   void confirmShowsTheCallAndAsks() {
     assertThat(run("y\n", "confirm", "abc", "--audit-log", "a.jsonl")).isEqualTo(ExitCodes.OK);
     assertThat(seen).containsExactly("abc:false", "abc:true");
-    assertThat(err()).contains("get_repo {\"owner\":\"o\"}", "Approve this call? [y/N]", "approved");
+    assertThat(err()).contains("get_repo {\"owner\":\"o\"}", "Approve this call? [y/N]");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("approved" + System.lineSeparator());
   }
 
   @Test

@@ -91,6 +91,9 @@ final class McpTools {
     if (outcome.challengeId() != null) {
       meta.put(META_CHALLENGE, outcome.challengeId());
     }
+    if (outcome.meta() != null) {
+      meta.put(ToolCallOutcome.META_KEY, outcome.meta());
+    }
     CallToolResult.Builder result =
         CallToolResult.builder().addTextContent(outcome.text()).isError(outcome.isError()).meta(meta);
     if (outcome.structuredContent() != null) {

@@ -3,6 +3,7 @@ package dev.cask.runtime.server.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,11 @@ class ConformanceIT {
   void applicableServerScenariosPass() throws Exception {
     try (EchoUpstream upstream = EchoUpstream.start();
         HttpServerProcess server =
-            HttpServerProcess.start(TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 2), null, "--no-auth")) {
+            HttpServerProcess.start(
+                SignedToolpacks.serveArgs(SignedToolpacks.write(dir, "test-api",
+                    TestToolpacks.tools(upstream.baseUrl(), 2), SignedToolpacks.confirmWrites())),
+                null,
+                "--no-auth")) {
       Path results = Processes.target().resolve("conformance");
       Processes.Result result =
           Processes.run(

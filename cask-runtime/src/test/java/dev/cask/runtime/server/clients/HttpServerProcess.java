@@ -25,17 +25,16 @@ final class HttpServerProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  static HttpServerProcess start(Path toolpack, String token, String... extra) throws Exception {
+  /** {@code java -jar cask-runtime.jar} with the given serve arguments plus {@code --http 127.0.0.1:<free port>}. */
+  static HttpServerProcess start(List<String> serveArgs, String token, String... extra) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    List<String> args =
-        new ArrayList<>(
-            List.of("serve", "--toolpack", toolpack.toString(), "--lockfile", "unused", "--signers", "unused",
-                "--http", "127.0.0.1:" + port));
+    List<String> args = new ArrayList<>(serveArgs);
+    args.addAll(List.of("--http", "127.0.0.1:" + port));
     args.addAll(List.of(extra));
-    ProcessBuilder builder = new ProcessBuilder(Processes.spiServer(args.toArray(String[]::new)));
+    ProcessBuilder builder = new ProcessBuilder(Processes.productionJar(args.toArray(String[]::new)));
     Path err = Files.createTempFile(Processes.target(), "http-server", ".err");
     builder.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = builder.environment();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The MCP Inspector CLI ({@code @modelcontextprotocol/inspector --cli}) against the packaged jar. Its exit code is 0
+ * The MCP Inspector CLI ({@code @modelcontextprotocol/inspector --cli}) against {@code java -jar cask-runtime.jar
+ * serve} with a signed lockfile. Its exit code is 0
  * even for an {@code isError} result, so the assertions read its JSON.
  */
 class InspectorCliIT {
@@ -25,12 +27,13 @@ class InspectorCliIT {
 
   @TempDir Path dir;
   private EchoUpstream upstream;
-  private Path toolpack;
+  private SignedToolpacks.Signed signed;
 
   @BeforeEach
   void start() throws Exception {
     upstream = EchoUpstream.start();
-    toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 1);
+    signed = SignedToolpacks.write(dir, "test-api", TestToolpacks.tools(upstream.baseUrl(), 1),
+        SignedToolpacks.confirmWrites());
   }
 
   @AfterEach
@@ -58,7 +61,7 @@ class InspectorCliIT {
   }
 
   private List<String> stdioTarget() {
-    return Processes.spiServer("serve", "--toolpack", toolpack.toString(), "--lockfile", "x", "--signers", "y");
+    return Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new));
   }
 
   @Test
@@ -70,7 +73,8 @@ class InspectorCliIT {
     JsonNode call =
         inspector(stdioTarget(), "--method", "tools/call", "--tool-name", "get_repo", "--tool-arg", "owner=a/b", "repo=c");
     assertThat(call.path("isError").asBoolean(false)).isFalse();
-    assertThat(call.at("/structuredContent/path").asText()).isEqualTo("/repos/a%2Fb/c");
+    // The path parameter is encoded: "a/b" cannot add a path segment.
+    assertThat(JSON.readTree(call.at("/content/0/text").asText()).get("path").asText()).isEqualTo("/repos/a%2Fb/c");
     assertThat(upstream.requests()).isEqualTo(1);
   }
 
@@ -86,7 +90,7 @@ class InspectorCliIT {
 
   @Test
   void listsOverStreamableHttpWithTheBearerToken() throws Exception {
-    try (HttpServerProcess server = HttpServerProcess.start(toolpack, TOKEN)) {
+    try (HttpServerProcess server = HttpServerProcess.start(SignedToolpacks.serveArgs(signed), TOKEN)) {
       JsonNode list =
           inspector(List.of(server.url("/mcp")), "--header", "Authorization: Bearer " + TOKEN, "--method", "tools/list");
       assertThat(list.get("tools")).hasSize(3);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,11 +28,12 @@ class StdioHygieneIT {
   @Test
   void stdoutCarriesOnlyJsonRpc() throws Exception {
     try (EchoUpstream upstream = EchoUpstream.start()) {
-      Path toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 20);
+      SignedToolpacks.Signed signed = SignedToolpacks.write(dir, "test-api",
+          TestToolpacks.tools(upstream.baseUrl(), 20), SignedToolpacks.confirmWrites());
       Path err = dir.resolve("stderr.txt");
       Process process =
           new ProcessBuilder(
-                  Processes.spiServer("serve", "--toolpack", toolpack.toString(), "--lockfile", "x", "--signers", "y"))
+                  Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new)))
               .redirectError(err.toFile())
               .start();
       List<String> requests =

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.testing.EchoUpstream;
-import dev.cask.runtime.server.testing.SpiContractCore;
+import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The official TypeScript SDK client ({@code @modelcontextprotocol/sdk}) against the packaged jar, over stdio and
- * Streamable HTTP: list, read, confirmation challenge, confirm with the CLI, write, no replay.
+ * The official TypeScript SDK client ({@code @modelcontextprotocol/sdk}) against {@code java -jar cask-runtime.jar
+ * serve} with a signed lockfile, over stdio and Streamable HTTP: list, read, confirmation challenge, confirm with the
+ * CLI, write, no replay; afterwards the audit chain verifies.
  */
 class TypeScriptClientIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,12 +28,13 @@ class TypeScriptClientIT {
 
   @TempDir Path dir;
   private EchoUpstream upstream;
-  private Path toolpack;
+  private SignedToolpacks.Signed signed;
 
   @BeforeEach
   void start() throws Exception {
     upstream = EchoUpstream.start();
-    toolpack = TestToolpacks.write(dir.resolve("toolpack"), upstream.baseUrl(), 3);
+    signed = SignedToolpacks.write(dir, "test-api", TestToolpacks.tools(upstream.baseUrl(), 3),
+        SignedToolpacks.confirmWrites());
   }
 
   @AfterEach
@@ -42,8 +45,9 @@ class TypeScriptClientIT {
   private ObjectNode config() {
     ObjectNode config = JSON.createObjectNode();
     List<String> confirm =
-        Processes.spiServer("confirm", "--state-dir", SpiContractCore.stateDir(toolpack).toString(), "--yes");
-    config.putObject("confirm").put("command", confirm.get(0)).set("args", JSON.valueToTree(confirm.subList(1, confirm.size())));
+        Processes.productionJar("confirm", "--audit-log", signed.auditLog().toString(), "--yes");
+    config.putObject("confirm").put("command", confirm.get(0))
+        .set("args", JSON.valueToTree(confirm.subList(1, confirm.size())));
     return config;
   }
 
@@ -55,7 +59,7 @@ class TypeScriptClientIT {
                 Processes.npmDir().resolve("client-flow.mjs").toString(),
                 JSON.writeValueAsString(config)),
             Map.of(),
-            120);
+            180);
     assertThat(result.exitCode()).as("client-flow stderr:\n%s", result.stderr()).isZero();
     String last = result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
     return JSON.readTree(last);
@@ -64,35 +68,34 @@ class TypeScriptClientIT {
   @Test
   void fullFlowOverStdio() throws Exception {
     ObjectNode config = config();
-    List<String> serve =
-        Processes.spiServer("serve", "--toolpack", toolpack.toString(), "--lockfile", "unused", "--signers", "unused");
-    config.put("transport", "stdio").put("command", serve.get(0)).set("args", JSON.valueToTree(serve.subList(1, serve.size())));
+    List<String> serve = Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new));
+    config.put("transport", "stdio").put("command", serve.get(0))
+        .set("args", JSON.valueToTree(serve.subList(1, serve.size())));
 
-    JsonNode summary = runFlow(config);
-
-    assertFlow(summary);
+    assertFlow(runFlow(config));
   }
 
   @Test
   void fullFlowOverStreamableHttp() throws Exception {
-    try (HttpServerProcess server = HttpServerProcess.start(toolpack, TOKEN)) {
+    try (HttpServerProcess server = HttpServerProcess.start(SignedToolpacks.serveArgs(signed), TOKEN)) {
       ObjectNode config = config();
       config.put("transport", "http").put("url", server.url("/mcp")).put("token", TOKEN);
 
-      JsonNode summary = runFlow(config);
-
-      assertFlow(summary);
+      assertFlow(runFlow(config));
     }
   }
 
-  private void assertFlow(JsonNode summary) {
+  private void assertFlow(JsonNode summary) throws Exception {
     assertThat(summary.at("/server/name").asText()).isEqualTo("cask-test-api");
     assertThat(summary.get("tools")).hasSize(5);
     assertThat(summary.at("/read/path").asText()).isEqualTo("/repos/octo/hello%20world");
-    assertThat(summary.get("challenge").asText()).matches("[0-9a-f]{10}");
+    assertThat(summary.get("challenge").asText()).isNotBlank();
+    assertThat(summary.get("confirmOutput").asText()).contains("Approved");
     assertThat(summary.at("/write/method").asText()).isEqualTo("POST");
     assertThat(summary.get("replayRefused").asBoolean()).isTrue();
     // One read and exactly one write reached the upstream: the challenge and the refused replay sent nothing.
     assertThat(upstream.requests()).isEqualTo(2);
+    // The HTTP server may still be flushing when the client is done; the stdio server has exited by now.
+    assertThat(AuditChainVerifier.verify(signed.auditLog()).intact()).isTrue();
   }
 }
