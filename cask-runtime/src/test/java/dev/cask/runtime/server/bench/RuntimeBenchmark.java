@@ -3,16 +3,11 @@ package dev.cask.runtime.server.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.json.CaskFiles;
-import dev.cask.runtime.model.RiskTier;
-import dev.cask.runtime.model.policy.Effect;
-import dev.cask.runtime.model.policy.Limit;
-import dev.cask.runtime.model.policy.Match;
 import dev.cask.runtime.model.policy.Policy;
-import dev.cask.runtime.model.policy.PolicyRule;
-import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
-import java.io.File;
+import dev.cask.runtime.model.toolpack.ToolSet;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * benchmark policy ({@link #benchPolicy}) allows with rate limits far above the load, so the figures measure the
  * pipeline, not the rate limiter.
  *
- * <p>usage: {@code RuntimeBenchmark JAR TESTS_JAR OUT_DIR [CDS_ARCHIVE]} (the test classes as a jar: AppCDS archives
- * only jars on the class path)
+ * <p>usage: {@code RuntimeBenchmark JAR OUT_DIR [CDS_ARCHIVE]}: the server is {@code java -jar JAR serve} on toolpacks
+ * signed with the gate's test keys, so the real verifier and the real enforcement pipeline run.
  */
 public final class RuntimeBenchmark {
   static final int TOOLS = 1_223;
@@ -51,58 +45,53 @@ public final class RuntimeBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]).toAbsolutePath();
-    Path testClasses = Path.of(args[1]).toAbsolutePath();
-    Path out = Path.of(args[2]).toAbsolutePath();
-    Path cds = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
+    Path out = Path.of(args[1]).toAbsolutePath();
+    Path cds = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
     int calls = Integer.getInteger("bench.calls", 20_000);
     System.out.printf(Locale.ROOT, "machine: %d cores, load average %s, %s%n",
         Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.vm.version"));
 
     try (EchoUpstream upstream = EchoUpstream.start()) {
-      Path toolpack = TestToolpacks.write(out.resolve("toolpack"), upstream.baseUrl(), TOOLS - 2);
-      Files.write(toolpack.resolve("policy.yaml"), CaskFiles.yaml(benchPolicy()));
-      List<String> serve =
-          List.of("serve", "--toolpack", toolpack.toString(), "--lockfile", "unused", "--signers", "unused",
-              "--policy", toolpack.resolve("policy.yaml").toString());
+      SignedToolpacks.Signed generated = SignedToolpacks.write(out.resolve("generated"), "generated",
+          TestToolpacks.tools(upstream.baseUrl(), TOOLS - 2), SignedToolpacks.benchmark());
+      List<String> serve = SignedToolpacks.serveArgs(generated);
 
-      coldStart(jar, testClasses, cds, serve, "1,223 generated tools (2.5 MB tools.json)");
+      coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
       String github = System.getProperty("bench.githubToolpack");
       if (github != null) {
-        List<String> serveGithub =
-            List.of("serve", "--toolpack", github, "--lockfile", "unused", "--signers", "unused");
+        ToolSet tools = CaskFiles.readJson(Path.of(github, "tools.json"), "tools.json", ToolSet.class, "recompile");
+        SignedToolpacks.Signed signed =
+            SignedToolpacks.write(out.resolve("github"), "github", tools.tools(), SignedToolpacks.benchmark());
         Path githubCds = cds == null ? null : cds.resolveSibling("github-" + cds.getFileName());
-        coldStart(jar, testClasses, githubCds, serveGithub,
-            "GitHub's 1,223 operations compiled by ToolpackCompiler (" + Files.size(Path.of(github, "tools.json")) / 1_000_000
-                + " MB tools.json)");
+        coldStart(jar, githubCds, SignedToolpacks.serveArgs(signed),
+            "GitHub's 1,223 operations compiled by ToolpackCompiler (" + size(signed.toolpack()) + " MB tools.json)");
       }
-      stdio(jar, testClasses, serve, upstream, calls);
-      http(jar, testClasses, serve, calls);
+      stdio(jar, serve, upstream, calls);
+      http(jar, serve, calls);
     }
   }
 
-  /** Allows every read tool; the only limits are far above what the benchmark sends. */
-  public static Policy benchPolicy() {
-    return new Policy(
-        Policy.FORMAT_VERSION,
-        Effect.DENY,
-        List.of(
-            new PolicyRule("bench-allow-read", 100, Effect.ALLOW, Match.risk(RiskTier.READ), null,
-                "benchmark: every read tool is allowed")),
-        new RateLimits(new Limit(100_000_000, 60), new TreeMap<>(), null));
+  private static long size(Path toolpack) throws java.io.IOException {
+    return Math.round(Files.size(toolpack.resolve("tools.json")) / 1e6);
   }
 
-  static List<String> command(Path jar, Path testClasses, List<String> jvmFlags, List<String> args) {
+  /** The benchmark policy (documented in runtime.md): every read tool allowed, limits far above the load. */
+  public static Policy benchPolicy() {
+    return SignedToolpacks.benchmark();
+  }
+
+  /** {@code java [flags] -jar cask-runtime.jar ARGS}: the production entry point, real verifier and pipeline. */
+  static List<String> command(Path jar, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
-    command.add("-cp");
-    command.add(jar + File.pathSeparator + testClasses);
-    command.add("dev.cask.runtime.server.testing.SpiServerMain");
+    command.add("-jar");
+    command.add(jar.toString());
     command.addAll(args);
     return command;
   }
 
-  private static void coldStart(Path jar, Path testClasses, Path cds, List<String> serve, String what)
+  private static void coldStart(Path jar, Path cds, List<String> serve, String what)
       throws Exception {
     int runs = Integer.getInteger("bench.coldRuns", 10);
     List<List<String>> variants = new ArrayList<>();
@@ -111,14 +100,14 @@ public final class RuntimeBenchmark {
     if (cds != null) {
       // Train the archive on the real workload: one serve run that answers tools/list, dumped at exit.
       Files.deleteIfExists(cds);
-      ColdStart.measure(1, TOOLS, command(jar, testClasses,
+      ColdStart.measure(1, TOOLS, command(jar,
           List.of("-XX:ArchiveClassesAtExit=" + cds, "-Xlog:disable", "-Xlog:all=error:stderr"), serve));
       variants.add(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:disable", "-Xlog:all=warning:stderr"));
       variants.add(List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:disable", "-Xlog:all=warning:stderr",
           "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
     for (List<String> flags : variants) {
-      double[] ms = ColdStart.measure(runs, TOOLS, command(jar, testClasses, flags, serve));
+      double[] ms = ColdStart.measure(runs, TOOLS, command(jar, flags, serve));
       double[] cpu = ColdStart.lastCpuMillis.clone();
       Arrays.sort(ms);
       Arrays.sort(cpu);
@@ -129,9 +118,9 @@ public final class RuntimeBenchmark {
     }
   }
 
-  private static void stdio(Path jar, Path testClasses, List<String> serve, EchoUpstream upstream, int calls)
+  private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls)
       throws Exception {
-    try (StdioClient client = new StdioClient(command(jar, testClasses, List.of(), serve))) {
+    try (StdioClient client = new StdioClient(command(jar, List.of(), serve))) {
       inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
       int sequential = Math.min(calls, 5_000);
       long[] viaCask = new long[sequential];
@@ -200,7 +189,7 @@ public final class RuntimeBenchmark {
     return times;
   }
 
-  private static void http(Path jar, Path testClasses, List<String> serve, int calls) throws Exception {
+  private static void http(Path jar, List<String> serve, int calls) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -209,7 +198,7 @@ public final class RuntimeBenchmark {
     List<String> args = new ArrayList<>(serve);
     args.addAll(List.of("--http", "127.0.0.1:" + port));
     ProcessBuilder builder =
-        new ProcessBuilder(command(jar, testClasses, List.of(), args)).redirectErrorStream(true)
+        new ProcessBuilder(command(jar, List.of(), args)).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("CASK_HTTP_TOKEN", token);
     Process server = builder.start();

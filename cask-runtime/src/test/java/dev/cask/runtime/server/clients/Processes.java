@@ -35,17 +35,6 @@ final class Processes {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** The packaged jar plus the test classes: the real CLI and transports with the SPI contract core. */
-  static List<String> spiServer(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.add("-cp");
-    command.add(jar() + java.io.File.pathSeparator + System.getProperty("cask.testClasses", "target/test-classes"));
-    command.add("dev.cask.runtime.server.testing.SpiServerMain");
-    command.addAll(List.of(args));
-    return command;
-  }
-
   /** {@code java -jar cask-runtime.jar ARGS}: the production entry point. */
   static List<String> productionJar(String... args) {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
