@@ -40,7 +40,6 @@ public class DiffMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.baselineArtifact")
   private String baselineArtifact;
 
-  /** The lowest severity that fails the build when unapproved: critical, high, medium, low, info, or none. */
   /** The signed lockfile whose approvals count as accepted changes. */
   @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
   private File lockfile;
@@ -49,6 +48,7 @@ public class DiffMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
   private File signersFile;
 
+  /** The lowest severity that fails the build when unapproved: critical, high, medium, low, info, or none. */
   @Parameter(property = "cask.failOn", defaultValue = "high")
   private String failOn;
 
