@@ -34,6 +34,11 @@ def green = mvn(basedir, localRepositoryPath, ['verify'])
 assert green.code == 0 : green.out
 assert green.out.contains('Cask gate: 7 approved tool(s) of toolpack gate-flow')
 
+// Keep the approved toolpack: cask:diff compares against it below.
+def approvedCopy = new File(basedir, 'target/cask-approved')
+approvedCopy.mkdirs()
+new File(basedir, 'target/cask').eachFile { f -> if (f.isFile()) new File(approvedCopy, f.name).bytes = f.bytes }
+
 // One word of one description changes in the source: the build fails naming that tool, and only that tool.
 def spec = new File(basedir, 'src/main/cask/bookshop.yaml')
 def before = spec.text
@@ -53,11 +58,24 @@ assert status.out =~ /set_user_role\s+sensitive\s+approved\s+ci\s+approved/
 assert status.out.contains('7 tool(s): 6 approved, 0 new, 1 changed, 0 blocked, 0 stale, 0 invalid')
 new File(basedir, 'gate-status.txt').text = status.out
 
+// The reviewer's view: cask:diff against the approved toolpack shows the unapproved description change and fails.
+def unapprovedDiff = mvn(basedir, localRepositoryPath, ['cask:diff', '-Dcask.baseline=target/cask-approved'])
+assert unapprovedDiff.code != 0 : unapprovedDiff.out
+assert unapprovedDiff.out.contains('high list_books: Description changed')
+assert new File(basedir, 'target/cask/diff.md').getText('UTF-8').contains('| 🟠 high | `description-changed` | `description` | Description changed | unapproved |')
+
 def again = mvn(basedir, localRepositoryPath, ['cask:gate-allow', '-Dcask.tools=list_books', keyDir])
 assert again.code == 0 : again.out
 def passes = mvn(basedir, localRepositoryPath, ['verify'])
 assert passes.code == 0 : passes.out
 assert new File(basedir, 'cask.lock.yaml').text.contains('sequence: 3')
+
+// Once signed, the same change stays visible in the diff, as accepted with its signer, and no longer fails it.
+def acceptedDiff = mvn(basedir, localRepositoryPath, ['cask:diff', '-Dcask.baseline=target/cask-approved'])
+assert acceptedDiff.code == 0 : acceptedDiff.out
+def acceptedMd = new File(basedir, 'target/cask/diff.md').getText('UTF-8')
+assert acceptedMd.contains('`description-changed`') : acceptedMd
+assert acceptedMd =~ /description-changed.*accepted \(ci\)/ : acceptedMd
 
 // The key never entered the project.
 assert !basedir.listFiles().any { it.name.endsWith('.pem') }

@@ -1,11 +1,16 @@
 package dev.cask.maven.mojo;
-
+import dev.cask.maven.diff.ApprovedState;
+import dev.cask.maven.diff.LockfileApprovals;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackDiffer;
 import dev.cask.maven.diff.ToolpackSnapshot;
+import dev.cask.maven.gate.GateCheck;
+import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.ConsoleTable;
+import dev.cask.runtime.verification.VerificationReport;
 import java.io.File;
+import java.time.Clock;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -35,6 +40,14 @@ public class DiffMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.baselineArtifact")
   private String baselineArtifact;
 
+  /** The signed lockfile whose approvals count as accepted changes. */
+  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  private File lockfile;
+
+  /** The signers file the lockfile's signatures are checked against. */
+  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  private File signersFile;
+
   /** The lowest severity that fails the build when unapproved: critical, high, medium, low, info, or none. */
   @Parameter(property = "cask.failOn", defaultValue = "high")
   private String failOn;
@@ -62,8 +75,32 @@ public class DiffMojo extends AbstractCaskMojo {
     ToolpackSnapshot current = ToolpackInputs.current(basedir(), toolpackDirectory);
     ToolpackSnapshot base = ToolpackInputs.baseline(
         basedir(), baseline, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log);
-    ToolpackDiff diff = ToolpackDiffer.diff(base, current, null, ToolpackInputs.threshold(failOn));
+    ApprovedState approved = approvedState(log);
+    ToolpackDiff diff = ToolpackDiffer.diff(base, current, approved, ToolpackInputs.threshold(failOn));
     ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, pluginVersion(), log);
+  }
+
+  /**
+   * The signed approvals, as the gate's verifier accepts them; null when the project has no lockfile yet (then every
+   * change counts as unapproved).
+   */
+  private ApprovedState approvedState(BuildLog log) {
+    if (!lockfile.isFile()) {
+      log.info("No lockfile at " + display(lockfile) + ": every change counts as unapproved (approve with cask:gate-allow)");
+      return null;
+    }
+    GateSettings settings = new GateSettings(basedir(), toolpackDirectory.toPath(), lockfile.toPath(), signersFile.toPath(),
+        null, null, null, false);
+    VerificationReport report = new GateCheck(Clock.systemUTC(), log).verify(settings);
+    if (!report.passed()) {
+      log.info("The lockfile does not verify as it stands (" + report.errors().size()
+          + " problem(s), see cask:gate-check); only approvals whose signatures hold count as accepted");
+    }
+    return LockfileApprovals.from(report, display(lockfile)).orElse(null);
+  }
+
+  private String display(File file) {
+    return basedir().relativize(file.toPath().toAbsolutePath()).toString().replace(File.separatorChar, '/');
   }
 
   private String pluginVersion() {

@@ -124,11 +124,10 @@ public final class OpenApiImporter implements Importer {
 
     // swagger-parser checks the document; for 3.x nothing below needs its result until the end, so it runs on the
     // other core meanwhile (a 13 MB document takes it about a second). Swagger 2.0 needs its conversion first.
-    String text = new String(bytes, StandardCharsets.UTF_8);
     CompletableFuture<SwaggerParserRun.Outcome> parsing =
         version == SpecVersion.SWAGGER_20
-            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), text, displayPath, version, settings))
-            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), text, displayPath, version, settings));
+            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), tree, displayPath, version, settings))
+            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), tree, displayPath, version, settings));
     SortedMap<String, JsonNode> sharedSchemas;
     SortedMap<String, SecurityScheme> securitySchemes;
     List<CapturedOperation> operations;
