@@ -2,7 +2,7 @@
 import java.nio.file.Files
 import java.nio.file.Path
 
-Path from = basedir.toPath().resolve('../demo/src').normalize()
+Path from = new File(itSource, 'demo/src').toPath()
 Path to = basedir.toPath().resolve('src')
 Files.walk(from).withCloseable { paths ->
     paths.forEach { source ->

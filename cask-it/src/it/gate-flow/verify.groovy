@@ -1,7 +1,7 @@
 // The gate flow, with real builds: the invoker's build failed on 7 new tools; approve them (a test key, passphrase
 // from the environment); the build passes; change one description in the spec; the build fails naming that tool only;
 // approve it again; the build passes.
-def mvn = evaluate(new File(basedir, 'mvn.groovy'))
+def mvn = evaluate(new File(itSupport, 'mvn.groovy'))
 def keys = new File(basedir, '../../gate-keys').canonicalFile
 def keyDir = "-Dcask.keyDirectory=${keys}".toString()
 def tools = ['add_book', 'cancel_order', 'delete_book', 'get_book', 'list_books', 'place_order', 'set_user_role']
