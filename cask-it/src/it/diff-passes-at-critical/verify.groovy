@@ -14,4 +14,12 @@ def suite = junit.getElementsByTagName('testsuite').item(0)
 def cases = suite.getElementsByTagName('testcase')
 def failuresOf = { name -> (0..<cases.length).collect { cases.item(it) }.find { it.getAttribute('name') == name }.getElementsByTagName('failure').length }
 assert suite.getAttribute('failures') == '0'
+
+// mvn site rendered the same diff as a site report.
+def report = new File(basedir, 'target/site/cask-diff.html')
+assert report.isFile() : 'mvn site did not render the Cask diff report'
+def html = report.getText('UTF-8')
+assert html.contains('Cask diff: orders-tools')
+assert html.contains('description-changed') && html.contains('input-added-required') && html.contains('tool-added')
+assert html.contains('Returns [-the-]{+all+} orders')
 return true
