@@ -16,8 +16,10 @@ import dev.cask.runtime.verification.checks.SignerKeysCheck;
 import dev.cask.runtime.verification.checks.SignersTrustCheck;
 import dev.cask.runtime.verification.checks.StaleEntryCheck;
 import dev.cask.runtime.verification.checks.ToolApprovalCheck;
+import dev.cask.runtime.verification.checks.ToolSignatures;
 import dev.cask.runtime.verification.checks.ToolpackIdentityCheck;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,10 @@ public final class Verifier {
   public VerificationReport verify(VerificationInput input) {
     // The lockfile and signers file are parsed on another core while this one loads the toolpack; problems are still
     // listed in the same order (toolpack, signers, lockfile) whatever finishes first.
-    CompletableFuture<GateInputs> gateInputs = CompletableFuture.supplyAsync(() -> readGateInputs(input));
+    // The signatures of the lockfile's tool entries need only the lockfile, the signers file and the time: they are
+    // checked there too.
+    Instant now = clock.instant();
+    CompletableFuture<GateInputs> gateInputs = CompletableFuture.supplyAsync(() -> readGateInputs(input, now, settings));
     List<Problem> fatal = new ArrayList<>();
     LoadedToolpack toolpack = null;
     try {
@@ -77,7 +82,10 @@ public final class Verifier {
     }
 
     CheckContext context = new CheckContext(toolpack, lockfile, input.lockfile().displayName(), signers,
-        input.signers().displayName(), baselines, clock.instant(), settings);
+        input.signers().displayName(), baselines, now, settings);
+    if (gate.toolSignatures() != null) {
+      context.precomputed(gate.toolSignatures());
+    }
     for (Check check : CHECKS) {
       if (context.stopped()) {
         break;
@@ -112,9 +120,10 @@ public final class Verifier {
 
   /** Signers file and lockfile, parsed; what could not be read is in {@code fatal}, a missing lockfile in {@code notes}. */
   private record GateInputs(
-      SignersFile signers, Lockfile lockfile, String lockfileDigest, List<Problem> fatal, List<Problem> notes) {}
+      SignersFile signers, Lockfile lockfile, String lockfileDigest, List<Problem> fatal, List<Problem> notes,
+      ToolSignatures toolSignatures) {}
 
-  private static GateInputs readGateInputs(VerificationInput input) {
+  private static GateInputs readGateInputs(VerificationInput input, Instant now, VerificationSettings settings) {
     List<Problem> fatal = new ArrayList<>();
     SignersFile signers = null;
     if (!input.signers().exists()) {
@@ -144,7 +153,12 @@ public final class Verifier {
       }
     }
     StartupTimings.mark("signers+lockfile");
-    return new GateInputs(signers, lockfile, lockfileDigest, fatal, notes);
+    ToolSignatures toolSignatures = null;
+    if (signers != null && lockfile != null) {
+      toolSignatures = ToolSignatures.check(lockfile, signers, now, settings.clockSkew());
+      StartupTimings.mark("signatures");
+    }
+    return new GateInputs(signers, lockfile, lockfileDigest, fatal, notes, toolSignatures);
   }
 
   private static CheckContext.Baselines baselines(Baseline baseline, List<Problem> fatal) {

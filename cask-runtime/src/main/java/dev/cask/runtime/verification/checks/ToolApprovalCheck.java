@@ -6,10 +6,8 @@ import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.lockfile.LockEntry;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.verification.ReasonCode;
-import dev.cask.runtime.verification.SignedPayloads;
 import dev.cask.runtime.verification.ToolState;
 import dev.cask.runtime.verification.ToolStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,39 +19,13 @@ import java.util.Map;
 public final class ToolApprovalCheck implements Check {
   @Override
   public void run(CheckContext context) {
-    ApprovalValidator validator = context.validator();
-    String toolpack = context.lockfile().toolpack();
-    List<Map.Entry<OperationKey, Tool>> tools = List.copyOf(context.toolpack().byOperation().entrySet());
-    // The Ed25519 checks are the costly part of verification: they run for all tools at once, spread over the cores
-    // (each check reads only immutable inputs); the findings are then reported in operation order, one tool at a time,
-    // so the report does not depend on scheduling.
-    List<Signatures> signatures = tools.parallelStream()
-        .map(item -> signatures(context, validator, toolpack, item.getKey().id(), item.getValue()))
-        .toList();
-    for (int i = 0; i < tools.size(); i++) {
-      check(context, tools.get(i).getKey(), tools.get(i).getValue(), signatures.get(i));
+    ToolSignatures signatures = context.toolSignatures();
+    for (Map.Entry<OperationKey, Tool> item : context.toolpack().byOperation().entrySet()) {
+      check(context, item.getKey(), item.getValue(), signatures);
     }
   }
 
-  /** The outcome of a tool's approvals: the distinct valid signers and every failure, in approval order. */
-  private record Signatures(List<String> valid, List<ApprovalValidator.Failure> failures) {}
-
-  /** Validates the approvals of a tool whose entry matches it (name and digest); null when the check stops earlier. */
-  private static Signatures signatures(
-      CheckContext context, ApprovalValidator validator, String toolpack, String operation, Tool tool) {
-    LockEntry entry = context.lockfile().operations().get(operation);
-    if (entry == null || !entry.tool().equals(tool.name()) || !entry.digest().equals(tool.digest())) {
-      return null;
-    }
-    List<ApprovalValidator.Failure> failures = new ArrayList<>();
-    List<String> valid = validator.validSigners(entry.approvals(),
-        approval -> SignedPayloads.tool(toolpack, operation, entry.digest(), entry.decision(), approval.reason(),
-            approval.keyId(), approval.signedAt()),
-        failures::add);
-    return new Signatures(valid, failures);
-  }
-
-  private static void check(CheckContext context, OperationKey operation, Tool tool, Signatures signatures) {
+  private static void check(CheckContext context, OperationKey operation, Tool tool, ToolSignatures signatures) {
     String name = tool.name();
     RiskTier tier = tool.definition().risk().tier();
     LockEntry entry = context.lockfile().operations().get(operation.id());
@@ -85,8 +57,9 @@ public final class ToolApprovalCheck implements Check {
       context.error(ReasonCode.RISK_MISMATCH, name, "the lockfile says risk " + entry.risk().wireName()
           + " but the approved definition says " + tier.wireName() + " (edited by hand?)", Fixes.reapprove(name));
     }
-    List<ApprovalValidator.Failure> failures = signatures.failures();
-    List<String> valid = signatures.valid();
+    ToolSignatures.Result result = signatures.of(operation.id());
+    List<ApprovalValidator.Failure> failures = result.failures();
+    List<String> valid = result.valid();
     failures.forEach(failure -> context.error(failure.code(), name, failure.reason(), Fixes.reapprove(name)));
     int required = entry.decision() == LockDecision.BLOCKED ? 1 : context.signers().required(tier);
     if (failures.isEmpty() && valid.size() < required) {
