@@ -64,6 +64,7 @@ public final class ToolpackLoader {
     byte[] manifestBytes = files.require(ToolpackFiles.MANIFEST);
     ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), manifestBytes, manifestName, ToolpackManifest.class, FIX);
     checkListedFiles(manifest, manifestName);
+    dev.cask.runtime.StartupTimings.mark("manifest");
     Map<String, byte[]> contents = new HashMap<>();
     Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
     for (String file : manifest.files().keySet()) {
@@ -82,6 +83,7 @@ public final class ToolpackLoader {
     } catch (CaskException e) {
       unreadable = e;
     }
+    dev.cask.runtime.StartupTimings.mark("tools.json");
     // A file that is not the one the manifest pins is reported as such, before anything read from it.
     for (Map.Entry<String, CompletableFuture<String>> digest : digests.entrySet()) {
       String actual = digest.getValue().join();
@@ -95,7 +97,9 @@ public final class ToolpackLoader {
     if (unreadable != null) {
       throw unreadable;
     }
+    dev.cask.runtime.StartupTimings.mark("file-digests");
     Map<OperationKey, Tool> byOperation = checkTools(manifest, tools, toolsName);
+    dev.cask.runtime.StartupTimings.mark("tool-digests");
     String policyName = files.display(ToolpackFiles.POLICY);
     Policy policy = CaskFiles.parse(CaskMappers.yaml(), contents.get(ToolpackFiles.POLICY), policyName, Policy.class,
         "fix the policy (src/main/cask/policy.yaml) and compile again");

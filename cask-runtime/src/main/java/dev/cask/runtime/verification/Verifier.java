@@ -137,6 +137,7 @@ public final class Verifier {
         fatal.add(error(ReasonCode.SIGNERS_INVALID, input.signers().displayName(), e));
       }
     }
+    StartupTimings.mark("signers");
     List<Problem> notes = new ArrayList<>();
     Lockfile lockfile = null;
     String lockfileDigest = null;
@@ -152,7 +153,7 @@ public final class Verifier {
         fatal.add(error(ReasonCode.LOCKFILE_INVALID, input.lockfile().displayName(), e));
       }
     }
-    StartupTimings.mark("signers+lockfile");
+    StartupTimings.mark("lockfile");
     ToolSignatures toolSignatures = null;
     if (signers != null && lockfile != null) {
       toolSignatures = ToolSignatures.check(lockfile, signers, now, settings.clockSkew());
