@@ -31,5 +31,5 @@ fi
 
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
 java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
-  -Dbench.coldRuns="${BENCH_COLD_RUNS:-11}" -Dbench.variants="${BENCH_VARIANTS:-default,c1,shipped,trained}" \
+  -Dbench.coldRuns="${BENCH_COLD_RUNS:-11}" -Dbench.variants="${BENCH_VARIANTS:-default,c1,c1-young,shipped,recommended,trained}" \
   dev.cask.runtime.server.bench.StartupBenchmark "$module/cask-runtime.jar" "$out" | tee "$out/results.txt"

@@ -17,16 +17,20 @@ import java.util.Map;
  * Cold start to {@code tools/list} only (run by {@code src/test/bench/startup.sh}, never by {@code verify}): the
  * generated 1,223-tool toolpack and, when given, GitHub's compiled toolpack, each signed with the gate's test keys and
  * served by {@code java -jar cask-runtime.jar serve} (real verifier, real pipeline), under the JVM flag variants that
- * matter: default, C1 + SerialGC, the archive shipped beside the jar (built by {@code train}), and an archive trained
- * on that very toolpack. Each variant prints the load average, wall and CPU medians, and the server's own start-up
+ * matter: default, C1 + SerialGC (with and without a young generation large enough for start-up), the archive shipped
+ * beside the jar (built by {@code train}) alone and with the launcher's flags ({@code target/cask-runtime}), and an
+ * archive trained on that very toolpack. Each variant prints the load average, wall and CPU medians, and the server's own start-up
  * phase breakdown (medians of the phases it reports with {@code -Dcask.startupTimings=true}).
  *
  * <p>usage: {@code StartupBenchmark JAR OUT_DIR} with {@code -Dbench.githubToolpack=DIR} (GitHub's compiled
- * toolpack), {@code -Dbench.coldRuns=N} (default 11), {@code -Dbench.variants=default,c1,shipped,trained}.
+ * toolpack), {@code -Dbench.coldRuns=N} (default 11), {@code -Dbench.variants=default,c1,c1-young,shipped,recommended,trained}.
  */
 public final class StartupBenchmark {
   private static final String C1 = "-XX:TieredStopAtLevel=1";
   private static final String SERIAL = "-XX:+UseSerialGC";
+  private static final String YOUNG = "-Xmn512m";
+  private static final String LOGS = "-Xlog:disable";
+  private static final String LOG_WARNINGS = "-Xlog:all=warning:stderr";
 
   private StartupBenchmark() {}
 
@@ -34,7 +38,7 @@ public final class StartupBenchmark {
     Path jar = Path.of(args[0]).toAbsolutePath();
     Path out = Path.of(args[1]).toAbsolutePath();
     int runs = Integer.getInteger("bench.coldRuns", 11);
-    List<String> wanted = Arrays.asList(System.getProperty("bench.variants", "default,c1,shipped,trained").split(","));
+    List<String> wanted = Arrays.asList(System.getProperty("bench.variants", "default,c1,c1-young,shipped,recommended,trained").split(","));
     System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"));
 
@@ -55,15 +59,18 @@ public final class StartupBenchmark {
       Map<String, List<String>> variants = new LinkedHashMap<>();
       variants.put("default", List.of());
       variants.put("c1", List.of(C1, SERIAL));
+      variants.put("c1-young", List.of(C1, SERIAL, YOUNG));
       if (Files.isRegularFile(shipped)) {
-        variants.put("shipped", List.of("-XX:SharedArchiveFile=" + shipped, "-Xshare:auto", C1, SERIAL));
+        variants.put("shipped", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL));
+        // What the launcher (target/cask-runtime) runs: the shipped archive, C1, SerialGC, a large young generation.
+        variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
       }
       Path trained = out.resolve(toolpack.getKey() + ".jsa");
       if (wanted.contains("trained")) {
         Files.deleteIfExists(trained);
         ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar,
-            List.of("-XX:ArchiveClassesAtExit=" + trained, "-Xlog:disable", "-Xlog:all=error:stderr", C1, SERIAL), serve));
-        variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, C1, SERIAL));
+            List.of("-XX:ArchiveClassesAtExit=" + trained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
+        variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
       }
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         if (!wanted.contains(variant.getKey())) {
