@@ -28,9 +28,8 @@ public final class ColdStart {
   static double[] lastCpuMillis = new double[0];
 
   /**
-   * The server's start-up phases per run of the last {@link #measure} (phase → ms per run), when it was started with
-   * {@code -Dcask.startupTimings=true}: {@code jvm} from launch to {@code main}, then each phase the server marked
-   * (ms since the previous mark), and {@code tools/list} from the last mark to the answer's arrival.
+   * The server's start-up marks per run of the last {@link #measure} (mark → ms since launch per run), when it was
+   * started with {@code -Dcask.startupTimings=true}, and {@code tools/list} for the answer's arrival.
    */
   static Map<String, double[]> lastPhases = Map.of();
 
@@ -99,7 +98,11 @@ public final class ColdStart {
     return millis;
   }
 
-  /** Parses the server's {@code start-up marks: name=epochMillis ...} line into per-phase durations. */
+  /**
+   * Parses the server's {@code start-up marks: name=epochMillis ...} line: for each mark, the ms since launch when it
+   * was reached (phases on other threads overlap, so points in time say more than differences), and {@code tools/list}
+   * for the arrival of the answer.
+   */
   private static void recordPhases(
       List<String> stderr, long launched, long answered, Map<String, double[]> phases, int run, int runs) {
     for (String line : stderr) {
@@ -107,17 +110,12 @@ public final class ColdStart {
       if (at < 0) {
         continue;
       }
-      long previous = launched;
-      String previousName = "jvm";
       for (String mark : line.substring(at + MARKS.length()).trim().split(" ")) {
         int eq = mark.indexOf('=');
-        long time = Long.parseLong(mark.substring(eq + 1));
-        String name = previousName.equals("jvm") ? "jvm" : mark.substring(0, eq);
-        phases.computeIfAbsent(name, k -> new double[runs])[run] = time - previous;
-        previous = time;
-        previousName = mark.substring(0, eq);
+        phases.computeIfAbsent(mark.substring(0, eq), k -> new double[runs])[run] =
+            Long.parseLong(mark.substring(eq + 1)) - launched;
       }
-      phases.computeIfAbsent("tools/list", k -> new double[runs])[run] = answered - previous;
+      phases.computeIfAbsent("tools/list", k -> new double[runs])[run] = answered - launched;
     }
   }
 
