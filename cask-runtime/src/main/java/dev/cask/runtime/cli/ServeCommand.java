@@ -85,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    dev.cask.runtime.StartupTimings.mark("cli");
     HttpSettings settings = http == null ? null : httpSettings();
     if (http == null && (noAuth || !allowedHosts.isEmpty() || !allowedOrigins.isEmpty())) {
       throw new CliFailure(ExitCodes.USAGE, "--no-auth, --allowed-host and --allowed-origin need --http", null);
@@ -92,6 +93,8 @@ final class ServeCommand implements Callable<Integer> {
     ServeRequest request =
         new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);
     GovernedServer server = context.core().open(request);
+    dev.cask.runtime.StartupTimings.mark("open");
+    dev.cask.runtime.StartupTimings.print(context.stderr());
     if (settings == null) {
       server.serveStdio(context.stdin(), context.stdout());
       return ExitCodes.OK;

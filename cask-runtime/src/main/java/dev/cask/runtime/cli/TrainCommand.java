@@ -1,17 +1,7 @@
 package dev.cask.runtime.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cask.runtime.model.HttpMethod;
-import dev.cask.runtime.model.RiskTier;
-import dev.cask.runtime.model.toolpack.RequestBinding;
-import dev.cask.runtime.model.toolpack.Risk;
-import dev.cask.runtime.model.toolpack.ToolAnnotations;
-import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.GovernedServer;
-import dev.cask.runtime.server.spi.Decision;
-import dev.cask.runtime.server.spi.GovernedTools;
-import dev.cask.runtime.server.spi.ToolCall;
-import dev.cask.runtime.server.spi.ToolCallOutcome;
+import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
 import java.io.BufferedReader;
@@ -25,33 +15,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code train}: a short, self-contained exercise of both transports for building a class-data-sharing (AppCDS)
- * archive, which cuts start-up roughly in half:
+ * {@code train}: a short, self-contained run of the real start-up path for building a class-data-sharing (AppCDS)
+ * archive, which cuts start-up by about a third:
  *
  * <pre>java -XX:ArchiveClassesAtExit=cask-runtime.jsa -jar cask-runtime.jar train</pre>
  *
- * It serves a synthetic list of tools that deny every call, over in-memory pipes (stdio) and over HTTP on an
- * ephemeral loopback port with a random token for the few milliseconds it takes; no toolpack, no upstream, nothing
- * reachable by anyone else.
+ * It writes a throwaway toolpack signed with a key made for this run ({@link TrainingToolpack}), opens it through the
+ * same core as {@code serve} (toolpack loader, lockfile and signers readers, Ed25519 checks, canonical digests,
+ * pipeline start), then serves it over in-memory pipes (stdio) and over HTTP on an ephemeral loopback port with a
+ * random token for the few milliseconds it takes, and deletes everything it wrote. Every call is denied by the
+ * training policy: no upstream request, nothing reachable by anyone else.
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Exercise both transports once, with synthetic deny-all tools, to build a start-up (AppCDS) archive:",
+      "Run the start-up path once on a throwaway signed toolpack, to build a start-up (AppCDS) archive:",
       "  java -XX:ArchiveClassesAtExit=cask-runtime.jsa -jar cask-runtime.jar train",
       "then start with: java -XX:SharedArchiveFile=cask-runtime.jsa -jar cask-runtime.jar serve ..."
     })
 final class TrainCommand implements Callable<Integer> {
-  private static final int TOOLS = 200;
+  private static final int TOOLS = 300;
 
   private final CliContext context;
 
@@ -63,11 +55,26 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GovernedServer server = GovernedServer.of(new DenyAll(), "training", "0");
-    stdio(server);
-    http(server);
+    Path directory = Files.createTempDirectory("cask-train");
+    try {
+      TrainingToolpack.Written files = TrainingToolpack.write(directory, TOOLS);
+      GovernedServer server = context.core().open(new ServeRequest(files.toolpack(), files.lockfile(), files.signers(),
+          null, directory.resolve("audit").resolve("audit.jsonl"), null, List.of(), false));
+      stdio(server);
+      http(server);
+    } finally {
+      deleteTree(directory);
+    }
     context.stderr().println("cask-runtime: training run done");
     return ExitCodes.OK;
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static void stdio(GovernedServer server) throws Exception {
@@ -132,47 +139,5 @@ final class TrainCommand implements Callable<Integer> {
   private static void send(OutputStream out, String line) throws IOException {
     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  /** Synthetic tools shaped like compiled ones; every call is denied. */
-  private static final class DenyAll implements GovernedTools {
-    private final List<ToolDefinition> tools = new ArrayList<>();
-
-    DenyAll() {
-      ObjectMapper json = new ObjectMapper();
-      for (int i = 0; i < TOOLS; i++) {
-        String name = String.format(Locale.ROOT, "tool_%04d", i);
-        tools.add(
-            new ToolDefinition(
-                name,
-                "A synthetic tool for the training run.",
-                HttpMethod.GET,
-                "https://training.invalid",
-                "/things/{owner}",
-                json.createObjectNode()
-                    .put("type", "object")
-                    .put("additionalProperties", false)
-                    .set(
-                        "properties",
-                        json.createObjectNode()
-                            .set("owner", json.createObjectNode().put("type", "string"))),
-                null,
-                new Risk(RiskTier.READ, List.of("method GET")),
-                new ToolAnnotations(name, true, false, true, true),
-                new RequestBinding(List.of(), null),
-                List.of(),
-                false));
-      }
-    }
-
-    @Override
-    public List<ToolDefinition> listTools() {
-      return tools;
-    }
-
-    @Override
-    public ToolCallOutcome call(ToolCall call) {
-      return new ToolCallOutcome(Decision.DENY, "policy_deny", "training run: every call is denied", null, true, null);
-    }
   }
 }

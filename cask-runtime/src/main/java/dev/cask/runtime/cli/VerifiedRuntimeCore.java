@@ -1,6 +1,7 @@
 package dev.cask.runtime.cli;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.policy.PolicyFiles;
@@ -66,6 +67,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
     VerifiedToolpack verified = report.requireVerified();
+    StartupTimings.mark("verified");
     if (request.policy() != null) {
       requireSignedPolicy(request.policy(), verified);
     }
@@ -79,6 +81,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
             .credentials(credentials)
             .build();
     GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
+    StartupTimings.mark("pipeline");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

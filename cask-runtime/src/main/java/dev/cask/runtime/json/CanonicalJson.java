@@ -1,18 +1,20 @@
 package dev.cask.runtime.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
@@ -36,19 +38,17 @@ public final class CanonicalJson {
 
   /** The RFC 8785 canonical UTF-8 bytes of a value as the strict mapper serializes it. */
   public static byte[] canonicalBytes(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    write(value, out);
-    return out.toByteArray();
+    Sink sink = new Sink(null);
+    write(value, sink);
+    return sink.toByteArray();
   }
 
   /** {@code sha256:<hex>} of the canonical JSON of a value. */
   public static String digest(Object value) {
     MessageDigest sha256 = newSha256();
-    try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-      write(value, new BufferedSink(out));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Sink sink = new Sink(sha256);
+    write(value, sink);
+    sink.flush();
     return SHA256_PREFIX + HexFormat.of().formatHex(sha256.digest());
   }
 
@@ -77,89 +77,252 @@ public final class CanonicalJson {
     }
   }
 
-  private static void write(Object value, OutputStream out) {
-    JsonNode tree = value instanceof JsonNode node ? node : CaskMappers.json().valueToTree(value);
-    try {
-      writeNode(tree, out);
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot canonicalize JSON", e);
+  /**
+   * A flat map of strings and whole numbers (signed payloads) is written directly; anything else as the strict mapper
+   * serializes it, converted to a tree without copying the {@link JsonNode}s it holds (a tool definition's schemas are
+   * most of its bytes, and the walk below only reads them).
+   */
+  private static void write(Object value, Sink out) {
+    if (value instanceof JsonNode node) {
+      writeNode(node, out);
+    } else if (value instanceof Map<?, ?> map && isFlat(map)) {
+      writeFlat(map, out);
+    } else {
+      writeNode(TREE_MAPPER.valueToTree(value), out);
     }
   }
 
-  private static void writeNode(JsonNode node, OutputStream out) throws IOException {
+  private static boolean isFlat(Map<?, ?> map) {
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object v = entry.getValue();
+      if (!(entry.getKey() instanceof String)
+          || !(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void writeFlat(Map<?, ?> map, Sink out) {
+    String[] keys = new String[map.size()];
+    int n = 0;
+    for (Object key : map.keySet()) {
+      keys[n++] = (String) key;
+    }
+    Arrays.sort(keys); // String order is UTF-16 code-unit order, as RFC 8785 requires
+    out.write('{');
+    for (int i = 0; i < keys.length; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      writeString(keys[i], out);
+      out.write(':');
+      Object v = map.get(keys[i]);
+      if (v instanceof String text) {
+        writeString(text, out);
+      } else if (v instanceof Boolean bool) {
+        out.writeAscii(bool ? "true" : "false");
+      } else {
+        writeLong(((Number) v).longValue(), out);
+      }
+    }
+    out.write('}');
+  }
+
+  private static void writeNode(JsonNode node, Sink out) {
     switch (node.getNodeType()) {
       case OBJECT -> {
-        List<String> keys = new ArrayList<>(node.size());
-        node.fieldNames().forEachRemaining(keys::add);
-        keys.sort(null); // String order is UTF-16 code-unit order, as RFC 8785 requires
+        int size = node.size();
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, JsonNode>[] fields = new Map.Entry[size];
+        int n = 0;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          fields[n++] = field;
+        }
+        Arrays.sort(fields, 0, n, BY_KEY); // String order is UTF-16 code-unit order, as RFC 8785 requires
         out.write('{');
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < n; i++) {
           if (i > 0) {
             out.write(',');
           }
-          writeString(keys.get(i), out);
+          writeString(fields[i].getKey(), out);
           out.write(':');
-          writeNode(node.get(keys.get(i)), out);
+          writeNode(fields[i].getValue(), out);
         }
         out.write('}');
       }
       case ARRAY -> {
         out.write('[');
-        Iterator<JsonNode> elements = node.elements();
-        boolean first = true;
-        while (elements.hasNext()) {
-          if (!first) {
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
             out.write(',');
           }
-          first = false;
-          writeNode(elements.next(), out);
+          writeNode(node.get(i), out);
         }
         out.write(']');
       }
       case STRING -> writeString(node.textValue(), out);
-      case NUMBER -> out.write(NumberToJSON.serializeNumber(node.doubleValue()).getBytes(StandardCharsets.US_ASCII));
-      case BOOLEAN -> out.write((node.booleanValue() ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
-      case NULL -> out.write("null".getBytes(StandardCharsets.US_ASCII));
+      case NUMBER -> writeNumber(node, out);
+      case BOOLEAN -> out.writeAscii(node.booleanValue() ? "true" : "false");
+      case NULL -> out.writeAscii("null");
       default -> throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
     }
   }
 
-  /** ECMAScript JSON.stringify string escaping: quote, backslash and control characters; everything else as UTF-8. */
-  private static void writeString(String text, OutputStream out) throws IOException {
-    out.write('"');
-    int length = text.length();
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        continue;
-      }
-      if (i > start) {
-        out.write(text.substring(start, i).getBytes(StandardCharsets.UTF_8));
-      }
-      start = i + 1;
-      switch (c) {
-        case '"' -> out.write(new byte[] {'\\', '"'});
-        case '\\' -> out.write(new byte[] {'\\', '\\'});
-        case '\b' -> out.write(new byte[] {'\\', 'b'});
-        case '\f' -> out.write(new byte[] {'\\', 'f'});
-        case '\n' -> out.write(new byte[] {'\\', 'n'});
-        case '\r' -> out.write(new byte[] {'\\', 'r'});
-        case '\t' -> out.write(new byte[] {'\\', 't'});
-        default -> out.write(new byte[] {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 0xF]});
+  /**
+   * ECMAScript number formatting of the value as an IEEE double ({@code NumberToJSON}); whole numbers a double holds
+   * exactly print as their digits, which is what that formatting gives them, without the general algorithm.
+   */
+  private static void writeNumber(JsonNode node, Sink out) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      long value = node.longValue();
+      if (value >= -MAX_EXACT && value <= MAX_EXACT) {
+        writeLong(value, out);
+        return;
       }
     }
-    if (start < length) {
-      out.write((start == 0 ? text : text.substring(start)).getBytes(StandardCharsets.UTF_8));
+    out.writeAscii(ecmaScript(node.doubleValue()));
+  }
+
+  private static String ecmaScript(double value) {
+    try {
+      return NumberToJSON.serializeNumber(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a JSON number: " + value, e); // NaN or infinite
+    }
+  }
+
+  private static void writeLong(long value, Sink out) {
+    if (value >= -MAX_EXACT && value <= MAX_EXACT) {
+      out.writeAscii(Long.toString(value));
+    } else {
+      out.writeAscii(ecmaScript((double) value));
+    }
+  }
+
+  /**
+   * ECMAScript JSON.stringify string escaping: quote, backslash and control characters; everything else as UTF-8
+   * (an unpaired surrogate as {@code ?}, as {@link String#getBytes} writes it).
+   */
+  private static void writeString(String text, Sink out) {
+    out.write('"');
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out.write(c);
+          continue;
+        }
+        switch (c) {
+          case '"' -> out.write2('\\', '"');
+          case '\\' -> out.write2('\\', '\\');
+          case '\b' -> out.write2('\\', 'b');
+          case '\f' -> out.write2('\\', 'f');
+          case '\n' -> out.write2('\\', 'n');
+          case '\r' -> out.write2('\\', 'r');
+          case '\t' -> out.write2('\\', 't');
+          default -> {
+            out.write2('\\', 'u');
+            out.write2('0', '0');
+            out.write2(HEX[c >> 4], HEX[c & 0xF]);
+          }
+        }
+      } else if (c < 0x800) {
+        out.write2(0xC0 | (c >> 6), 0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, text.charAt(++i));
+          out.write2(0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F));
+          out.write2(0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F));
+        } else {
+          out.write('?');
+        }
+      } else {
+        out.write(0xE0 | (c >> 12));
+        out.write2(0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F));
+      }
     }
     out.write('"');
   }
 
-  /** A small write buffer in front of the digest stream: the tree walk writes many tiny pieces. */
-  private static final class BufferedSink extends java.io.BufferedOutputStream {
-    BufferedSink(OutputStream out) {
-      super(out, 8192);
+  /** The largest magnitude up to which every whole number is a double exactly (2^53). */
+  private static final long MAX_EXACT = 1L << 53;
+
+  private static final Comparator<Map.Entry<String, JsonNode>> BY_KEY = Map.Entry.comparingByKey();
+
+  /**
+   * The strict mapper, except that a {@link JsonNode} inside a value goes into the tree as it is (an embedded object
+   * that the tree reader hands back unchanged) instead of being serialized and parsed again.
+   */
+  private static final ObjectMapper TREE_MAPPER = treeMapper();
+
+  private static ObjectMapper treeMapper() {
+    ObjectMapper mapper = CaskMappers.json().copy();
+    SimpleModule module = new SimpleModule("cask-canonical-tree");
+    module.addSerializer(JsonNode.class, new JsonSerializer<JsonNode>() {
+      @Override
+      public void serialize(JsonNode node, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        if (gen instanceof TokenBuffer) {
+          gen.writeEmbeddedObject(node);
+        } else {
+          node.serialize(gen, provider);
+        }
+      }
+    });
+    mapper.registerModule(module);
+    return mapper;
+  }
+
+  /** Bytes into a digest (or kept, for {@link #canonicalBytes}) through one buffer: the walk writes many tiny pieces. */
+  private static final class Sink {
+    private final MessageDigest digest;
+    private byte[] buffer = new byte[8192];
+    private int count;
+
+    Sink(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    void write(int b) {
+      if (count == buffer.length) {
+        drain();
+      }
+      buffer[count++] = (byte) b;
+    }
+
+    void write2(int a, int b) {
+      if (count + 2 > buffer.length) {
+        drain();
+      }
+      buffer[count++] = (byte) a;
+      buffer[count++] = (byte) b;
+    }
+
+    void writeAscii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        write(text.charAt(i));
+      }
+    }
+
+    private void drain() {
+      if (digest != null) {
+        digest.update(buffer, 0, count);
+        count = 0;
+      } else {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+    }
+
+    void flush() {
+      if (digest != null && count > 0) {
+        digest.update(buffer, 0, count);
+        count = 0;
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, count);
     }
   }
 }

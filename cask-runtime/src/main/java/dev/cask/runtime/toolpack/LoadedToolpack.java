@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A toolpack read by {@link ToolpackLoader}: every file matched the manifest's digest and every tool's digest was
@@ -20,27 +21,42 @@ import java.util.Optional;
  * @param tools {@code tools.json}
  * @param policy {@code policy.yaml}, parsed
  * @param policyDigest {@code sha256:} of the canonical JSON of {@link #policy()} (what the lockfile pins)
+ * @param byOperation operation identity → tool, in operation order (computed once: every check walks it)
  */
-public record LoadedToolpack(String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest) {
+public record LoadedToolpack(
+    String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest,
+    Map<OperationKey, Tool> byOperation) {
   public LoadedToolpack {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(tools, "tools");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(policyDigest, "policyDigest");
+    Objects.requireNonNull(byOperation, "byOperation");
+    if (byOperation.size() != tools.tools().size()) {
+      throw new IllegalArgumentException("every tool needs its own operation");
+    }
+    // Sorted by id, each id computed once (OperationKey compares by id, which it derives on every call).
+    TreeMap<String, Map.Entry<OperationKey, Tool>> byId = new TreeMap<>();
+    byOperation.entrySet().forEach(entry -> byId.put(entry.getKey().id(), entry));
+    Map<OperationKey, Tool> sorted = new LinkedHashMap<>();
+    byId.values().forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+    byOperation = Collections.unmodifiableMap(sorted);
+  }
+
+  /** Computes the operation of every tool (the loader passes the map it built while checking uniqueness). */
+  public LoadedToolpack(String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest) {
+    this(source, manifest, tools, policy, policyDigest, operations(tools));
+  }
+
+  private static Map<OperationKey, Tool> operations(ToolSet tools) {
+    Map<OperationKey, Tool> map = new LinkedHashMap<>();
+    tools.tools().forEach(tool -> map.put(tool.definition().operation(), tool));
+    return map;
   }
 
   public String name() {
     return manifest.name();
-  }
-
-  /** Operation identity → tool, in operation order. */
-  public Map<OperationKey, Tool> byOperation() {
-    Map<OperationKey, Tool> map = new LinkedHashMap<>();
-    tools.tools().stream()
-        .sorted(java.util.Comparator.comparing(t -> t.definition().operation()))
-        .forEach(tool -> map.put(tool.definition().operation(), tool));
-    return Collections.unmodifiableMap(map);
   }
 
   public Optional<Tool> tool(String name) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -63,26 +64,46 @@ public final class ToolpackLoader {
     byte[] manifestBytes = files.require(ToolpackFiles.MANIFEST);
     ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), manifestBytes, manifestName, ToolpackManifest.class, FIX);
     checkListedFiles(manifest, manifestName);
+    dev.cask.runtime.StartupTimings.mark("manifest");
     Map<String, byte[]> contents = new HashMap<>();
-    for (Map.Entry<String, String> listed : manifest.files().entrySet()) {
-      byte[] bytes = files.require(listed.getKey());
-      String actual = CanonicalJson.digestBytes(bytes);
-      if (!actual.equals(listed.getValue())) {
-        throw new CaskException(files.display(listed.getKey()), null,
-            "does not match the manifest (" + ToolpackFiles.MANIFEST + " pins " + listed.getValue() + ", the file is " + actual + ")",
-            FIX);
-      }
-      contents.put(listed.getKey(), bytes);
+    Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
+    for (String file : manifest.files().keySet()) {
+      byte[] bytes = files.require(file);
+      contents.put(file, bytes);
+      // Hashing a file (13 MB for GitHub's tools.json) runs on another core while this one parses it.
+      digests.put(file, CompletableFuture.supplyAsync(() -> CanonicalJson.digestBytes(bytes)));
     }
     files.checkNoOthers(manifest.files().keySet());
 
     String toolsName = files.display(ToolpackFiles.TOOLS);
-    ToolSet tools = CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX);
-    checkTools(manifest, tools, toolsName);
+    ToolSet tools = null;
+    CaskException unreadable = null;
+    try {
+      tools = CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX);
+    } catch (CaskException e) {
+      unreadable = e;
+    }
+    dev.cask.runtime.StartupTimings.mark("tools.json");
+    // A file that is not the one the manifest pins is reported as such, before anything read from it.
+    for (Map.Entry<String, CompletableFuture<String>> digest : digests.entrySet()) {
+      String actual = digest.getValue().join();
+      String pinned = manifest.files().get(digest.getKey());
+      if (!actual.equals(pinned)) {
+        throw new CaskException(files.display(digest.getKey()), null,
+            "does not match the manifest (" + ToolpackFiles.MANIFEST + " pins " + pinned + ", the file is " + actual + ")",
+            FIX);
+      }
+    }
+    if (unreadable != null) {
+      throw unreadable;
+    }
+    dev.cask.runtime.StartupTimings.mark("file-digests");
+    Map<OperationKey, Tool> byOperation = checkTools(manifest, tools, toolsName);
+    dev.cask.runtime.StartupTimings.mark("tool-digests");
     String policyName = files.display(ToolpackFiles.POLICY);
     Policy policy = CaskFiles.parse(CaskMappers.yaml(), contents.get(ToolpackFiles.POLICY), policyName, Policy.class,
         "fix the policy (src/main/cask/policy.yaml) and compile again");
-    return new LoadedToolpack(source, manifest, tools, policy, CanonicalJson.digest(policy));
+    return new LoadedToolpack(source, manifest, tools, policy, CanonicalJson.digest(policy), byOperation);
   }
 
   private static void checkListedFiles(ToolpackManifest manifest, String manifestName) {
@@ -98,7 +119,8 @@ public final class ToolpackLoader {
     }
   }
 
-  private static void checkTools(ToolpackManifest manifest, ToolSet tools, String toolsName) {
+  /** Checks the tools against the manifest and each other; returns them by operation. */
+  private static Map<OperationKey, Tool> checkTools(ToolpackManifest manifest, ToolSet tools, String toolsName) {
     if (!tools.toolpack().equals(manifest.name())) {
       throw new CaskException(toolsName, "toolpack",
           "belongs to toolpack '" + tools.toolpack() + "' but the manifest names '" + manifest.name() + "'", FIX);
@@ -108,7 +130,8 @@ public final class ToolpackLoader {
           "has " + tools.tools().size() + " tools but the manifest counts " + manifest.tools(), FIX);
     }
     Map<String, String> names = new HashMap<>();
-    Map<OperationKey, String> operations = new HashMap<>();
+    Map<String, String> operations = new HashMap<>();
+    Map<OperationKey, Tool> byOperation = new HashMap<>();
     TreeMap<String, Integer> tiers = new TreeMap<>();
     manifest.riskTiers().keySet().forEach(tier -> tiers.put(tier, 0));
     Set<String> hosts = new TreeSet<>();
@@ -129,7 +152,8 @@ public final class ToolpackLoader {
       } catch (IllegalArgumentException e) {
         throw new CaskException(toolsName, "tool '" + name + "'", "has no valid upstream operation: " + e.getMessage(), FIX);
       }
-      String other = operations.put(operation, name);
+      String other = operations.put(operation.id(), name);
+      byOperation.put(operation, tool);
       if (other != null) {
         throw new CaskException(toolsName, "tool '" + name + "'",
             "calls the same operation as tool '" + other + "' (" + operation.id() + ")", FIX);
@@ -153,6 +177,7 @@ public final class ToolpackLoader {
     if (!List.copyOf(hosts).equals(manifest.hosts())) {
       throw new CaskException(toolsName, null, "hosts " + hosts + " disagree with the manifest's " + manifest.hosts(), FIX);
     }
+    return byOperation;
   }
 
   private static Source directoryFiles(Path directory) {

@@ -25,6 +25,12 @@ public final class GateFiles {
   private GateFiles() {}
 
   public static Lockfile parseLockfile(byte[] bytes, String displayName) {
+    // The layout this class writes is read without a YAML parser (start-up time); anything else, including every
+    // damaged or hand-edited file, goes through the strict YAML mapper, which reports problems with their lines.
+    Lockfile written = WrittenLockfileReader.read(bytes);
+    if (written != null) {
+      return written;
+    }
     return CaskFiles.parse(CaskMappers.yaml(), bytes, displayName, Lockfile.class,
         "restore the file from version control or approve again with mvn cask:gate-allow");
   }

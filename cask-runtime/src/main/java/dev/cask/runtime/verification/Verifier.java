@@ -1,6 +1,7 @@
 package dev.cask.runtime.verification;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.signers.SignersFile;
@@ -15,11 +16,15 @@ import dev.cask.runtime.verification.checks.SignerKeysCheck;
 import dev.cask.runtime.verification.checks.SignersTrustCheck;
 import dev.cask.runtime.verification.checks.StaleEntryCheck;
 import dev.cask.runtime.verification.checks.ToolApprovalCheck;
+import dev.cask.runtime.verification.checks.ToolSignatures;
 import dev.cask.runtime.verification.checks.ToolpackIdentityCheck;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one verification of Cask: {@code cask:gate-check} fails the build and the runtime server refuses to start on
@@ -47,13 +52,79 @@ public final class Verifier {
   }
 
   public VerificationReport verify(VerificationInput input) {
+    // The lockfile and signers file are parsed on another core while this one loads the toolpack; problems are still
+    // listed in the same order (toolpack, signers, lockfile) whatever finishes first.
+    // The signatures of the lockfile's tool entries need only the lockfile, the signers file and the time: they are
+    // checked there too.
+    Instant now = clock.instant();
+    CompletableFuture<GateInputs> gateInputs = CompletableFuture.supplyAsync(() -> readGateInputs(input, now, settings));
     List<Problem> fatal = new ArrayList<>();
     LoadedToolpack toolpack = null;
     try {
       toolpack = ToolpackLoader.load(input.toolpack());
+      StartupTimings.mark("toolpack");
     } catch (CaskException e) {
       fatal.add(error(ReasonCode.TOOLPACK_INVALID, input.toolpack().toString(), e));
     }
+    GateInputs gate = join(gateInputs);
+    fatal.addAll(gate.fatal());
+    SignersFile signers = gate.signers();
+    List<Problem> notes = gate.notes();
+    Lockfile lockfile = gate.lockfile();
+    String lockfileDigest = gate.lockfileDigest();
+    if (!input.lockfile().exists() && toolpack != null) {
+      lockfile = Lockfile.empty(toolpack.name());
+    }
+    CheckContext.Baselines baselines = baselines(input.baseline(), fatal);
+    if (!fatal.isEmpty() || toolpack == null || lockfile == null || signers == null) {
+      fatal.addAll(notes);
+      return new VerificationReport(fatal, List.of(), toolpack, lockfile, signers, null);
+    }
+
+    CheckContext context = new CheckContext(toolpack, lockfile, input.lockfile().displayName(), signers,
+        input.signers().displayName(), baselines, now, settings);
+    if (gate.toolSignatures() != null) {
+      context.precomputed(gate.toolSignatures());
+    }
+    for (Check check : CHECKS) {
+      if (context.stopped()) {
+        break;
+      }
+      check.run(context);
+    }
+    StartupTimings.mark("checks");
+    List<Problem> problems = new ArrayList<>(notes);
+    problems.addAll(context.problems());
+    boolean clean = problems.stream().noneMatch(Problem::isError);
+    VerifiedToolpack verified = clean
+        ? VerifiedToolpack.of(toolpack.manifest(), context.approvedTools(), toolpack.policy(), toolpack.policyDigest(),
+            lockfileDigest, lockfile, problems)
+        : null;
+    return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, verified);
+  }
+
+  /** The result, or what the task threw (a failure of Cask itself: not wrapped, so it reads as if it ran here). */
+  private static <T> T join(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /** Signers file and lockfile, parsed; what could not be read is in {@code fatal}, a missing lockfile in {@code notes}. */
+  private record GateInputs(
+      SignersFile signers, Lockfile lockfile, String lockfileDigest, List<Problem> fatal, List<Problem> notes,
+      ToolSignatures toolSignatures) {}
+
+  private static GateInputs readGateInputs(VerificationInput input, Instant now, VerificationSettings settings) {
+    List<Problem> fatal = new ArrayList<>();
     SignersFile signers = null;
     if (!input.signers().exists()) {
       fatal.add(new Problem(Problem.Severity.ERROR, ReasonCode.SIGNERS_MISSING, input.signers().displayName(),
@@ -66,15 +137,13 @@ public final class Verifier {
         fatal.add(error(ReasonCode.SIGNERS_INVALID, input.signers().displayName(), e));
       }
     }
+    StartupTimings.mark("signers");
     List<Problem> notes = new ArrayList<>();
     Lockfile lockfile = null;
     String lockfileDigest = null;
     if (!input.lockfile().exists()) {
       notes.add(new Problem(Problem.Severity.ERROR, ReasonCode.LOCKFILE_MISSING, input.lockfile().displayName(),
           "there is no lockfile, so no tool is approved", "review the tools, then run mvn cask:gate-allow"));
-      if (toolpack != null) {
-        lockfile = Lockfile.empty(toolpack.name());
-      }
     } else {
       byte[] bytes = input.lockfile().bytes().orElseThrow();
       try {
@@ -84,28 +153,13 @@ public final class Verifier {
         fatal.add(error(ReasonCode.LOCKFILE_INVALID, input.lockfile().displayName(), e));
       }
     }
-    CheckContext.Baselines baselines = baselines(input.baseline(), fatal);
-    if (!fatal.isEmpty() || toolpack == null || lockfile == null || signers == null) {
-      fatal.addAll(notes);
-      return new VerificationReport(fatal, List.of(), toolpack, lockfile, signers, null);
+    StartupTimings.mark("lockfile");
+    ToolSignatures toolSignatures = null;
+    if (signers != null && lockfile != null) {
+      toolSignatures = ToolSignatures.check(lockfile, signers, now, settings.clockSkew());
+      StartupTimings.mark("signatures");
     }
-
-    CheckContext context = new CheckContext(toolpack, lockfile, input.lockfile().displayName(), signers,
-        input.signers().displayName(), baselines, clock.instant(), settings);
-    for (Check check : CHECKS) {
-      if (context.stopped()) {
-        break;
-      }
-      check.run(context);
-    }
-    List<Problem> problems = new ArrayList<>(notes);
-    problems.addAll(context.problems());
-    boolean clean = problems.stream().noneMatch(Problem::isError);
-    VerifiedToolpack verified = clean
-        ? VerifiedToolpack.of(toolpack.manifest(), context.approvedTools(), toolpack.policy(), toolpack.policyDigest(),
-            lockfileDigest, lockfile, problems)
-        : null;
-    return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, verified);
+    return new GateInputs(signers, lockfile, lockfileDigest, fatal, notes, toolSignatures);
   }
 
   private static CheckContext.Baselines baselines(Baseline baseline, List<Problem> fatal) {

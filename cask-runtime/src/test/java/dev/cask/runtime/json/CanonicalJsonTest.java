@@ -40,4 +40,38 @@ class CanonicalJsonTest {
     assertThat(new String(CanonicalJson.canonicalBytes(value), StandardCharsets.UTF_8))
         .isEqualTo("{\"list\":[3,2,1],\"name\":\"x\",\"nested\":{\"a\":1,\"b\":2.5}}");
   }
+
+  @Test
+  void aRecordHoldingJsonTreesIsCanonicalizedAsItsSerializedForm() throws Exception {
+    dev.cask.runtime.model.toolpack.ToolDefinition definition =
+        dev.cask.runtime.verification.GateFixture.withInputSchema(
+            dev.cask.runtime.verification.GateFixture.definition("get_user", dev.cask.runtime.model.HttpMethod.GET,
+                "/users/{id}", dev.cask.runtime.model.RiskTier.READ, "Gets a user. \u00e9\ud83d\ude00 \"q\" \u0001"),
+            CaskMappers.json().readTree(
+                "{\"type\":\"object\",\"properties\":{\"z\":{\"maximum\":1e21,\"minimum\":-9007199254740993},"
+                    + "\"a\":{\"enum\":[1.50,2,null,true,\"\u2028\"]}},\"additionalProperties\":false}"));
+    JsonNode serialized = CaskMappers.json().readTree(CaskMappers.json().writeValueAsBytes(definition));
+    assertThat(CanonicalJson.canonicalBytes(definition)).isEqualTo(reference(serialized));
+    assertThat(CanonicalJson.digest(definition)).isEqualTo(CanonicalJson.digestBytes(reference(serialized)));
+    // The schema inside the record is read, never changed or replaced.
+    assertThat(definition.inputSchema().get("properties").get("a").get("enum").get(0).decimalValue())
+        .isEqualByComparingTo("1.50");
+  }
+
+  @Test
+  void aFlatMapOfStringsAndNumbersIsWrittenDirectlyWithTheSameBytes() throws Exception {
+    Map<String, Object> payload = new java.util.TreeMap<>();
+    payload.put("purpose", "cask.tool-approval");
+    payload.put("formatVersion", 1);
+    payload.put("big", 9007199254740993L);
+    payload.put("flag", true);
+    payload.put("reason", "r\u00e9sum\u00e9 \ud83d\ude00 \\ \"x\" \n");
+    assertThat(CanonicalJson.canonicalBytes(payload)).isEqualTo(reference(CaskMappers.json().valueToTree(payload)));
+  }
+
+  @Test
+  void anUnpairedSurrogateIsWrittenAsAQuestionMarkAsBefore() {
+    JsonNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("a\ud800b\udc00");
+    assertThat(new String(CanonicalJson.canonicalBytes(node), StandardCharsets.UTF_8)).isEqualTo("\"a?b?\"");
+  }
 }

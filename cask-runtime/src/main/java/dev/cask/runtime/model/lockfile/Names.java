@@ -44,6 +44,9 @@ public final class Names {
     if (text == null) {
       throw new IllegalArgumentException(what + " is missing");
     }
+    if (isWholeSecondUtc(text)) {
+      return text; // the usual case, without the general ISO parser (a lockfile has a thousand of these)
+    }
     try {
       Instant instant = Instant.parse(text);
       if (instant.getNano() == 0 && instant.toString().equals(text)) {
@@ -53,6 +56,28 @@ public final class Names {
       // reported below
     }
     throw new IllegalArgumentException(what + " '" + text + "' is not a UTC time written as 2026-03-01T12:00:00Z");
+  }
+
+  /**
+   * Whether the text is {@code YYYY-MM-DDTHH:MM:SSZ} with a valid date and time: exactly what {@code Instant.parse}
+   * reads back to the same text with whole seconds (a leap second or hour 24 would not print back the same).
+   */
+  private static boolean isWholeSecondUtc(String text) {
+    if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+      return false;
+    }
+    for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    int year = Integer.parseInt(text, 0, 4, 10);
+    int month = Integer.parseInt(text, 5, 7, 10);
+    int day = Integer.parseInt(text, 8, 10, 10);
+    return month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+        && Integer.parseInt(text, 11, 13, 10) <= 23 && Integer.parseInt(text, 14, 16, 10) <= 59
+        && Integer.parseInt(text, 17, 19, 10) <= 59;
   }
 
   /** A free-text reason: printable, at most {@value #REASON_MAX} characters, no control or invisible characters. */

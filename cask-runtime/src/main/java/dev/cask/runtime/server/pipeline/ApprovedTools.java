@@ -36,12 +36,16 @@ public final class ApprovedTools {
    * built from nothing but what the verifier accepted ({@code VerifiedToolpack} has no public constructor).
    */
   public static ApprovedTools verified(dev.cask.runtime.verification.VerifiedToolpack verified) {
-    Map<String, String> pins = new java.util.LinkedHashMap<>();
-    verified.tools().forEach(tool -> pins.put(tool.name(), tool.digest()));
-    return of(
+    // The verifier already recomputed every digest from its definition (ToolpackLoader) and compared it with the
+    // lockfile's pin (ToolApprovalCheck): computing the canonical JSON of every definition again here doubled the
+    // start-up's largest cost for nothing. The per-call IntegrityStep still compares each call's tool with its pin.
+    List<dev.cask.runtime.verification.ApprovedTool> approved = verified.tools();
+    Map<String, String> pins = new java.util.HashMap<>();
+    approved.forEach(tool -> pins.put(tool.name(), tool.digest()));
+    return new ApprovedTools(
         verified.name(),
-        verified.tools().stream().map(dev.cask.runtime.verification.ApprovedTool::tool).toList(),
-        pins,
+        approved.stream().map(dev.cask.runtime.verification.ApprovedTool::tool).toList(),
+        Map.copyOf(pins),
         verified.policy(),
         verified.lockfileDigest());
   }

@@ -32,7 +32,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * compressed bomb cannot expand past the size limit), and no authentication or proxy handling is active.
  */
 public final class UpstreamClient implements AutoCloseable {
-  private final HttpClient http;
+  /** Set by the starting thread before {@link #started} completes; read only after it has. */
+  private volatile HttpClient http;
   private final UpstreamSettings settings;
   private final UpstreamConfig credentials;
   private final Set<String> allowedHosts;
@@ -44,11 +45,30 @@ public final class UpstreamClient implements AutoCloseable {
     this.settings = settings;
     this.credentials = credentials;
     this.allowedHosts = Set.copyOf(allowedHosts);
+    // Building and starting Jetty's client loads its classes, the JDK's TLS stack and trust store (hundreds of
+    // milliseconds on a cold JVM): done in the background so that it overlaps with the server's start and the MCP
+    // handshake instead of delaying the first tools/list. Every request waits for it (execute).
+    started = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        HttpClient client = newClient(settings, guard);
+        client.start();
+        http = client;
+        started.complete(null);
+      } catch (Throwable e) {
+        started.completeExceptionally(e);
+      }
+    }, "cask-upstream-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private static HttpClient newClient(UpstreamSettings settings, AddressGuard guard) {
     ClientConnector connector = new ClientConnector();
     connector.setSelectors(1);
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.readTimeout());
-    http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
     QueuedThreadPool pool = new QueuedThreadPool(64, 2);
     pool.setName("cask-upstream");
     pool.setDaemon(true);
@@ -64,19 +84,7 @@ public final class UpstreamClient implements AutoCloseable {
     http.setUserAgentField(new HttpField(org.eclipse.jetty.http.HttpHeader.USER_AGENT, "cask-runtime"));
     http.getContentDecoderFactories().clear();
     http.getProtocolHandlers().clear();
-    // Starting Jetty's client loads the JDK's TLS stack and trust store (hundreds of milliseconds on a cold JVM): do it
-    // in the background so that it overlaps with the MCP handshake instead of delaying the first tools/list.
-    started = new CompletableFuture<>();
-    Thread starter = new Thread(() -> {
-      try {
-        http.start();
-        started.complete(null);
-      } catch (Throwable e) {
-        started.completeExceptionally(e);
-      }
-    }, "cask-upstream-start");
-    starter.setDaemon(true);
-    starter.start();
+    return http;
   }
 
   private final CompletableFuture<Void> started;
@@ -250,7 +258,10 @@ public final class UpstreamClient implements AutoCloseable {
   public void close() {
     try {
       started.handle((ok, failure) -> null).get(30, TimeUnit.SECONDS);
-      http.stop();
+      HttpClient client = http;
+      if (client != null) {
+        client.stop();
+      }
     } catch (Exception e) {
       // stopping is best effort: the process is going away
     }

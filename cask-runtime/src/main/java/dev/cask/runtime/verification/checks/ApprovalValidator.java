@@ -26,7 +26,7 @@ public final class ApprovalValidator {
   /** Why an approval does not hold. */
   public record Failure(ReasonCode code, String reason) {}
 
-  private record Trusted(String id, Signer signer, byte[] publicKey) {}
+  private record Trusted(String id, Signer signer, Ed25519Verifier.PublicKey publicKey) {}
 
   private final Map<String, Trusted> byKeyId = new HashMap<>();
   private final Instant now;
@@ -39,7 +39,7 @@ public final class ApprovalValidator {
       try {
         byte[] raw = Ed25519Keys.rawFromSpkiBase64(signer.publicKey());
         if (Ed25519Keys.keyId(raw).equals(signer.keyId())) {
-          byKeyId.put(signer.keyId(), new Trusted(id, signer, raw));
+          byKeyId.put(signer.keyId(), new Trusted(id, signer, Ed25519Verifier.key(raw)));
         }
       } catch (IllegalArgumentException e) {
         // reported by SignerKeysCheck; an unreadable key trusts nobody
@@ -83,7 +83,7 @@ public final class ApprovalValidator {
       return new Failure(ReasonCode.SIGNED_IN_FUTURE,
           "the approval by " + owner.id() + " is dated " + approval.signedAt() + ", in the future");
     }
-    if (!Ed25519Verifier.verify(owner.publicKey(), payload, signature)) {
+    if (!owner.publicKey().verify(payload, signature)) {
       return new Failure(ReasonCode.SIGNATURE_INVALID,
           "the signature by " + owner.id() + " does not match what it claims to approve");
     }

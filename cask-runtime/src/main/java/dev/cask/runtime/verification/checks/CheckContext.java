@@ -29,6 +29,7 @@ public final class CheckContext {
   private final List<ToolStatus> statuses = new ArrayList<>();
   private final List<ApprovedTool> approved = new ArrayList<>();
   private ApprovalValidator validator;
+  private ToolSignatures toolSignatures;
   private boolean stopped;
 
   /**
@@ -92,6 +93,22 @@ public final class CheckContext {
       validator = new ApprovalValidator(signers, now, settings.clockSkew());
     }
     return validator;
+  }
+
+  /**
+   * The signature checks of the lockfile's tool entries against the (current, trusted) signers: the ones the verifier
+   * computed ahead (while the toolpack was read) when they are for this lockfile and signers file, else computed now.
+   */
+  public ToolSignatures toolSignatures() {
+    if (toolSignatures == null || !toolSignatures.covers(lockfile, signers, now, settings.clockSkew())) {
+      toolSignatures = ToolSignatures.check(lockfile, signers, now, settings.clockSkew());
+    }
+    return toolSignatures;
+  }
+
+  /** Hands over signature checks computed ahead; used only if they cover this context's lockfile and signers. */
+  public void precomputed(ToolSignatures signatures) {
+    this.toolSignatures = signatures;
   }
 
   public void error(ReasonCode code, String subject, String reason, String fix) {

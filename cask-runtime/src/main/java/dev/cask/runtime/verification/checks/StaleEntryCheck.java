@@ -1,12 +1,11 @@
 package dev.cask.runtime.verification.checks;
 
-import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.lockfile.LockEntry;
-import dev.cask.runtime.model.lockfile.OperationIds;
 import dev.cask.runtime.verification.ReasonCode;
 import dev.cask.runtime.verification.ToolState;
 import dev.cask.runtime.verification.ToolStatus;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +18,11 @@ import java.util.Set;
 public final class StaleEntryCheck implements Check {
   @Override
   public void run(CheckContext context) {
-    Set<OperationKey> present = context.toolpack().byOperation().keySet();
+    // Lockfile keys are canonical operation ids (the lockfile refuses any other spelling): compare them as strings.
+    Set<String> present = new HashSet<>();
+    context.toolpack().byOperation().keySet().forEach(operation -> present.add(operation.id()));
     for (Map.Entry<String, LockEntry> item : context.lockfile().operations().entrySet()) {
-      OperationKey operation = OperationIds.parse(item.getKey());
-      if (present.contains(operation)) {
+      if (present.contains(item.getKey())) {
         continue;
       }
       LockEntry entry = item.getValue();

@@ -6,10 +6,8 @@ import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.lockfile.LockEntry;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.verification.ReasonCode;
-import dev.cask.runtime.verification.SignedPayloads;
 import dev.cask.runtime.verification.ToolState;
 import dev.cask.runtime.verification.ToolStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +19,13 @@ import java.util.Map;
 public final class ToolApprovalCheck implements Check {
   @Override
   public void run(CheckContext context) {
+    ToolSignatures signatures = context.toolSignatures();
     for (Map.Entry<OperationKey, Tool> item : context.toolpack().byOperation().entrySet()) {
-      check(context, item.getKey(), item.getValue());
+      check(context, item.getKey(), item.getValue(), signatures);
     }
   }
 
-  private static void check(CheckContext context, OperationKey operation, Tool tool) {
+  private static void check(CheckContext context, OperationKey operation, Tool tool, ToolSignatures signatures) {
     String name = tool.name();
     RiskTier tier = tool.definition().risk().tier();
     LockEntry entry = context.lockfile().operations().get(operation.id());
@@ -58,12 +57,9 @@ public final class ToolApprovalCheck implements Check {
       context.error(ReasonCode.RISK_MISMATCH, name, "the lockfile says risk " + entry.risk().wireName()
           + " but the approved definition says " + tier.wireName() + " (edited by hand?)", Fixes.reapprove(name));
     }
-    String toolpack = context.lockfile().toolpack();
-    List<ApprovalValidator.Failure> failures = new ArrayList<>();
-    List<String> valid = context.validator().validSigners(entry.approvals(),
-        approval -> SignedPayloads.tool(toolpack, operation.id(), entry.digest(), entry.decision(), approval.reason(),
-            approval.keyId(), approval.signedAt()),
-        failures::add);
+    ToolSignatures.Result result = signatures.of(operation.id());
+    List<ApprovalValidator.Failure> failures = result.failures();
+    List<String> valid = result.valid();
     failures.forEach(failure -> context.error(failure.code(), name, failure.reason(), Fixes.reapprove(name)));
     int required = entry.decision() == LockDecision.BLOCKED ? 1 : context.signers().required(tier);
     if (failures.isEmpty() && valid.size() < required) {

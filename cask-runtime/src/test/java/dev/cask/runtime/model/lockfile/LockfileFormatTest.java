@@ -53,4 +53,36 @@ class LockfileFormatTest {
         .isInstanceOf(CaskException.class).hasMessageContaining("cask.lock.yaml").hasMessageContaining("line 4")
         .hasMessageContaining("sequence");
   }
+
+  @Test
+  void instantsAreAcceptedExactlyWhenTheIsoParserReadsThemBackUnchanged() {
+    java.util.List<String> samples = new java.util.ArrayList<>(java.util.List.of(
+        "2026-03-01T12:00:00Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z", "2026-04-30T24:00:00Z", "2026-04-30T23:60:00Z",
+        "2026-04-30T23:59:60Z", "0000-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "9999-12-31T23:59:59Z",
+        "2026-03-01t12:00:00Z", "2026-03-01T12:00:00z", "2026-03-01T12:00Z", "+2026-03-01T12:00:00Z",
+        "2026-03-01T12:00:00.5Z", "2026-3-01T12:00:00Z", "2026-03-01T12:00:0aZ", "2026-03-01T12:00:00+00:00",
+        "1900-02-29T00:00:00Z", "2000-02-29T00:00:00Z"));
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 2000; i++) {
+      samples.add(String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02dZ", random.nextInt(10000), random.nextInt(14),
+          random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62)));
+    }
+    for (String text : samples) {
+      boolean iso;
+      try {
+        java.time.Instant instant = java.time.Instant.parse(text);
+        iso = instant.getNano() == 0 && instant.toString().equals(text);
+      } catch (java.time.format.DateTimeParseException e) {
+        iso = false;
+      }
+      boolean accepted;
+      try {
+        accepted = Names.instant(text, "signedAt").equals(text);
+      } catch (IllegalArgumentException e) {
+        accepted = false;
+      }
+      assertThat(accepted).as(text).isEqualTo(iso);
+    }
+  }
 }

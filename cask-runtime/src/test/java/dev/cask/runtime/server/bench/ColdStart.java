@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Cold start to {@code tools/list}: launches the server command, writes initialize, initialized and tools/list at
@@ -22,6 +26,15 @@ public final class ColdStart {
    * {@link #measure}: much less sensitive to other load on the machine than wall time.
    */
   static double[] lastCpuMillis = new double[0];
+
+  /**
+   * The server's start-up marks per run of the last {@link #measure} (mark → ms since launch per run), when it was
+   * started with {@code -Dcask.startupTimings=true}, and {@code tools/list} for the answer's arrival.
+   */
+  static Map<String, double[]> lastPhases = Map.of();
+
+  /** What the server prints before the marks (see {@code dev.cask.runtime.StartupTimings}). */
+  private static final String MARKS = "start-up marks:";
 
   private ColdStart() {}
 
@@ -45,10 +58,14 @@ public final class ColdStart {
     double[] millis = new double[runs];
     lastCpuMillis = new double[runs];
     double[] cpuMillis = lastCpuMillis;
+    Map<String, double[]> phases = new LinkedHashMap<>();
+    lastPhases = phases;
+    Path stderr = Files.createTempFile("cask-cold-start", ".log");
     for (int run = 0; run < runs; run++) {
+      long launched = System.currentTimeMillis();
       long start = System.nanoTime();
       Process process =
-          new ProcessBuilder(new ArrayList<>(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+          new ProcessBuilder(new ArrayList<>(command)).redirectError(stderr.toFile()).start();
       OutputStream in = process.getOutputStream();
       in.write(requests.getBytes(StandardCharsets.UTF_8));
       in.flush();
@@ -60,6 +77,7 @@ public final class ColdStart {
         }
       }
       long end = System.nanoTime();
+      long answered = System.currentTimeMillis();
       if (line == null) {
         throw new IllegalStateException("no tools/list answer from " + command);
       }
@@ -74,8 +92,31 @@ public final class ColdStart {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+      recordPhases(Files.readAllLines(stderr), launched, answered, phases, run, runs);
     }
+    Files.deleteIfExists(stderr);
     return millis;
+  }
+
+  /**
+   * Parses the server's {@code start-up marks: name=epochMillis ...} line: for each mark, the ms since launch when it
+   * was reached (phases on other threads overlap, so points in time say more than differences), and {@code tools/list}
+   * for the arrival of the answer.
+   */
+  private static void recordPhases(
+      List<String> stderr, long launched, long answered, Map<String, double[]> phases, int run, int runs) {
+    for (String line : stderr) {
+      int at = line.indexOf(MARKS);
+      if (at < 0) {
+        continue;
+      }
+      for (String mark : line.substring(at + MARKS.length()).trim().split(" ")) {
+        int eq = mark.indexOf('=');
+        phases.computeIfAbsent(mark.substring(0, eq), k -> new double[runs])[run] =
+            Long.parseLong(mark.substring(eq + 1)) - launched;
+      }
+      phases.computeIfAbsent("tools/list", k -> new double[runs])[run] = answered - launched;
+    }
   }
 
   private static int count(String text, String needle) {

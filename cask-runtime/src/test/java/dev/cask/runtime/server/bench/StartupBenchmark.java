@@ -1,0 +1,118 @@
+package dev.cask.runtime.server.bench;
+
+import dev.cask.runtime.json.CaskFiles;
+import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.server.testing.SignedToolpacks;
+import dev.cask.runtime.server.testing.TestToolpacks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Cold start to {@code tools/list} only (run by {@code src/test/bench/startup.sh}, never by {@code verify}): the
+ * generated 1,223-tool toolpack and, when given, GitHub's compiled toolpack, each signed with the gate's test keys and
+ * served by {@code java -jar cask-runtime.jar serve} (real verifier, real pipeline), under the JVM flag variants that
+ * matter: default, C1 + SerialGC (with and without a young generation large enough for start-up), the archive shipped
+ * beside the jar (built by {@code train}) alone and with the launcher's flags ({@code target/cask-runtime}), and an
+ * archive trained on that very toolpack. Each variant prints the load average, wall and CPU medians, and when the
+ * server reached each start-up mark it reports with {@code -Dcask.startupTimings=true} (median ms since launch).
+ *
+ * <p>usage: {@code StartupBenchmark JAR OUT_DIR} with {@code -Dbench.githubToolpack=DIR} (GitHub's compiled
+ * toolpack), {@code -Dbench.coldRuns=N} (default 11), {@code -Dbench.variants=default,c1,...} (any of default, c1,
+ * c1-young, shipped, recommended, trained).
+ */
+public final class StartupBenchmark {
+  private static final String C1 = "-XX:TieredStopAtLevel=1";
+  private static final String SERIAL = "-XX:+UseSerialGC";
+  private static final String YOUNG = "-Xmn512m";
+  private static final String LOGS = "-Xlog:disable";
+  private static final String LOG_WARNINGS = "-Xlog:all=warning:stderr";
+
+  private StartupBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]).toAbsolutePath();
+    Path out = Path.of(args[1]).toAbsolutePath();
+    int runs = Integer.getInteger("bench.coldRuns", 11);
+    List<String> wanted = Arrays.asList(System.getProperty("bench.variants", "default,c1,c1-young,shipped,recommended,trained").split(","));
+    System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.version"));
+
+    Map<String, SignedToolpacks.Signed> toolpacks = new LinkedHashMap<>();
+    toolpacks.put("generated", SignedToolpacks.write(out.resolve("generated"), "generated",
+        TestToolpacks.tools("http://127.0.0.1:9", RuntimeBenchmark.TOOLS - 2), SignedToolpacks.benchmark()));
+    String github = System.getProperty("bench.githubToolpack");
+    if (github != null) {
+      ToolSet tools = CaskFiles.readJson(Path.of(github, "tools.json"), "tools.json", ToolSet.class, "recompile");
+      toolpacks.put("github", SignedToolpacks.write(out.resolve("github"), "github", tools.tools(), SignedToolpacks.benchmark()));
+    }
+    Path shipped = jar.resolveSibling("cask-runtime.jsa");
+    for (Map.Entry<String, SignedToolpacks.Signed> toolpack : toolpacks.entrySet()) {
+      SignedToolpacks.Signed signed = toolpack.getValue();
+      String what = toolpack.getKey() + " (" + Math.round(Files.size(signed.toolpack().resolve("tools.json")) / 1e6)
+          + " MB tools.json)";
+      List<String> serve = SignedToolpacks.serveArgs(signed);
+      Map<String, List<String>> variants = new LinkedHashMap<>();
+      variants.put("default", List.of());
+      variants.put("c1", List.of(C1, SERIAL));
+      variants.put("c1-young", List.of(C1, SERIAL, YOUNG));
+      if (Files.isRegularFile(shipped)) {
+        variants.put("shipped", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL));
+        // What the launcher (target/cask-runtime) runs: the shipped archive, C1, SerialGC, a large young generation.
+        variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+      }
+      Path trained = out.resolve(toolpack.getKey() + ".jsa");
+      if (wanted.contains("trained")) {
+        Files.deleteIfExists(trained);
+        ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar,
+            List.of("-XX:ArchiveClassesAtExit=" + trained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
+        variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+      }
+      for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+        if (!wanted.contains(variant.getKey())) {
+          continue;
+        }
+        List<String> flags = new ArrayList<>(variant.getValue());
+        flags.add("-Dcask.startupTimings=true");
+        String load = loadAverage();
+        double[] ms = ColdStart.measure(runs, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar, flags, serve));
+        double[] cpu = ColdStart.lastCpuMillis.clone();
+        Map<String, double[]> phases = ColdStart.lastPhases;
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%s, %s [%s]: median %.0f ms wall (min %.0f, max %.0f), median %.0f ms CPU, %d runs;"
+                + " load average before: %s%n",
+            what, variant.getKey(), String.join(" ", variant.getValue()), ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2],
+            runs, load);
+        if (!phases.isEmpty()) {
+          // Marks in the order of their medians: main thread and the gate-file thread interleave.
+          StringBuilder line = new StringBuilder("    reached at (median ms since launch):");
+          phases.entrySet().stream()
+              .map(e -> Map.entry(e.getKey(), median(e.getValue())))
+              .sorted(Map.Entry.comparingByValue())
+              .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.0f;", e.getKey(), e.getValue())));
+          System.out.println(line);
+        }
+      }
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}
