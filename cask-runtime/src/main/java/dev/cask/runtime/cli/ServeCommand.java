@@ -68,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Answer every call with the exact request that would be sent; send nothing.")
   boolean dryRun;
 
+  @Option(names = "--no-elicitation",
+      description = "Confirmations only out of band (confirm <id>), never by a prompt in the client (MCP elicitation).")
+  boolean noElicitation;
+
   @Option(names = "--audit-log", paramLabel = "FILE", description = "Where the audit log (JSONL, hash chain) goes.")
   Path auditLog;
 
@@ -92,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
     ServeRequest request =
         new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);
     GovernedServer server = context.core().open(request);
+    if (noElicitation) {
+      server = server.withoutElicitation();
+    }
     if (settings == null) {
       server.serveStdio(context.stdin(), context.stdout());
       return ExitCodes.OK;

@@ -174,5 +174,10 @@ final class TrainCommand implements Callable<Integer> {
     public ToolCallOutcome call(ToolCall call) {
       return new ToolCallOutcome(Decision.DENY, "policy_deny", "training run: every call is denied", null, true, null);
     }
+
+    @Override
+    public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
+      return new ToolCallOutcome(Decision.DENY, "invalid_request", "training run: " + problem, null, true, null);
+    }
   }
 }

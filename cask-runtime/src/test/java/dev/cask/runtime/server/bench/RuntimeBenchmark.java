@@ -56,9 +56,13 @@ public final class RuntimeBenchmark {
           TestToolpacks.tools(upstream.baseUrl(), TOOLS - 2), SignedToolpacks.benchmark());
       List<String> serve = SignedToolpacks.serveArgs(generated);
 
-      coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
+      // -Dbench.parts=calls measures only the per-call figures (stdio and HTTP); default: everything.
+      boolean cold = !"calls".equals(System.getProperty("bench.parts"));
+      if (cold) {
+        coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
+      }
       String github = System.getProperty("bench.githubToolpack");
-      if (github != null) {
+      if (cold && github != null) {
         ToolSet tools = CaskFiles.readJson(Path.of(github, "tools.json"), "tools.json", ToolSet.class, "recompile");
         SignedToolpacks.Signed signed =
             SignedToolpacks.write(out.resolve("github"), "github", tools.tools(), SignedToolpacks.benchmark());
@@ -66,8 +70,8 @@ public final class RuntimeBenchmark {
         coldStart(jar, githubCds, SignedToolpacks.serveArgs(signed),
             "GitHub's 1,223 operations compiled by ToolpackCompiler (" + size(signed.toolpack()) + " MB tools.json)");
       }
-      stdio(jar, serve, upstream, calls);
-      http(jar, serve, calls);
+      stdio(jar, serve, upstream, calls, out);
+      http(jar, serve, calls, out);
     }
   }
 
@@ -78,6 +82,16 @@ public final class RuntimeBenchmark {
   /** The benchmark policy (documented in runtime.md): every read tool allowed, limits far above the load. */
   public static Policy benchPolicy() {
     return SignedToolpacks.benchmark();
+  }
+
+  /**
+   * JVM flags for the server of the per-call runs, from {@code -Dbench.serverFlags} (space-separated; {@code {}} is
+   * replaced by the transport's name), e.g. to record a profile:
+   * {@code -Dbench.serverFlags=-XX:StartFlightRecording=settings=/tmp/p.jfc,filename=/tmp/{}.jfr}.
+   */
+  static List<String> serverFlags(String transport) {
+    String flags = System.getProperty("bench.serverFlags", "").strip();
+    return flags.isEmpty() ? List.of() : Arrays.stream(flags.split("\\s+")).map(f -> f.replace("{}", transport)).toList();
   }
 
   /** {@code java [flags] -jar cask-runtime.jar ARGS}: the production entry point, real verifier and pipeline. */
@@ -118,9 +132,9 @@ public final class RuntimeBenchmark {
     }
   }
 
-  private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls)
+  private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out)
       throws Exception {
-    try (StdioClient client = new StdioClient(command(jar, List.of(), serve))) {
+    try (StdioClient client = new StdioClient(command(jar, serverFlags("stdio"), serve), out.resolve("stdio-server.log"))) {
       inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
       int sequential = Math.min(calls, 5_000);
       long[] viaCask = new long[sequential];
@@ -154,7 +168,9 @@ public final class RuntimeBenchmark {
     AtomicInteger failures = new AtomicInteger();
     List<CompletableFuture<JsonNode>> last = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      slots.acquire();
+      if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no answer for 60 s after " + i + " calls: the server stopped answering");
+      }
       CompletableFuture<JsonNode> f = client.request("tools/call", CALL);
       f.whenComplete((answer, error) -> {
         if (error != null || answer.at("/result/isError").asBoolean(true)) {
@@ -166,7 +182,9 @@ public final class RuntimeBenchmark {
         last.add(f);
       }
     }
-    slots.acquire(window);
+    if (!slots.tryAcquire(window, 60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no answer for 60 s to the last calls: the server stopped answering");
+    }
     slots.release(window);
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " calls failed");
@@ -189,7 +207,7 @@ public final class RuntimeBenchmark {
     return times;
   }
 
-  private static void http(Path jar, List<String> serve, int calls) throws Exception {
+  private static void http(Path jar, List<String> serve, int calls, Path out) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -198,8 +216,8 @@ public final class RuntimeBenchmark {
     List<String> args = new ArrayList<>(serve);
     args.addAll(List.of("--http", "127.0.0.1:" + port));
     ProcessBuilder builder =
-        new ProcessBuilder(command(jar, List.of(), args)).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        new ProcessBuilder(command(jar, serverFlags("http"), args)).redirectErrorStream(true)
+            .redirectOutput(out.resolve("http-server.log").toFile());
     builder.environment().put("CASK_HTTP_TOKEN", token);
     Process server = builder.start();
     try {
