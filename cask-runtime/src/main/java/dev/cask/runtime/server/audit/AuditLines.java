@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +32,20 @@ final class AuditLines {
 
   private AuditLines() {}
 
+  /** A written line and the hash it ends with (the next record's {@code prev}). */
+  record Line(String text, String hash) {}
+
   /** The line (without newline) for an entry at a position in the chain. */
   static String line(long seq, String time, String prev, AuditEntry entry) {
+    return line(seq, time, prev, entry, sha256()).text();
+  }
+
+  /**
+   * The line (without newline) for an entry at a position in the chain, and its hash.
+   *
+   * @param sha256 a SHA-256 digest the caller owns (the log keeps one, used under its lock)
+   */
+  static Line line(long seq, String time, String prev, AuditEntry entry, MessageDigest sha256) {
     StringWriter out = new StringWriter(512);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
@@ -68,9 +83,20 @@ final class AuditLines {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String object = out.toString();
-    String body = object.substring(0, object.length() - 1);
-    return body + HASH_PREFIX + sha256Hex(body) + "\"}";
+    StringBuffer object = out.getBuffer();
+    object.setLength(object.length() - 1);
+    String body = object.toString();
+    sha256.reset();
+    String hex = HexFormat.of().formatHex(sha256.digest(body.getBytes(StandardCharsets.US_ASCII)));
+    return new Line(body + HASH_PREFIX + hex + "\"}", "sha256:" + hex);
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   /** The body (bytes the hash covers) of a line, or null when the line does not end with a well-formed hash member. */

@@ -35,6 +35,8 @@ public final class AuditLog implements AutoCloseable {
   private final Durability durability;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  /** Used under {@link #lock} only. */
+  private final java.security.MessageDigest sha256 = AuditLines.sha256();
   private final ScheduledExecutorService syncer;
   private long seq;
   private String prev;
@@ -105,8 +107,8 @@ public final class AuditLog implements AutoCloseable {
         throw failure;
       }
       long next = seq + 1;
-      String line = AuditLines.line(next, clock.instant().toString(), prev, entry);
-      byte[] bytes = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+      AuditLines.Line line = AuditLines.line(next, clock.instant().toString(), prev, entry, sha256);
+      byte[] bytes = (line.text() + "\n").getBytes(StandardCharsets.US_ASCII);
       try {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -122,7 +124,7 @@ public final class AuditLog implements AutoCloseable {
         throw failure;
       }
       seq = next;
-      prev = AuditLines.hashOfBody(AuditLines.body(line));
+      prev = line.hash();
     } finally {
       lock.unlock();
     }

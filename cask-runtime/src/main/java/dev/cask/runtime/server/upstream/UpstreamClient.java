@@ -19,6 +19,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -48,7 +49,11 @@ public final class UpstreamClient implements AutoCloseable {
     connector.setSelectors(1);
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.readTimeout());
-    http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    // The response listener only copies bytes and completes a future: it never blocks, so the selector thread may run
+    // it directly instead of waking another thread for every response.
+    transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+    http = new HttpClient(transport);
     QueuedThreadPool pool = new QueuedThreadPool(64, 2);
     pool.setName("cask-upstream");
     pool.setDaemon(true);

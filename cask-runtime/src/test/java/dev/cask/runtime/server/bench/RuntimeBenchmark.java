@@ -155,11 +155,12 @@ public final class RuntimeBenchmark {
           "per call over stdio, sequential, %d calls: p50 %.3f ms, p99 %.3f ms; direct HTTP call to the same upstream:"
               + " p50 %.3f ms, p99 %.3f ms; added by Cask: p50 %.3f ms, p99 %.3f ms%n",
           sequential, p50, p99, d50, d99, p50 - d50, p99 - d99);
+      CpuTimes cpu = new CpuTimes(client.process());
       long start = System.nanoTime();
       inFlight(client, 8, calls);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "stdio, 8 in flight: %d calls in %.2f s = %.0f calls/s%n", calls, seconds,
-          calls / seconds);
+      System.out.printf(Locale.ROOT, "stdio, 8 in flight: %d calls in %.2f s = %.0f calls/s; %s%n", calls, seconds,
+          calls / seconds, cpu.perCall(calls));
     }
   }
 
@@ -241,11 +242,12 @@ public final class RuntimeBenchmark {
           HttpResponse.BodyHandlers.ofString());
       int threads = 32;
       runHttp(http, mcp, token, id, threads, Math.max(2_000, calls / 4)); // warm-up
+      CpuTimes cpu = new CpuTimes(server);
       long start = System.nanoTime();
       runHttp(http, mcp, token, id, threads, calls);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "Streamable HTTP, 32 in flight: %d calls in %.2f s = %.0f calls/s%n", calls,
-          seconds, calls / seconds);
+      System.out.printf(Locale.ROOT, "Streamable HTTP, 32 in flight: %d calls in %.2f s = %.0f calls/s; %s%n", calls,
+          seconds, calls / seconds, cpu.perCall(calls));
     } finally {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
@@ -299,6 +301,36 @@ public final class RuntimeBenchmark {
   private static void check(JsonNode answer) {
     if (answer.at("/result/isError").asBoolean(true)) {
       throw new IllegalStateException("call failed: " + answer);
+    }
+  }
+
+  /**
+   * CPU time used during a run, per call: by the server process, and by this JVM (the client and the local upstream).
+   * On a shared machine this says more than calls/s, which other processes' load also moves.
+   */
+  private static final class CpuTimes {
+    private final ProcessHandle server;
+    private final long serverStart;
+    private final long benchStart;
+
+    CpuTimes(Process server) {
+      this.server = server.toHandle();
+      this.serverStart = serverCpu();
+      this.benchStart = benchCpu();
+    }
+
+    String perCall(int calls) {
+      return String.format(Locale.ROOT, "CPU per call: server %.0f us, client and upstream %.0f us",
+          (serverCpu() - serverStart) / 1e3 / calls, (benchCpu() - benchStart) / 1e3 / calls);
+    }
+
+    private long serverCpu() {
+      return server.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static long benchCpu() {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
     }
   }
 

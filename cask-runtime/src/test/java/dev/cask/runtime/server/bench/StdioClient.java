@@ -54,6 +54,11 @@ final class StdioClient implements AutoCloseable {
     }
   }
 
+  /** The server process. */
+  Process process() {
+    return process;
+  }
+
   CompletableFuture<JsonNode> request(String method, String paramsJson) {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
