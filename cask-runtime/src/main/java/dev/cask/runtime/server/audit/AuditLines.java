@@ -37,21 +37,17 @@ final class AuditLines {
 
   /** The line (without newline) for an entry at a position in the chain. */
   static String line(long seq, String time, String prev, AuditEntry entry) {
-    return line(seq, time, prev, entry, sha256()).text();
+    return line(seq, time, prev, members(entry), sha256()).text();
   }
 
   /**
-   * The line (without newline) for an entry at a position in the chain, and its hash.
-   *
-   * @param sha256 a SHA-256 digest the caller owns (the log keeps one, used under its lock)
+   * The entry's own members ({@code "session"} to {@code "request"}), as JSON text without braces: everything of a
+   * line that does not depend on its place in the chain, so the log can write it before it takes its lock.
    */
-  static Line line(long seq, String time, String prev, AuditEntry entry, MessageDigest sha256) {
-    StringWriter out = new StringWriter(512);
+  static String members(AuditEntry entry) {
+    StringWriter out = new StringWriter(384);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
-      json.writeNumberField("v", VERSION);
-      json.writeNumberField("seq", seq);
-      json.writeStringField("time", time);
       json.writeStringField("session", entry.session());
       json.writeStringField("tool", entry.tool());
       json.writeStringField("decision", entry.decision());
@@ -77,18 +73,32 @@ final class AuditLines {
       if (entry.request() != null) {
         json.writeStringField("request", entry.request());
       }
-      json.writeStringField("prev", prev);
-      // the closing brace is replaced by the hash member below
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     StringBuffer object = out.getBuffer();
-    object.setLength(object.length() - 1);
-    String body = object.toString();
+    return object.substring(1, object.length() - 1);
+  }
+
+  /**
+   * The line (without newline) at a position in the chain, and its hash: {@code v}, {@code seq}, {@code time}, the
+   * entry's {@linkplain #members members}, {@code prev}, then {@code hash} over everything before it. The time is an
+   * ISO-8601 instant and prev a {@code sha256:} digest, neither of which needs JSON escaping.
+   *
+   * @param sha256 a SHA-256 digest the caller owns (the log keeps one, used under its lock)
+   */
+  static Line line(long seq, String time, String prev, String members, MessageDigest sha256) {
+    StringBuilder body = new StringBuilder(members.length() + 192)
+        .append("{\"v\":").append(VERSION)
+        .append(",\"seq\":").append(seq)
+        .append(",\"time\":\"").append(time).append("\",")
+        .append(members)
+        .append(",\"prev\":\"").append(prev).append('"');
     sha256.reset();
-    String hex = HexFormat.of().formatHex(sha256.digest(body.getBytes(StandardCharsets.US_ASCII)));
-    return new Line(body + HASH_PREFIX + hex + "\"}", "sha256:" + hex);
+    String hex = HexFormat.of().formatHex(sha256.digest(body.toString().getBytes(StandardCharsets.US_ASCII)));
+    String hash = "sha256:" + hex;
+    return new Line(body.append(HASH_PREFIX).append(hex).append("\"}").toString(), hash);
   }
 
   static MessageDigest sha256() {

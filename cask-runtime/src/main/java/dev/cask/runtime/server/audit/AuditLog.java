@@ -41,7 +41,8 @@ public final class AuditLog implements AutoCloseable {
   private long seq;
   private String prev;
   private boolean dirty;
-  private AuditUnavailableException failure;
+  /** Set under {@link #lock}; read without it ({@link #healthy} is asked before every call). */
+  private volatile AuditUnavailableException failure;
 
   private AuditLog(Path file, Durability durability, Clock clock) {
     this.file = file.toAbsolutePath();
@@ -101,13 +102,14 @@ public final class AuditLog implements AutoCloseable {
    * @throws AuditUnavailableException when the log cannot be written; every later append fails too
    */
   public void append(AuditEntry entry) {
+    String members = AuditLines.members(entry); // the entry's part of the line, written before taking the lock
     lock.lock();
     try {
       if (failure != null) {
         throw failure;
       }
       long next = seq + 1;
-      AuditLines.Line line = AuditLines.line(next, clock.instant().toString(), prev, entry, sha256);
+      AuditLines.Line line = AuditLines.line(next, clock.instant().toString(), prev, members, sha256);
       byte[] bytes = (line.text() + "\n").getBytes(StandardCharsets.US_ASCII);
       try {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -132,12 +134,7 @@ public final class AuditLog implements AutoCloseable {
 
   /** Whether appends still work (false after a write failed). */
   public boolean healthy() {
-    lock.lock();
-    try {
-      return failure == null;
-    } finally {
-      lock.unlock();
-    }
+    return failure == null;
   }
 
   /** Records written so far in the whole file. */

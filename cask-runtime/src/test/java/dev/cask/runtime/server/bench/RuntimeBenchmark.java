@@ -79,6 +79,14 @@ public final class RuntimeBenchmark {
     return Math.round(Files.size(toolpack.resolve("tools.json")) / 1e6);
   }
 
+  /**
+   * Calls before each measurement, so that the JIT has compiled the call path (the figures are steady state):
+   * {@code -Dbench.warmup}, default half the measured calls, at least 5,000.
+   */
+  static int warmup(int calls) {
+    return Integer.getInteger("bench.warmup", Math.max(5_000, calls / 2));
+  }
+
   /** The benchmark policy (documented in runtime.md): every read tool allowed, limits far above the load. */
   public static Policy benchPolicy() {
     return SignedToolpacks.benchmark();
@@ -135,7 +143,7 @@ public final class RuntimeBenchmark {
   private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out)
       throws Exception {
     try (StdioClient client = new StdioClient(command(jar, serverFlags("stdio"), serve), out.resolve("stdio-server.log"))) {
-      inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
+      inFlight(client, 8, warmup(calls)); // warm-up (JIT)
       int sequential = Math.min(calls, 5_000);
       long[] viaCask = new long[sequential];
       for (int i = 0; i < sequential; i++) {
@@ -241,7 +249,7 @@ public final class RuntimeBenchmark {
       http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
           HttpResponse.BodyHandlers.ofString());
       int threads = 32;
-      runHttp(http, mcp, token, id, threads, Math.max(2_000, calls / 4)); // warm-up
+      runHttp(http, mcp, token, id, threads, warmup(calls)); // warm-up
       CpuTimes cpu = new CpuTimes(server);
       long start = System.nanoTime();
       runHttp(http, mcp, token, id, threads, calls);
