@@ -3,12 +3,13 @@ package dev.cask.runtime.server.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -32,20 +33,19 @@ final class AuditLines {
 
   private AuditLines() {}
 
-  /** A written line and the hash it ends with (the next record's {@code prev}). */
-  record Line(String text, String hash) {}
-
   /** The line (without newline) for an entry at a position in the chain. */
   static String line(long seq, String time, String prev, AuditEntry entry) {
-    return line(seq, time, prev, members(entry), sha256()).text();
+    LineBuffer buffer = new LineBuffer();
+    write(seq, time, prev, members(entry), sha256(), buffer);
+    return new String(buffer.bytes(), 0, buffer.length() - 1, StandardCharsets.US_ASCII);
   }
 
   /**
-   * The entry's own members ({@code "session"} to {@code "request"}), as JSON text without braces: everything of a
-   * line that does not depend on its place in the chain, so the log can write it before it takes its lock.
+   * The entry's own members ({@code "session"} to {@code "request"}) as ASCII JSON bytes without braces: everything of
+   * a line that does not depend on its place in the chain, so the log can write it before it takes its lock.
    */
-  static String members(AuditEntry entry) {
-    StringWriter out = new StringWriter(384);
+  static byte[] members(AuditEntry entry) {
+    ByteArrayBuilder out = new ByteArrayBuilder(384);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("session", entry.session());
@@ -77,28 +77,83 @@ final class AuditLines {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StringBuffer object = out.getBuffer();
-    return object.substring(1, object.length() - 1);
+    byte[] object = out.toByteArray();
+    return Arrays.copyOfRange(object, 1, object.length - 1);
   }
 
   /**
-   * The line (without newline) at a position in the chain, and its hash: {@code v}, {@code seq}, {@code time}, the
-   * entry's {@linkplain #members members}, {@code prev}, then {@code hash} over everything before it. The time is an
-   * ISO-8601 instant and prev a {@code sha256:} digest, neither of which needs JSON escaping.
+   * Writes the line at a position in the chain into {@code out} (cleared first), newline included, and returns its
+   * hash: {@code v}, {@code seq}, {@code time}, the entry's {@linkplain #members members}, {@code prev}, then
+   * {@code hash} over every byte before {@code ,"hash":}. The time is an ISO-8601 instant and prev a {@code sha256:}
+   * digest, neither of which needs JSON escaping.
    *
    * @param sha256 a SHA-256 digest the caller owns (the log keeps one, used under its lock)
    */
-  static Line line(long seq, String time, String prev, String members, MessageDigest sha256) {
-    StringBuilder body = new StringBuilder(members.length() + 192)
-        .append("{\"v\":").append(VERSION)
-        .append(",\"seq\":").append(seq)
-        .append(",\"time\":\"").append(time).append("\",")
-        .append(members)
-        .append(",\"prev\":\"").append(prev).append('"');
+  static String write(long seq, String time, String prev, byte[] members, MessageDigest sha256, LineBuffer out) {
+    requirePlain(time);
+    requirePlain(prev);
+    out.clear();
+    out.ascii("{\"v\":").number(VERSION).ascii(",\"seq\":").number(seq).ascii(",\"time\":\"").ascii(time).ascii("\",")
+        .bytes(members).ascii(",\"prev\":\"").ascii(prev).ascii("\"");
     sha256.reset();
-    String hex = HexFormat.of().formatHex(sha256.digest(body.toString().getBytes(StandardCharsets.US_ASCII)));
-    String hash = "sha256:" + hex;
-    return new Line(body.append(HASH_PREFIX).append(hex).append("\"}").toString(), hash);
+    sha256.update(out.bytes(), 0, out.length());
+    String hex = HexFormat.of().formatHex(sha256.digest());
+    out.ascii(HASH_PREFIX).ascii(hex).ascii("\"}\n");
+    return "sha256:" + hex;
+  }
+
+  /** A growable byte buffer for building lines without intermediate strings. Not thread-safe. */
+  static final class LineBuffer {
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    void clear() {
+      length = 0;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    int length() {
+      return length;
+    }
+
+    LineBuffer bytes(byte[] more) {
+      ensure(more.length);
+      System.arraycopy(more, 0, bytes, length, more.length);
+      length += more.length;
+      return this;
+    }
+
+    /** Appends ASCII text: this class's own JSON syntax, or a value {@link #requirePlain} accepted. */
+    LineBuffer ascii(String text) {
+      ensure(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        bytes[length++] = (byte) text.charAt(i);
+      }
+      return this;
+    }
+
+    LineBuffer number(long value) {
+      return ascii(Long.toString(value));
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
+  }
+
+  /** A value written without JSON escaping must not need any: printable ASCII, no quote, no backslash. */
+  private static void requirePlain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        throw new IllegalArgumentException("an audit time or hash must be plain ASCII: " + value);
+      }
+    }
   }
 
   static MessageDigest sha256() {

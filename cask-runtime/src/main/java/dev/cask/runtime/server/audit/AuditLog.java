@@ -37,6 +37,8 @@ public final class AuditLog implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   /** Used under {@link #lock} only. */
   private final java.security.MessageDigest sha256 = AuditLines.sha256();
+  /** Used under {@link #lock} only: the line being written. */
+  private final AuditLines.LineBuffer line = new AuditLines.LineBuffer();
   private final ScheduledExecutorService syncer;
   private long seq;
   private String prev;
@@ -102,17 +104,16 @@ public final class AuditLog implements AutoCloseable {
    * @throws AuditUnavailableException when the log cannot be written; every later append fails too
    */
   public void append(AuditEntry entry) {
-    String members = AuditLines.members(entry); // the entry's part of the line, written before taking the lock
+    byte[] members = AuditLines.members(entry); // the entry's part of the line, written before taking the lock
     lock.lock();
     try {
       if (failure != null) {
         throw failure;
       }
       long next = seq + 1;
-      AuditLines.Line line = AuditLines.line(next, clock.instant().toString(), prev, members, sha256);
-      byte[] bytes = (line.text() + "\n").getBytes(StandardCharsets.US_ASCII);
+      String hash = AuditLines.write(next, clock.instant().toString(), prev, members, sha256, line);
       try {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        ByteBuffer buffer = ByteBuffer.wrap(line.bytes(), 0, line.length());
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
@@ -126,7 +127,7 @@ public final class AuditLog implements AutoCloseable {
         throw failure;
       }
       seq = next;
-      prev = line.hash();
+      prev = hash;
     } finally {
       lock.unlock();
     }

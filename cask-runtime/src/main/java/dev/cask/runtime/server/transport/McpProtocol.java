@@ -50,18 +50,19 @@ final class McpProtocol {
   private volatile ListToolsResult listing;
 
   /**
-   * @param calls where the core runs for a {@code tools/call}: {@code Schedulers.immediate()} when the transport
-   *     already gives each request its own thread (HTTP), a worker pool when requests arrive on one reader (stdio)
+   * @param afterAnswer where a call goes on after the client answered a confirmation prompt: the answer arrives on the
+   *     thread that reads the client (the stdio reader, another HTTP request), and what follows (recording the answer,
+   *     the call itself) may block
    * @param elicitation whether to ask the person in the client (MCP elicitation) when a call needs a confirmation and
    *     the client declares the capability
    */
-  McpProtocol(GovernedTools tools, ServerInfo info, McpJsonMapper json, ObjectMapper mapper, Scheduler calls,
+  McpProtocol(GovernedTools tools, ServerInfo info, McpJsonMapper json, ObjectMapper mapper, Scheduler afterAnswer,
       boolean elicitation) {
     this.tools = tools;
     this.info = info;
     this.json = json;
     this.conversion = new McpTools(tools, mapper);
-    this.calls = new ToolCallHandler(tools, conversion, mapper, calls, elicitation);
+    this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
   }
 
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */

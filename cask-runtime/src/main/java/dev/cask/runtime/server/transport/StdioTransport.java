@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +26,16 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * MCP over stdio: one JSON-RPC message per line, on the SDK's {@link McpServerSession}. The line framing is Cask's
- * own (instead of the SDK's {@code StdioServerTransportProvider}) for three measured reasons: the SDK's provider queues
- * every answer through a Reactor sink that concurrent answers contend on (busy-looping, and a failed hand-over ends the
- * whole session silently: under load the server stopped answering), moves every message across two more threads, and
- * parses each line into a map and converts it again. Here a reader thread parses each line once ({@link
- * JsonRpcLines}), {@code tools/call} requests run on a pool of call threads (many in flight; an elicitation waits
- * without holding one), and every answer is written whole, under one lock, by the thread that has it. stdout carries
- * these lines and nothing else.
+ * own (instead of the SDK's {@code StdioServerTransportProvider}) for measured reasons: the SDK's provider queues every
+ * answer through a Reactor sink that concurrent answers contend on (busy-looping; a hand-over that fails ends the whole
+ * session silently, and under load the server stopped answering), moves every message across two more threads, and
+ * parses each line into a map and converts it again.
+ *
+ * <p>Here each line is parsed once ({@link JsonRpcLines}) and answers are written whole, under one lock, by the thread
+ * that has them. Threads take turns as the reader (leader/follower): the thread that reads a {@code tools/call} hands
+ * the reading to another thread of the pool and runs the call itself, so no call waits for a thread to wake up, and
+ * many calls run at once. Other messages (initialize, list, ping, answers to elicitations) are handled by the reader
+ * on the spot. stdout carries these lines and nothing else.
  *
  * <p>{@link #serve} returns when the client closes the input, which is how stdio clients end a session; calls still
  * running then finish (and are audited) first.
@@ -39,8 +43,8 @@ import reactor.core.scheduler.Schedulers;
 public final class StdioTransport {
   /** The largest message accepted on stdin (a tools/call with a large body fits many times over). */
   static final int MAX_MESSAGE_BYTES = 16 << 20;
-  /** The most calls that run at once; more wait in line (each running call may hold a thread on the upstream). */
-  static final int MAX_CALL_THREADS = 64;
+  /** The most calls that run at once, reader included; more wait in line (a running call may wait on the upstream). */
+  static final int MAX_THREADS = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
@@ -58,9 +62,9 @@ public final class StdioTransport {
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation) {
     ObjectMapper mapper = McpWire.mapper();
     McpJsonMapper json = McpWire.json(mapper);
-    ThreadPoolExecutor pool = callPool();
-    Scheduler calls = Schedulers.fromExecutorService(pool, "cask-calls");
-    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, calls, elicitation);
+    ThreadPoolExecutor pool = pool();
+    Scheduler afterAnswer = Schedulers.fromExecutorService(pool, "cask-stdio");
+    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, afterAnswer, elicitation);
     LineWriter writer = new LineWriter(out);
     Transport transport = new Transport(json, writer);
     McpServerSession session =
@@ -68,14 +72,12 @@ public final class StdioTransport {
             request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
             protocol.notificationHandlers(), Mono::empty, null);
     LOG.info("serving {} tools over stdio", tools.listTools().size());
-    JsonRpcLines lines = new JsonRpcLines(in, mapper, json, MAX_MESSAGE_BYTES);
+    Reader reader = new Reader(new JsonRpcLines(in, mapper, json, MAX_MESSAGE_BYTES), writer, session, pool);
     try {
-      McpSchema.JSONRPCMessage message;
-      while ((message = lines.next(writer)) != null) {
-        session.handle(message).subscribe(null, error -> LOG.warn("a message could not be handled: {}", error.toString()));
-      }
-    } catch (IOException e) {
-      LOG.warn("stdin failed: {}", e.toString());
+      pool.execute(reader::read);
+      reader.awaitEnd();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       pool.shutdown();
       try {
@@ -85,18 +87,64 @@ public final class StdioTransport {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      calls.dispose();
+      afterAnswer.dispose();
       session.close();
       writer.flushQuietly();
     }
   }
 
-  /** Daemon threads, created as calls need them up to {@link #MAX_CALL_THREADS}, idle ones end after a minute. */
-  private static ThreadPoolExecutor callPool() {
+  /**
+   * Reads messages and hands them to the session. Exactly one pool thread reads at a time; the hand-over through the
+   * pool orders the reads, so the line reader needs no lock of its own.
+   */
+  private static final class Reader {
+    private final JsonRpcLines lines;
+    private final LineWriter writer;
+    private final McpServerSession session;
+    private final ThreadPoolExecutor pool;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    Reader(JsonRpcLines lines, LineWriter writer, McpServerSession session, ThreadPoolExecutor pool) {
+      this.lines = lines;
+      this.writer = writer;
+      this.session = session;
+      this.pool = pool;
+    }
+
+    void read() {
+      try {
+        McpSchema.JSONRPCMessage message;
+        while ((message = lines.next(writer)) != null) {
+          if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+            pool.execute(this::read); // another thread reads on; this one runs the call
+            handle(message);
+            return;
+          }
+          handle(message);
+        }
+      } catch (IOException e) {
+        LOG.warn("stdin failed: {}", e.toString());
+      } catch (RuntimeException e) {
+        LOG.error("the stdio reader failed", e);
+      }
+      ended.countDown();
+    }
+
+    private void handle(McpSchema.JSONRPCMessage message) {
+      session.handle(message).subscribe(null, error -> LOG.warn("a message could not be handled: {}", error.toString()));
+    }
+
+    void awaitEnd() throws InterruptedException {
+      ended.await();
+    }
+  }
+
+  /** Daemon threads, created as calls need them up to {@link #MAX_THREADS}, idle ones end after a minute. */
+  private static ThreadPoolExecutor pool() {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS, 60, TimeUnit.SECONDS,
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
-          Thread thread = new Thread(runnable, "cask-call-" + count.incrementAndGet());
+          Thread thread = new Thread(runnable, "cask-stdio-" + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });

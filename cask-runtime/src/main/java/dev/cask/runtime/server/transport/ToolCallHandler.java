@@ -11,7 +11,6 @@ import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Every {@code tools/call}, whatever it names, goes to the governed core: a readable call to
@@ -25,30 +24,27 @@ final class ToolCallHandler implements McpRequestHandler<CallToolResult> {
   private final GovernedTools tools;
   private final McpTools conversion;
   private final ObjectMapper mapper;
-  private final Scheduler calls;
   private final ClientConfirmation confirmation;
 
   /**
-   * @param calls where the core runs: immediate when the transport already gives each request its own thread (HTTP),
-   *     a worker pool when requests arrive on one reader thread (stdio)
-   * @param elicitation whether to ask persons in clients that support MCP elicitation
+   * The core runs on the thread that handles the request: each transport gives every {@code tools/call} a thread of its
+   * own (a Jetty thread per HTTP request; on stdio, the thread that read the call, while another one reads on).
+   *
+   * @param afterAnswer where a call goes on after an elicitation answer (a thread that may block), or null to never ask
+   *     persons in the client
    */
-  ToolCallHandler(GovernedTools tools, McpTools conversion, ObjectMapper mapper, Scheduler calls, boolean elicitation) {
+  ToolCallHandler(GovernedTools tools, McpTools conversion, ObjectMapper mapper, Scheduler afterAnswer) {
     this.tools = tools;
     this.conversion = conversion;
     this.mapper = mapper;
-    this.calls = calls;
-    // The answer to an elicitation arrives on the thread that read it (the stdio reader, another HTTP request):
-    // what follows it (recording the answer, the call itself) moves to a thread that may block.
-    Scheduler afterAnswer = calls == Schedulers.immediate() ? Schedulers.boundedElastic() : calls;
-    this.confirmation = elicitation ? new ClientConfirmation(tools, afterAnswer) : null;
+    this.confirmation = afterAnswer == null ? null : new ClientConfirmation(tools, afterAnswer);
   }
 
   @Override
   public Mono<CallToolResult> handle(McpAsyncServerExchange exchange, Object params) {
     String session = sessionOf(exchange);
     Read read = read(session, params);
-    Mono<ToolCallOutcome> outcome = Mono.fromCallable(read::decide).subscribeOn(calls);
+    Mono<ToolCallOutcome> outcome = Mono.fromCallable(read::decide);
     if (confirmation != null && read.call != null && ClientConfirmation.supported(exchange)) {
       outcome = outcome.flatMap(first -> needsPerson(first) ? confirmation.ask(exchange, read.call, first) : Mono.just(first));
     }
@@ -60,9 +56,7 @@ final class ToolCallHandler implements McpRequestHandler<CallToolResult> {
     String session = sessionOf(exchange);
     Read read = read(session, params);
     String tool = read.call != null ? read.call.tool() : read.tool;
-    return Mono.fromRunnable(() -> tools.refuse(session, tool, "a tools/call must be a request with an id, not a notification"))
-        .subscribeOn(calls)
-        .then();
+    return Mono.fromRunnable(() -> tools.refuse(session, tool, "a tools/call must be a request with an id, not a notification"));
   }
 
   /** A challenge was issued or is still waiting (the core says which ones a person can still answer). */
