@@ -194,13 +194,17 @@ public final class UpstreamClient implements AutoCloseable {
     if (remainingMillis <= 0) {
       throw new UpstreamException("upstream_timeout", "the call took longer than " + settings.totalTimeout().toMillis() + " ms", null);
     }
+    URI uri = request.uri();
     Request jetty =
-        http.newRequest(request.uri())
+        http.newRequest(uri)
             .method(request.method().name())
             .followRedirects(false)
             .timeout(remainingMillis, TimeUnit.MILLISECONDS)
             .idleTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .headers(headers -> {
+              // The Host header Jetty would add (the URI's authority), set here so that Jetty does not build the
+              // request's URI a second time to find it.
+              headers.put(org.eclipse.jetty.http.HttpHeader.HOST, uri.getAuthority());
               headers.put(org.eclipse.jetty.http.HttpHeader.ACCEPT, "application/json, */*;q=0.5");
               for (HttpHeader header : request.headers()) {
                 headers.add(header.name(), header.value());

@@ -103,6 +103,7 @@ class GovernedPipelineTest {
     assertThat(outcome.isError()).isFalse();
     assertThat(upstream.last().rawPath()).isEqualTo("/items/a%2Fb%20c%3Fd");
     assertThat(upstream.last().rawQuery()).isEqualTo("verbose=true");
+    assertThat(upstream.last().headers().get("Host")).containsExactly(upstream.baseUrl().substring("http://".length()));
     assertThat(outcome.text()).contains("\"id\":\"x\"").contains("[REDACTED]").doesNotContain("tok-123");
     assertThat(outcome.meta().path("upstream_status").asInt()).isEqualTo(200);
 
