@@ -6,7 +6,7 @@
 #
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
-#   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP)
+#   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, stdio, http)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +57,9 @@ public final class RuntimeBenchmark {
           TestToolpacks.tools(upstream.baseUrl(), TOOLS - 2), SignedToolpacks.benchmark());
       List<String> serve = SignedToolpacks.serveArgs(generated);
 
-      // -Dbench.parts=calls measures only the per-call figures (stdio and HTTP); default: everything.
-      boolean cold = !"calls".equals(System.getProperty("bench.parts"));
+      // -Dbench.parts: a comma-separated choice of cold, stdio, http ("calls" = stdio,http); default: all of them.
+      Set<String> parts = parts(System.getProperty("bench.parts", "all"));
+      boolean cold = parts.contains("cold");
       if (cold) {
         coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
       }
@@ -70,9 +72,26 @@ public final class RuntimeBenchmark {
         coldStart(jar, githubCds, SignedToolpacks.serveArgs(signed),
             "GitHub's 1,223 operations compiled by ToolpackCompiler (" + size(signed.toolpack()) + " MB tools.json)");
       }
-      stdio(jar, serve, upstream, calls, out);
-      http(jar, serve, calls, out);
+      if (parts.contains("stdio")) {
+        stdio(jar, serve, upstream, calls, out);
+      }
+      if (parts.contains("http")) {
+        http(jar, serve, calls, out);
+      }
     }
+  }
+
+  private static Set<String> parts(String spec) {
+    Set<String> parts = new java.util.HashSet<>();
+    for (String part : spec.split(",")) {
+      switch (part.strip()) {
+        case "all" -> parts.addAll(List.of("cold", "stdio", "http"));
+        case "calls" -> parts.addAll(List.of("stdio", "http"));
+        case "cold", "stdio", "http" -> parts.add(part.strip());
+        default -> throw new IllegalArgumentException("bench.parts: unknown part '" + part + "' (cold, stdio, http, calls, all)");
+      }
+    }
+    return parts;
   }
 
   private static long size(Path toolpack) throws java.io.IOException {
