@@ -27,7 +27,6 @@ import dev.cask.runtime.server.upstream.RequestTemplate;
 import dev.cask.runtime.server.upstream.UpstreamClient;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * Any exception is a {@code DENY} with {@code error_internal}; a call whose audit record cannot be written is a
- * {@code DENY} with {@code audit_unavailable}, and so is every call after it. The pipeline can only be built from
+ * {@code DENY} with {@code audit_unavailable}, and so is every call after it. The other decisions a transport brings
+ * here are audited the same way: a {@code tools/call} it could not read ({@link #refuse}, {@code invalid_request}) and
+ * a person's answer in the client to a confirmation prompt ({@link #answerConfirmation}). The pipeline can only be built from
  * {@link ApprovedTools}, which only verification produces. Thread-safe.
  */
 public final class GovernedPipeline implements GovernedTools, AutoCloseable {
@@ -230,7 +231,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return new AuditEntry(
         Texts.capped(context.call.sessionId(), MAX_AUDIT_FIELD),
         Texts.capped(context.call.tool(), MAX_AUDIT_FIELD),
-        outcome.decision().name().toLowerCase(Locale.ROOT),
+        outcome.decision().wireName(),
         outcome.reasonCode(),
         context.verdict == null ? null : context.verdict.ruleId(),
         context.argumentsHmac,
@@ -311,7 +312,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return new AuditEntry(
         Texts.capped(sessionId, MAX_AUDIT_FIELD),
         Texts.capped(tool, MAX_AUDIT_FIELD),
-        outcome.decision().name().toLowerCase(Locale.ROOT),
+        outcome.decision().wireName(),
         outcome.reasonCode(),
         null,
         null,

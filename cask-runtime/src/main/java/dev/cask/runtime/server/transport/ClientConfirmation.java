@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -33,6 +34,12 @@ import reactor.core.scheduler.Scheduler;
 final class ClientConfirmation {
   /** The one form field: a boolean the person must tick. A client that fills in defaults sends {@code false}. */
   static final String APPROVE = "approve";
+  /**
+   * The most prompts waiting for persons at once. Over HTTP each waiting call holds its request's thread (the SDK's
+   * servlet waits for the result), and the answer needs another one: without a bound, a client that never answers
+   * could tie up every thread. Beyond it, the agent gets the challenge for the out-of-band {@code confirm}.
+   */
+  static final int MAX_WAITING = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientConfirmation.class);
   private static final Duration LONGEST_WAIT = McpProtocol.CLIENT_REQUEST_TIMEOUT.minusMinutes(1);
@@ -40,6 +47,7 @@ final class ClientConfirmation {
 
   private final GovernedTools tools;
   private final Scheduler afterAnswer;
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
   /** @param afterAnswer where the answer is recorded and the approved call runs (a thread that may block) */
   ClientConfirmation(GovernedTools tools, Scheduler afterAnswer) {
@@ -68,6 +76,10 @@ final class ClientConfirmation {
     if (wait.isZero()) {
       return Mono.just(challenge);
     }
+    if (!waiting.tryAcquire()) {
+      LOG.warn("{} confirmation prompts are waiting already: challenge {} goes to the agent for confirm", MAX_WAITING, id);
+      return Mono.just(challenge);
+    }
     return exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message(prompt.get()), FORM).build())
         .timeout(wait)
         .map(ClientConfirmation::answerOf)
@@ -76,6 +88,7 @@ final class ClientConfirmation {
           LOG.warn("no answer to the confirmation prompt for challenge {}: {}", id, e.toString());
           return Mono.just(ConfirmationAnswer.UNANSWERED);
         })
+        .doFinally(signal -> waiting.release())
         .publishOn(afterAnswer)
         .map(answer -> {
           ToolCallOutcome recorded = tools.answerConfirmation(call.sessionId(), id, answer);

@@ -42,7 +42,6 @@ final class McpProtocol {
   private static final McpSchema.ServerCapabilities CAPABILITIES =
       McpSchema.ServerCapabilities.builder().tools(false).logging().build();
 
-  private final GovernedTools tools;
   private final ServerInfo info;
   private final McpJsonMapper json;
   private final McpTools conversion;
@@ -58,7 +57,6 @@ final class McpProtocol {
    */
   McpProtocol(GovernedTools tools, ServerInfo info, McpJsonMapper json, ObjectMapper mapper, Scheduler afterAnswer,
       boolean elicitation) {
-    this.tools = tools;
     this.info = info;
     this.json = json;
     this.conversion = new McpTools(tools, mapper);
@@ -113,9 +111,5 @@ final class McpProtocol {
       }
     }
     return result;
-  }
-
-  GovernedTools tools() {
-    return tools;
   }
 }

@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -183,11 +182,6 @@ public final class StdioTransport {
     @Override
     public Mono<Void> closeGracefully() {
       return Mono.fromRunnable(writer::flushQuietly);
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-      return McpServerTransport.super.protocolVersions();
     }
   }
 
