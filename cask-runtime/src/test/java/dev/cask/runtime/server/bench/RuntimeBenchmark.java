@@ -267,13 +267,13 @@ public final class RuntimeBenchmark {
       String id = session;
       http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
           HttpResponse.BodyHandlers.ofString());
-      int threads = 32;
+      int threads = Integer.getInteger("bench.httpInFlight", 32);
       runHttp(http, mcp, token, id, threads, warmup(calls)); // warm-up
       CpuTimes cpu = new CpuTimes(server);
       long start = System.nanoTime();
       runHttp(http, mcp, token, id, threads, calls);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "Streamable HTTP, 32 in flight: %d calls in %.2f s = %.0f calls/s; %s%n", calls,
+      System.out.printf(Locale.ROOT, "Streamable HTTP, %d in flight: %d calls in %.2f s = %.0f calls/s; %s%n", threads, calls,
           seconds, calls / seconds, cpu.perCall(calls));
     } finally {
       server.destroy();
