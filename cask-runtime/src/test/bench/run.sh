@@ -6,6 +6,7 @@
 #
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
+#   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, stdio, http)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
@@ -29,6 +30,6 @@ fi
 # `java -jar cask-runtime.jar serve`, with the real verifier and pipeline.
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
 java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
-  -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" \
+  -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
   "$module/cask-runtime.jar" "$out" "$out/bench.jsa" | tee "$out/results.txt"

@@ -1,5 +1,6 @@
 package dev.cask.runtime.cli;
 
+import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
@@ -68,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Answer every call with the exact request that would be sent; send nothing.")
   boolean dryRun;
 
+  @Option(names = "--no-elicitation",
+      description = "Confirmations only out of band (confirm <id>), never by a prompt in the client (MCP elicitation).")
+  boolean noElicitation;
+
   @Option(names = "--audit-log", paramLabel = "FILE", description = "Where the audit log (JSONL, hash chain) goes.")
   Path auditLog;
 
@@ -85,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    dev.cask.runtime.StartupTimings.mark("cli");
+    StartupTimings.mark("cli");
     HttpSettings settings = http == null ? null : httpSettings();
     if (http == null && (noAuth || !allowedHosts.isEmpty() || !allowedOrigins.isEmpty())) {
       throw new CliFailure(ExitCodes.USAGE, "--no-auth, --allowed-host and --allowed-origin need --http", null);
@@ -93,8 +98,11 @@ final class ServeCommand implements Callable<Integer> {
     ServeRequest request =
         new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);
     GovernedServer server = context.core().open(request);
-    dev.cask.runtime.StartupTimings.mark("open");
-    dev.cask.runtime.StartupTimings.print(context.stderr());
+    StartupTimings.mark("open");
+    StartupTimings.print(context.stderr());
+    if (noElicitation) {
+      server = server.withoutElicitation();
+    }
     if (settings == null) {
       server.serveStdio(context.stdin(), context.stdout());
       return ExitCodes.OK;

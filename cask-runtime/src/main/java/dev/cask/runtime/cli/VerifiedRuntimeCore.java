@@ -11,7 +11,6 @@ import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.server.confirm.ApprovalResult;
-import dev.cask.runtime.server.confirm.ConfirmationState;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
@@ -114,7 +113,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   public String confirm(String challengeId, Path auditLog, boolean approve) {
     ConfirmationStore store = ConfirmationStore.forAuditLog(auditLog);
     Optional<PendingConfirmation> pending = store.describe(challengeId);
-    if (pending.isEmpty() || pending.get().state() == ConfirmationState.USED) {
+    if (pending.isEmpty() || pending.get().state().isFinal()) {
       throw new CaskException(
           "confirm " + challengeId, null, "no pending confirmation with this id beside " + auditLog,
           "check the id, and pass the server's --audit-log if it is not the default");

@@ -17,10 +17,12 @@ import java.util.Objects;
 public final class GovernedServer {
   private final GovernedTools tools;
   private final ServerInfo info;
+  private final boolean elicitation;
 
-  private GovernedServer(GovernedTools tools, ServerInfo info) {
+  private GovernedServer(GovernedTools tools, ServerInfo info, boolean elicitation) {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.info = Objects.requireNonNull(info, "info");
+    this.elicitation = elicitation;
   }
 
   /**
@@ -37,7 +39,22 @@ public final class GovernedServer {
             "Tools of the verified toolpack '"
                 + toolpackName
                 + "'. Every call is checked against the signed lockfile and policy; a result with reason"
-                + " confirmation_required names a challenge id that a person approves out of band."));
+                + " confirmation_required names a challenge id that a person approves out of band (or in this client,"
+                + " when it supports elicitation)."),
+        true);
+  }
+
+  /**
+   * The same server, but confirmations are approved out of band only ({@code confirm <id>}), never by answering a
+   * prompt in the client (MCP elicitation): for clients that might answer prompts without a person.
+   */
+  public GovernedServer withoutElicitation() {
+    return new GovernedServer(tools, info, false);
+  }
+
+  /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */
+  public boolean elicitation() {
+    return elicitation;
   }
 
   public GovernedTools tools() {
@@ -50,11 +67,11 @@ public final class GovernedServer {
 
   /** Serves MCP over stdio until the client closes {@code in}; {@code out} carries JSON-RPC only. */
   public void serveStdio(InputStream in, OutputStream out) {
-    StdioTransport.serve(tools, info, in, out);
+    StdioTransport.serve(tools, info, in, out, elicitation);
   }
 
   /** Starts MCP over Streamable HTTP; the caller joins or closes the returned transport. */
   public HttpTransport startHttp(HttpSettings settings) {
-    return HttpTransport.start(tools, info, settings);
+    return HttpTransport.start(tools, info, settings, elicitation);
   }
 }

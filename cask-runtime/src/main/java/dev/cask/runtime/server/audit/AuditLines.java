@@ -3,10 +3,14 @@ package dev.cask.runtime.server.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +35,19 @@ final class AuditLines {
 
   /** The line (without newline) for an entry at a position in the chain. */
   static String line(long seq, String time, String prev, AuditEntry entry) {
-    StringWriter out = new StringWriter(512);
+    LineBuffer buffer = new LineBuffer();
+    write(seq, time, prev, members(entry), sha256(), buffer);
+    return new String(buffer.bytes(), 0, buffer.length() - 1, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The entry's own members ({@code "session"} to {@code "request"}) as ASCII JSON bytes without braces: everything of
+   * a line that does not depend on its place in the chain, so the log can write it before it takes its lock.
+   */
+  static byte[] members(AuditEntry entry) {
+    ByteArrayBuilder out = new ByteArrayBuilder(384);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
-      json.writeNumberField("v", VERSION);
-      json.writeNumberField("seq", seq);
-      json.writeStringField("time", time);
       json.writeStringField("session", entry.session());
       json.writeStringField("tool", entry.tool());
       json.writeStringField("decision", entry.decision());
@@ -62,15 +73,95 @@ final class AuditLines {
       if (entry.request() != null) {
         json.writeStringField("request", entry.request());
       }
-      json.writeStringField("prev", prev);
-      // the closing brace is replaced by the hash member below
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String object = out.toString();
-    String body = object.substring(0, object.length() - 1);
-    return body + HASH_PREFIX + sha256Hex(body) + "\"}";
+    byte[] object = out.toByteArray();
+    return Arrays.copyOfRange(object, 1, object.length - 1);
+  }
+
+  /**
+   * Writes the line at a position in the chain into {@code out} (cleared first), newline included, and returns its
+   * hash: {@code v}, {@code seq}, {@code time}, the entry's {@linkplain #members members}, {@code prev}, then
+   * {@code hash} over every byte before {@code ,"hash":}. The time is an ISO-8601 instant and prev a {@code sha256:}
+   * digest, neither of which needs JSON escaping.
+   *
+   * @param sha256 a SHA-256 digest the caller owns (the log keeps one, used under its lock)
+   */
+  static String write(long seq, String time, String prev, byte[] members, MessageDigest sha256, LineBuffer out) {
+    requirePlain(time);
+    requirePlain(prev);
+    out.clear();
+    out.ascii("{\"v\":").number(VERSION).ascii(",\"seq\":").number(seq).ascii(",\"time\":\"").ascii(time).ascii("\",")
+        .bytes(members).ascii(",\"prev\":\"").ascii(prev).ascii("\"");
+    sha256.reset();
+    sha256.update(out.bytes(), 0, out.length());
+    String hex = HexFormat.of().formatHex(sha256.digest());
+    out.ascii(HASH_PREFIX).ascii(hex).ascii("\"}\n");
+    return "sha256:" + hex;
+  }
+
+  /** A growable byte buffer for building lines without intermediate strings. Not thread-safe. */
+  static final class LineBuffer {
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    void clear() {
+      length = 0;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    int length() {
+      return length;
+    }
+
+    LineBuffer bytes(byte[] more) {
+      ensure(more.length);
+      System.arraycopy(more, 0, bytes, length, more.length);
+      length += more.length;
+      return this;
+    }
+
+    /** Appends ASCII text: this class's own JSON syntax, or a value {@link #requirePlain} accepted. */
+    LineBuffer ascii(String text) {
+      ensure(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        bytes[length++] = (byte) text.charAt(i);
+      }
+      return this;
+    }
+
+    LineBuffer number(long value) {
+      return ascii(Long.toString(value));
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
+  }
+
+  /** A value written without JSON escaping must not need any: printable ASCII, no quote, no backslash. */
+  private static void requirePlain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        throw new IllegalArgumentException("an audit time or hash must be plain ASCII: " + value);
+      }
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   /** The body (bytes the hash covers) of a line, or null when the line does not end with a well-formed hash member. */

@@ -35,11 +35,16 @@ public final class AuditLog implements AutoCloseable {
   private final Durability durability;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  /** Used under {@link #lock} only. */
+  private final java.security.MessageDigest sha256 = AuditLines.sha256();
+  /** Used under {@link #lock} only: the line being written. */
+  private final AuditLines.LineBuffer line = new AuditLines.LineBuffer();
   private final ScheduledExecutorService syncer;
   private long seq;
   private String prev;
   private boolean dirty;
-  private AuditUnavailableException failure;
+  /** Set under {@link #lock}; read without it ({@link #healthy} is asked before every call). */
+  private volatile AuditUnavailableException failure;
 
   private AuditLog(Path file, Durability durability, Clock clock) {
     this.file = file.toAbsolutePath();
@@ -99,16 +104,16 @@ public final class AuditLog implements AutoCloseable {
    * @throws AuditUnavailableException when the log cannot be written; every later append fails too
    */
   public void append(AuditEntry entry) {
+    byte[] members = AuditLines.members(entry); // the entry's part of the line, written before taking the lock
     lock.lock();
     try {
       if (failure != null) {
         throw failure;
       }
       long next = seq + 1;
-      String line = AuditLines.line(next, clock.instant().toString(), prev, entry);
-      byte[] bytes = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+      String hash = AuditLines.write(next, clock.instant().toString(), prev, members, sha256, line);
       try {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        ByteBuffer buffer = ByteBuffer.wrap(line.bytes(), 0, line.length());
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
@@ -122,7 +127,7 @@ public final class AuditLog implements AutoCloseable {
         throw failure;
       }
       seq = next;
-      prev = AuditLines.hashOfBody(AuditLines.body(line));
+      prev = hash;
     } finally {
       lock.unlock();
     }
@@ -130,12 +135,7 @@ public final class AuditLog implements AutoCloseable {
 
   /** Whether appends still work (false after a write failed). */
   public boolean healthy() {
-    lock.lock();
-    try {
-      return failure == null;
-    } finally {
-      lock.unlock();
-    }
+    return failure == null;
   }
 
   /** Records written so far in the whole file. */

@@ -115,12 +115,12 @@ public final class ConfirmationStore {
       int waiting = 0;
       for (PendingConfirmation existing : readAll()) {
         if (expired(existing, now)) {
-          if (existing.state() != ConfirmationState.USED || expired(existing, now.minus(ttl))) {
+          if (!existing.state().isFinal() || expired(existing, now.minus(ttl))) {
             delete(existing.id());
           }
           continue;
         }
-        if (existing.state() == ConfirmationState.USED) {
+        if (existing.state().isFinal()) {
           continue;
         }
         waiting++;
@@ -170,6 +170,9 @@ public final class ConfirmationStore {
       if (record.state() == ConfirmationState.USED) {
         return RedeemResult.REPLAYED;
       }
+      if (record.state() == ConfirmationState.DECLINED) {
+        return RedeemResult.DECLINED;
+      }
       Instant now = clock.instant();
       if (expired(record, now)) {
         return RedeemResult.EXPIRED;
@@ -198,6 +201,9 @@ public final class ConfirmationStore {
       if (record.state() == ConfirmationState.USED) {
         return ApprovalResult.ALREADY_USED;
       }
+      if (record.state() == ConfirmationState.DECLINED) {
+        return ApprovalResult.ALREADY_DECLINED;
+      }
       Instant now = clock.instant();
       if (expired(record, now)) {
         return ApprovalResult.EXPIRED;
@@ -210,6 +216,37 @@ public final class ConfirmationStore {
     });
   }
 
+  /**
+   * A person declines a challenge (an MCP elicitation they declined): it is void from now on, so neither a later
+   * {@code confirm} nor a call can use it. A "no" wins over an earlier approval that was not used yet; a used challenge
+   * stays used.
+   */
+  public ApprovalResult decline(String id) {
+    if (!ChallengeIds.isWellFormed(id)) {
+      return ApprovalResult.UNKNOWN;
+    }
+    return locked(() -> {
+      PendingConfirmation record = read(id).orElse(null);
+      if (record == null) {
+        return ApprovalResult.UNKNOWN;
+      }
+      switch (record.state()) {
+        case USED:
+          return ApprovalResult.ALREADY_USED;
+        case DECLINED:
+          return ApprovalResult.ALREADY_DECLINED;
+        default:
+          break;
+      }
+      Instant now = clock.instant();
+      if (expired(record, now)) {
+        return ApprovalResult.EXPIRED;
+      }
+      write(record.declined(now.toString()));
+      return ApprovalResult.DECLINED;
+    });
+  }
+
   /** The challenge as stored (tool, redacted summary, state, expiry), for a person to read before approving. */
   public Optional<PendingConfirmation> describe(String id) {
     if (!ChallengeIds.isWellFormed(id)) {
@@ -218,13 +255,13 @@ public final class ConfirmationStore {
     return locked(() -> read(id));
   }
 
-  /** Challenges not yet used and not expired, oldest first. */
+  /** Challenges not yet used or declined and not expired, oldest first. */
   public List<PendingConfirmation> pending() {
     return locked(() -> {
       Instant now = clock.instant();
       List<PendingConfirmation> result = new ArrayList<>();
       for (PendingConfirmation record : readAll()) {
-        if (record.state() != ConfirmationState.USED && !expired(record, now)) {
+        if (!record.state().isFinal() && !expired(record, now)) {
           result.add(record);
         }
       }

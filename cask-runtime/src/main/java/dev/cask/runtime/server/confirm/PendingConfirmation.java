@@ -15,10 +15,10 @@ import java.util.Objects;
  * @param expiresAt ISO-8601 instant; the challenge and its approval end then
  * @param nonce random hex, part of the token
  * @param token HMAC-SHA256 hex over the bound fields
- * @param state pending, approved or used
+ * @param state pending, approved, used or declined
  * @param approvedAt ISO-8601 instant of the approval, or null
  * @param approval HMAC-SHA256 hex over id and token written by the approver, or null
- * @param usedAt ISO-8601 instant of the confirmed call, or null
+ * @param usedAt ISO-8601 instant of the confirmed call (or of the decline), or null
  * @param summary what will run: method, URL, headers and body, redacted
  */
 public record PendingConfirmation(
@@ -51,6 +51,11 @@ public record PendingConfirmation(
   PendingConfirmation approved(String at, String mac) {
     return new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, createdAt, expiresAt, nonce, token,
         ConfirmationState.APPROVED, at, mac, usedAt, summary);
+  }
+
+  PendingConfirmation declined(String at) {
+    return new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, createdAt, expiresAt, nonce, token,
+        ConfirmationState.DECLINED, approvedAt, approval, at, summary);
   }
 
   PendingConfirmation used(String at) {

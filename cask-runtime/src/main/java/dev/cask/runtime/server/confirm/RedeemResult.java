@@ -12,6 +12,8 @@ public enum RedeemResult {
   EXPIRED("confirmation_expired"),
   /** The challenge was already used by a call. */
   REPLAYED("confirmation_replayed"),
+  /** A person declined the challenge in the client: it is void. */
+  DECLINED("confirmation_declined"),
   /** The call differs from the one confirmed (tool, arguments or lockfile), or the stored record was tampered with. */
   MISMATCH("confirmation_mismatch");
 

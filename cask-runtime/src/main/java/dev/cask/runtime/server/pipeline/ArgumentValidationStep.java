@@ -21,10 +21,20 @@ final class ArgumentValidationStep implements PipelineStep {
   static final int MAX_ARGUMENT_BYTES = 1024 * 1024;
   private static final int MAX_PROBLEMS_SHOWN = 5;
 
-  private final SecretKeySpec hmacKey;
+  /** One initialized MAC per calling thread: looking the algorithm up and keying it costs more than the MAC itself. */
+  private final ThreadLocal<Mac> macs;
 
   ArgumentValidationStep(byte[] hmacKey) {
-    this.hmacKey = new SecretKeySpec(hmacKey, "HmacSHA256");
+    SecretKeySpec key = new SecretKeySpec(hmacKey, "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(key);
+        return mac;
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
+      }
+    });
   }
 
   @Override
@@ -54,9 +64,7 @@ final class ArgumentValidationStep implements PipelineStep {
       context.confirmationId = split.confirmationId();
     }
     byte[] canonical = CanonicalJson.canonicalBytes(context.arguments);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(hmacKey);
-    context.argumentsHmac = "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal(canonical));
+    context.argumentsHmac = "hmac-sha256:" + HexFormat.of().formatHex(macs.get().doFinal(canonical));
     if (canonical.length > MAX_ARGUMENT_BYTES) {
       return Outcomes.deny(ReasonCodes.INVALID_ARGUMENTS, "the arguments are larger than " + MAX_ARGUMENT_BYTES + " bytes");
     }

@@ -96,6 +96,7 @@ final class ConfirmationStep implements PipelineStep {
       case UNKNOWN -> "no such confirmation challenge; call without it to get a new one";
       case EXPIRED -> "the confirmation challenge has expired; call without it to get a new one";
       case REPLAYED -> "the confirmation challenge was already used; each approval runs one call";
+      case DECLINED -> "a person declined this confirmation challenge; nothing was sent";
       case MISMATCH -> "the confirmation challenge was approved for a different call (tool, arguments or toolpack changed)";
       default -> result.name();
     };

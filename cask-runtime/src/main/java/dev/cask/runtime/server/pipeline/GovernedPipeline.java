@@ -8,10 +8,14 @@ import dev.cask.runtime.policy.PolicyEngine;
 import dev.cask.runtime.server.audit.AuditEntry;
 import dev.cask.runtime.server.audit.AuditLog;
 import dev.cask.runtime.server.confirm.ApprovalResult;
+import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.KeyFile;
+import dev.cask.runtime.server.confirm.PendingConfirmation;
+import dev.cask.runtime.server.confirm.RedeemResult;
 import dev.cask.runtime.server.ratelimit.RateLimiter;
+import dev.cask.runtime.server.spi.ConfirmationAnswer;
 import dev.cask.runtime.server.spi.ConfirmationPrompt;
 import dev.cask.runtime.server.spi.Decision;
 import dev.cask.runtime.server.spi.GovernedTools;
@@ -23,7 +27,6 @@ import dev.cask.runtime.server.upstream.RequestTemplate;
 import dev.cask.runtime.server.upstream.UpstreamClient;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * Any exception is a {@code DENY} with {@code error_internal}; a call whose audit record cannot be written is a
- * {@code DENY} with {@code audit_unavailable}, and so is every call after it. The pipeline can only be built from
+ * {@code DENY} with {@code audit_unavailable}, and so is every call after it. The other decisions a transport brings
+ * here are audited the same way: a {@code tools/call} it could not read ({@link #refuse}, {@code invalid_request}) and
+ * a person's answer in the client to a confirmation prompt ({@link #answerConfirmation}). The pipeline can only be built from
  * {@link ApprovedTools}, which only verification produces. Thread-safe.
  */
 public final class GovernedPipeline implements GovernedTools, AutoCloseable {
@@ -173,8 +178,24 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "internal error in a call to " + Texts.printable(call.tool()), e);
       outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
     }
+    ToolCallOutcome decided = outcome;
+    return audited(() -> entry(context, decided), decided);
+  }
+
+  @Override
+  public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
+    long start = settings.ticker().nanos();
+    ToolCallOutcome outcome = Outcomes.deny(ReasonCodes.INVALID_REQUEST, problem);
+    return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start), outcome);
+  }
+
+  /**
+   * Appends the audit record of an outcome; the outcome goes to the agent only once its record is written. A record
+   * that cannot be written turns this call (and every later one) into {@code audit_unavailable}.
+   */
+  private ToolCallOutcome audited(java.util.function.Supplier<AuditEntry> entry, ToolCallOutcome outcome) {
     try {
-      audit.append(entry(context, outcome));
+      audit.append(entry.get());
     } catch (Throwable e) {
       LOG.log(System.Logger.Level.ERROR, "cannot write the audit log; every call is denied from now on", e);
       return auditUnavailable();
@@ -210,7 +231,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return new AuditEntry(
         Texts.capped(context.call.sessionId(), MAX_AUDIT_FIELD),
         Texts.capped(context.call.tool(), MAX_AUDIT_FIELD),
-        outcome.decision().name().toLowerCase(Locale.ROOT),
+        outcome.decision().wireName(),
         outcome.reasonCode(),
         context.verdict == null ? null : context.verdict.ruleId(),
         context.argumentsHmac,
@@ -225,26 +246,83 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
   @Override
   public Optional<ConfirmationPrompt> describeConfirmation(String challengeId) {
-    return confirmations.describe(challengeId)
-        .filter(challenge -> challenge.state() != ConfirmationState.USED)
-        .map(challenge -> new ConfirmationPrompt(challenge.id(), challenge.tool(), challenge.summary(), challenge.expiresAt()));
+    try {
+      return confirmations.describe(challengeId)
+          .filter(challenge -> challenge.state() == ConfirmationState.PENDING)
+          .filter(challenge -> challenge.lockfileDigest().equals(lockfileDigest))
+          .map(challenge -> new ConfirmationPrompt(challenge.id(), challenge.tool(), challenge.summary(), challenge.expiresAt()));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "cannot read the confirmation store", e);
+      return Optional.empty();
+    }
   }
 
   @Override
-  public boolean approveConfirmation(String challengeId) {
-    ApprovalResult result = confirmations.approve(challengeId);
-    boolean approved = result == ApprovalResult.APPROVED || result == ApprovalResult.ALREADY_APPROVED;
-    String tool = confirmations.describe(challengeId).map(c -> c.tool()).orElse("");
+  public ToolCallOutcome answerConfirmation(String sessionId, String challengeId, ConfirmationAnswer answer) {
+    long start = settings.ticker().nanos();
+    String id = ChallengeIds.isWellFormed(challengeId) ? challengeId : null;
+    String tool = "";
+    ToolCallOutcome outcome;
     try {
-      audit.append(new AuditEntry("elicitation", tool, Decision.CONFIRM.name().toLowerCase(Locale.ROOT),
-          approved ? "confirmation_approved" : "confirmation_not_approved", null, null, false,
-          dev.cask.runtime.server.confirm.ChallengeIds.isWellFormed(challengeId) ? challengeId : null, null, 0,
-          lockfileDigest, List.of(), null));
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "cannot write the audit log", e);
-      return false;
+      tool = id == null ? "" : confirmations.describe(id).map(PendingConfirmation::tool).orElse("");
+      outcome = audit.healthy() ? answer(id, answer) : auditUnavailable();
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.ERROR, "internal error while recording a confirmation answer", e);
+      outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
     }
-    return approved;
+    ToolCallOutcome result = outcome;
+    String auditedTool = tool;
+    return audited(() -> answerEntry(sessionId, auditedTool, result, id, start), result);
+  }
+
+  private ToolCallOutcome answer(String id, ConfirmationAnswer answer) {
+    if (id == null) {
+      return Outcomes.deny(RedeemResult.UNKNOWN.reasonCode(), "no such confirmation challenge");
+    }
+    ApprovalResult result = switch (answer) {
+      case APPROVED -> confirmations.approve(id);
+      case DECLINED -> confirmations.decline(id);
+      case UNANSWERED -> null;
+    };
+    if (result == null) {
+      return new ToolCallOutcome(Decision.CONFIRM, ReasonCodes.CONFIRMATION_UNANSWERED,
+          "Confirmation required: the client did not answer the confirmation prompt, so nothing was sent. A person can "
+              + "still approve it with: java -jar cask-runtime.jar confirm " + id + "; then repeat exactly the same call "
+              + "with \"" + ReservedArguments.CONFIRMATION + "\": \"" + id + "\".",
+          null, true, id, Outcomes.meta(ReasonCodes.CONFIRMATION_UNANSWERED).put("challenge", id));
+    }
+    return switch (result) {
+      case APPROVED, ALREADY_APPROVED -> new ToolCallOutcome(Decision.CONFIRM, ReasonCodes.CONFIRMATION_APPROVED,
+          "Approved in the client: challenge " + id + "; the call runs now.", null, false, id,
+          Outcomes.meta(ReasonCodes.CONFIRMATION_APPROVED).put("challenge", id));
+      case DECLINED, ALREADY_DECLINED -> Outcomes.deny(ReasonCodes.CONFIRMATION_DECLINED,
+          "a person declined this call in the client; nothing was sent",
+          Outcomes.meta(ReasonCodes.CONFIRMATION_DECLINED).put("challenge", id));
+      case EXPIRED -> Outcomes.deny(RedeemResult.EXPIRED.reasonCode(),
+          "the confirmation challenge expired before the answer; call again to get a new one");
+      case ALREADY_USED -> Outcomes.deny(RedeemResult.REPLAYED.reasonCode(),
+          "the confirmation challenge was already used; each approval runs one call");
+      case UNKNOWN -> Outcomes.deny(RedeemResult.UNKNOWN.reasonCode(), "no such confirmation challenge");
+    };
+  }
+
+  /** The audit record of a decision that is not a run of the pipeline (a refused request, a confirmation answer). */
+  private AuditEntry answerEntry(String sessionId, String tool, ToolCallOutcome outcome, String challengeId, long startNanos) {
+    long micros = TimeUnit.NANOSECONDS.toMicros(settings.ticker().nanos() - startNanos);
+    return new AuditEntry(
+        Texts.capped(sessionId, MAX_AUDIT_FIELD),
+        Texts.capped(tool, MAX_AUDIT_FIELD),
+        outcome.decision().wireName(),
+        outcome.reasonCode(),
+        null,
+        null,
+        false,
+        challengeId,
+        null,
+        micros,
+        lockfileDigest,
+        List.of(),
+        null);
   }
 
   /** The lockfile digest the pipeline enforces. */

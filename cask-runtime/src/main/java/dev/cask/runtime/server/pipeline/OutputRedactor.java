@@ -20,4 +20,18 @@ public interface OutputRedactor {
 
   /** A single named value (query parameter, header, form field): the value itself, or its replacement. */
   String redactValue(String name, String value);
+
+  /**
+   * An upstream response body, redacted: the text the agent reads and, when the body was redacted as a JSON tree, that
+   * tree (so the response step does not parse the body again for structured content).
+   */
+  default RedactedBody redactResponse(String mediaType, String body) {
+    return new RedactedBody(redactBody(mediaType, body), null);
+  }
+
+  /**
+   * @param text the redacted body
+   * @param json the same redacted content as a JSON tree, or null when it was not redacted as JSON
+   */
+  record RedactedBody(String text, com.fasterxml.jackson.databind.JsonNode json) {}
 }

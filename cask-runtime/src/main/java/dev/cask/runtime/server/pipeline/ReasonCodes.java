@@ -8,6 +8,8 @@ public final class ReasonCodes {
   public static final String OUTPUT_SCHEMA_MISMATCH = "output_schema_mismatch";
   public static final String DRY_RUN = "dry_run";
   public static final String UNKNOWN_TOOL = "unknown_tool";
+  /** A {@code tools/call} that could not be read as a call (no tool name, params not an object). */
+  public static final String INVALID_REQUEST = "invalid_request";
   public static final String INTEGRITY_MISMATCH = "integrity_mismatch";
   public static final String INVALID_ARGUMENTS = "invalid_arguments";
   public static final String POLICY_DENY = "policy_deny";
@@ -18,6 +20,12 @@ public final class ReasonCodes {
   public static final String CONFIRMATION_REQUIRED = "confirmation_required";
   public static final String CONFIRMATION_PENDING = "confirmation_pending";
   public static final String CONFIRMATION_UNAVAILABLE = "confirmation_unavailable";
+  /** A person approved a challenge in the client (MCP elicitation); the call runs next. */
+  public static final String CONFIRMATION_APPROVED = dev.cask.runtime.server.spi.GovernedTools.CONFIRMATION_APPROVED;
+  /** A person declined a challenge in the client (MCP elicitation); it is void. */
+  public static final String CONFIRMATION_DECLINED = "confirmation_declined";
+  /** The client did not answer the confirmation prompt; the challenge keeps waiting for {@code confirm}. */
+  public static final String CONFIRMATION_UNANSWERED = "confirmation_unanswered";
   public static final String REQUEST_INVALID = "request_invalid";
   public static final String SSRF_BLOCKED = "ssrf_blocked";
   public static final String REDACTION_FAILED = "redaction_failed";

@@ -101,6 +101,9 @@ final class RequestDescription {
 
   /** The text of UTF-8 bytes, or null when they are not valid UTF-8 (binary). */
   static String utf8(byte[] bytes) {
+    if (isAscii(bytes)) {
+      return new String(bytes, StandardCharsets.US_ASCII); // the common case, without a decoder
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -110,6 +113,15 @@ final class RequestDescription {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String decode(String encoded) {

@@ -27,11 +27,16 @@ final class ResponseStep implements PipelineStep {
     UpstreamResponse response = context.response;
     int status = response.status();
     String body;
+    JsonNode redactedJson = null;
     try {
-      body = response.body().length == 0 ? "" : RequestDescription.utf8(response.body());
-      body = body == null
-          ? "[" + response.body().length + " bytes of binary " + response.contentType() + " omitted]"
-          : description.redactor().redactBody(response.contentType(), body);
+      String text = response.body().length == 0 ? "" : RequestDescription.utf8(response.body());
+      if (text == null) {
+        body = "[" + response.body().length + " bytes of binary " + response.contentType() + " omitted]";
+      } else {
+        OutputRedactor.RedactedBody redacted = description.redactor().redactResponse(response.contentType(), text);
+        body = redacted.text();
+        redactedJson = redacted.json();
+      }
     } catch (RuntimeException e) {
       return Outcomes.deny(ReasonCodes.REDACTION_FAILED, "the response could not be redacted, so it is withheld");
     }
@@ -47,11 +52,13 @@ final class ResponseStep implements PipelineStep {
     if (outputSchema == null || !isJson(response.contentType())) {
       return result(ReasonCodes.OK, false, status, body, null);
     }
-    JsonNode structured;
-    try {
-      structured = CaskMappers.json().readTree(body);
-    } catch (Exception e) {
-      structured = null;
+    JsonNode structured = redactedJson;
+    if (structured == null) {
+      try {
+        structured = CaskMappers.json().readTree(body);
+      } catch (Exception e) {
+        structured = null;
+      }
     }
     if (structured == null || !structured.isObject()) {
       return result(ReasonCodes.OUTPUT_SCHEMA_MISMATCH, true, status,

@@ -27,8 +27,18 @@ public final class SharedRedaction implements OutputRedactor {
 
   @Override
   public String redactBody(String mediaType, String body) {
+    return redactResponse(mediaType, body).text();
+  }
+
+  /**
+   * JSON is parsed strictly (a body with duplicate keys or trailing content is redacted as text instead) and redacted
+   * as a tree. When the engine removed nothing, the tree is the body's own content, so the body's text is returned as
+   * it is instead of being written again.
+   */
+  @Override
+  public RedactedBody redactResponse(String mediaType, String body) {
     if (body.isEmpty()) {
-      return body;
+      return new RedactedBody(body, null);
     }
     String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
     RedactionLog log = new RedactionLog();
@@ -40,17 +50,21 @@ public final class SharedRedaction implements OutputRedactor {
         tree = null; // not well-formed JSON: redact it as text
       }
       if (tree != null) {
+        JsonNode redacted = engine.json(tree, "body", log);
+        if (log.total() == 0) {
+          return new RedactedBody(body, redacted);
+        }
         try {
-          return CaskMappers.json().writeValueAsString(engine.json(tree, "body", log));
+          return new RedactedBody(CaskMappers.json().writeValueAsString(redacted), redacted);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write the redacted body", e);
         }
       }
     }
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      return engine.form(body, "body", log);
+      return new RedactedBody(engine.form(body, "body", log), null);
     }
-    return engine.text(body, "body", log);
+    return new RedactedBody(engine.text(body, "body", log), null);
   }
 
   @Override

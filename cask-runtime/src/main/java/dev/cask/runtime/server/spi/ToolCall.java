@@ -19,6 +19,11 @@ public record ToolCall(String sessionId, String tool, JsonNode arguments, boolea
     Objects.requireNonNull(tool, "tool");
   }
 
+  /** The same call, redeeming a confirmation challenge a person approved in the client. */
+  public ToolCall withConfirmation(String challengeId) {
+    return new ToolCall(sessionId, tool, arguments, dryRun, Objects.requireNonNull(challengeId, "challengeId"));
+  }
+
   /** A call without a transport-supplied confirmation. */
   public ToolCall(String sessionId, String tool, JsonNode arguments, boolean dryRun) {
     this(sessionId, tool, arguments, dryRun, null);

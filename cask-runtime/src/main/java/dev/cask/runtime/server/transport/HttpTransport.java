@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.spi.GovernedTools;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.DefaultMcpStreamableServerSessionFactory;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,12 +23,16 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * MCP over Streamable HTTP: the SDK's {@link HttpServletStreamableServerTransportProvider} servlet on embedded Jetty
- * 12 (a well-kept server that runs a jakarta servlet with async support and no container). In front of it, in this
- * order: Host/Origin validation with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding
- * protection, on every path), then the bearer token (on the MCP endpoint). {@code /healthz} needs no token.
+ * 12 (a well-kept server that runs a jakarta servlet with async support and no container), with Cask's
+ * {@link McpProtocol} answering requests in the SDK's sessions. In front of it, in this order: Host/Origin validation
+ * with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding protection, on every path), then the
+ * bearer token (on the MCP endpoint). {@code /healthz} needs no token. Each request already has its own Jetty thread,
+ * so the core runs on it ({@code tools/call} is not handed to another thread).
  */
 public final class HttpTransport implements AutoCloseable {
   public static final String MCP_PATH = "/mcp";
@@ -38,10 +41,10 @@ public final class HttpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
   private final Server jetty;
-  private final McpSyncServer mcp;
+  private final HttpServletStreamableServerTransportProvider mcp;
   private final int port;
 
-  private HttpTransport(Server jetty, McpSyncServer mcp, int port) {
+  private HttpTransport(Server jetty, HttpServletStreamableServerTransportProvider mcp, int port) {
     this.jetty = jetty;
     this.mcp = mcp;
     this.port = port;
@@ -52,8 +55,16 @@ public final class HttpTransport implements AutoCloseable {
    * thread already stopped (Jetty otherwise keeps the JVM alive).
    */
   public static HttpTransport start(GovernedTools tools, ServerInfo info, HttpSettings settings) {
-    ObjectMapper mapper = McpServers.wireMapper();
-    McpJsonMapper json = McpServers.json(mapper);
+    return start(tools, info, settings, true);
+  }
+
+  /**
+   * @param elicitation whether to ask persons in clients that support MCP elicitation (else confirmations are out of
+   *     band only)
+   */
+  public static HttpTransport start(GovernedTools tools, ServerInfo info, HttpSettings settings, boolean elicitation) {
+    ObjectMapper mapper = McpWire.mapper();
+    McpJsonMapper json = McpWire.json(mapper);
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("cask-http");
@@ -89,7 +100,12 @@ public final class HttpTransport implements AutoCloseable {
             .httpHeaderValidator(validator)
             .maxRequestSize(StdioTransport.MAX_MESSAGE_BYTES)
             .build();
-    McpSyncServer mcp = McpServers.build(McpServer.sync(provider), new McpTools(tools, mapper), info, json);
+    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, Schedulers.boundedElastic(), elicitation);
+    List<String> versions = provider.protocolVersions();
+    provider.setSessionFactory(
+        new DefaultMcpStreamableServerSessionFactory(McpProtocol.CLIENT_REQUEST_TIMEOUT,
+            request -> protocol.initialize(request, versions), protocol.requestHandlers(),
+            protocol.notificationHandlers(), session -> Mono.empty()));
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -109,7 +125,7 @@ public final class HttpTransport implements AutoCloseable {
     try {
       jetty.start();
     } catch (Exception e) {
-      mcp.close();
+      provider.close();
       stopQuietly(jetty);
       throw new CaskException(
           "--http " + hostPort(settings.host(), settings.port()), null, "cannot start: " + describe(e), null);
@@ -119,7 +135,7 @@ public final class HttpTransport implements AutoCloseable {
         hostPort(settings.host(), port),
         MCP_PATH,
         settings.requiresAuth() ? "bearer token required" : "NO AUTHENTICATION (--no-auth)");
-    return new HttpTransport(jetty, mcp, port);
+    return new HttpTransport(jetty, provider, port);
   }
 
   /** The bound port (useful with port 0). */
@@ -134,7 +150,11 @@ public final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    mcp.closeGracefully();
+    try {
+      mcp.closeGracefully().block(java.time.Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LOG.warn("closing the MCP sessions failed: {}", e.toString());
+    }
     stopQuietly(jetty);
   }
 

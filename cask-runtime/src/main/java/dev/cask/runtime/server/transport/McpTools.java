@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.spi.GovernedTools;
-import dev.cask.runtime.server.spi.ToolCall;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Translates between the governed core and the MCP SDK: each approved tool becomes an MCP tool whose only handler is
- * {@link GovernedTools#call}. Nothing here decides anything; the core does. Denials and challenges come back as tool
- * results marked {@code isError}, so the model can read why, and the decision is repeated in {@code _meta} for clients.
+ * Translates between the governed core and the MCP SDK's types: each approved tool becomes an MCP tool, each outcome
+ * a tool result. Nothing here decides anything; the core does. Denials and challenges come back as tool results
+ * marked {@code isError}, so the model can read why, and the decision is repeated in {@code _meta} for clients.
  */
 final class McpTools {
   /** {@code _meta} keys Cask adds to every tool result (reverse-DNS prefix, as the MCP spec asks). */
@@ -43,18 +39,14 @@ final class McpTools {
     this.mapper = mapper;
   }
 
-  ObjectMapper mapper() {
-    return mapper;
-  }
-
-  /** One MCP tool specification per approved tool, in the core's (name) order. */
-  List<SyncToolSpecification> specifications() {
+  /** The approved tools as MCP tools, in the core's (name) order. */
+  List<McpSchema.Tool> listed() {
     List<ToolDefinition> definitions = tools.listTools();
-    List<SyncToolSpecification> specifications = new ArrayList<>(definitions.size());
+    List<McpSchema.Tool> listed = new ArrayList<>(definitions.size());
     for (ToolDefinition definition : definitions) {
-      specifications.add(new SyncToolSpecification(toMcp(definition), this::call));
+      listed.add(toMcp(definition));
     }
-    return specifications;
+    return List.copyOf(listed);
   }
 
   McpSchema.Tool toMcp(ToolDefinition definition) {
@@ -75,18 +67,9 @@ final class McpTools {
         .build();
   }
 
-  CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request) {
-    JsonNode arguments =
-        request.arguments() == null ? mapper.createObjectNode() : mapper.valueToTree(request.arguments());
-    boolean dryRun = request.meta() != null && Boolean.TRUE.equals(request.meta().get(META_DRY_RUN));
-    String session = exchange.sessionId() == null ? "stdio" : exchange.sessionId();
-    ToolCallOutcome outcome = tools.call(new ToolCall(session, request.name(), arguments, dryRun));
-    return toResult(outcome);
-  }
-
   CallToolResult toResult(ToolCallOutcome outcome) {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put(META_DECISION, outcome.decision().name().toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> meta = new LinkedHashMap<>(8);
+    meta.put(META_DECISION, outcome.decision().wireName());
     meta.put(META_REASON, outcome.reasonCode());
     if (outcome.challengeId() != null) {
       meta.put(META_CHALLENGE, outcome.challengeId());
@@ -94,13 +77,11 @@ final class McpTools {
     if (outcome.meta() != null) {
       meta.put(ToolCallOutcome.META_KEY, outcome.meta());
     }
-    CallToolResult.Builder result =
-        CallToolResult.builder().addTextContent(outcome.text()).isError(outcome.isError()).meta(meta);
+    Object structured = null;
     if (outcome.structuredContent() != null) {
-      result.structuredContent(
-          outcome.structuredContent() instanceof ObjectNode object ? view(object) : outcome.structuredContent());
+      structured = outcome.structuredContent() instanceof ObjectNode object ? view(object) : outcome.structuredContent();
     }
-    return result.build();
+    return new CallToolResult(List.of(new McpSchema.TextContent(outcome.text())), outcome.isError(), structured, meta);
   }
 
   /** Objects become a {@link JsonObjectMap} view (no conversion); anything else is converted. */

@@ -3,42 +3,221 @@ package dev.cask.runtime.server.transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.server.spi.GovernedTools;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * MCP over stdio with the SDK's {@link StdioServerTransportProvider}: one JSON-RPC message per line on the given
- * output, nothing else. {@link #serve} returns when the client closes the input, which is how stdio clients end a
- * session.
+ * MCP over stdio: one JSON-RPC message per line, on the SDK's {@link McpServerSession}. The line framing is Cask's
+ * own (instead of the SDK's {@code StdioServerTransportProvider}) for measured reasons: the SDK's provider queues every
+ * answer through a Reactor sink that concurrent answers contend on (busy-looping; a hand-over that fails ends the whole
+ * session silently, and under load the server stopped answering), moves every message across two more threads, and
+ * parses each line into a map and converts it again.
+ *
+ * <p>Here each line is parsed once ({@link JsonRpcLines}) and answers are written whole, under one lock, by the thread
+ * that has them. Threads take turns as the reader (leader/follower): the thread that reads a {@code tools/call} hands
+ * the reading to another thread of the pool and runs the call itself, so no call waits for a thread to wake up, and
+ * many calls run at once. Other messages (initialize, list, ping, answers to elicitations) are handled by the reader
+ * on the spot. stdout carries these lines and nothing else.
+ *
+ * <p>{@link #serve} returns when the client closes the input, which is how stdio clients end a session; calls still
+ * running then finish (and are audited) first.
  */
 public final class StdioTransport {
+  /** The largest message accepted on stdin (a tools/call with a large body fits many times over). */
+  static final int MAX_MESSAGE_BYTES = 16 << 20;
+  /** The most calls that run at once, reader included; more wait in line (a running call may wait on the upstream). */
+  static final int MAX_THREADS = 64;
+
   private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
   private StdioTransport() {}
 
-  /** The largest message accepted on stdin (a tools/call with a large body fits many times over). */
-  static final int MAX_MESSAGE_BYTES = 16 << 20;
-
   /** Serves until {@code in} reaches its end; {@code out} receives only JSON-RPC messages. */
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out) {
-    ObjectMapper mapper = McpServers.wireMapper();
-    McpJsonMapper json = McpServers.json(mapper);
-    JsonRpcLineInput input = new JsonRpcLineInput(in, out, json, MAX_MESSAGE_BYTES);
-    StdioServerTransportProvider provider = new StdioServerTransportProvider(json, input, out, MAX_MESSAGE_BYTES + 1);
-    McpTools mcpTools = new McpTools(tools, mapper);
-    McpSyncServer server = McpServers.build(McpServer.sync(provider), mcpTools, info, json);
-    LOG.info("serving {} tools over stdio", server.listTools().size());
+    serve(tools, info, in, out, true);
+  }
+
+  /**
+   * @param elicitation whether to ask persons in clients that support MCP elicitation (else confirmations are out of
+   *     band only)
+   */
+  public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation) {
+    ObjectMapper mapper = McpWire.mapper();
+    McpJsonMapper json = McpWire.json(mapper);
+    ThreadPoolExecutor pool = pool();
+    Scheduler afterAnswer = Schedulers.fromExecutorService(pool, "cask-stdio");
+    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, afterAnswer, elicitation);
+    LineWriter writer = new LineWriter(out);
+    Transport transport = new Transport(json, writer);
+    McpServerSession session =
+        new McpServerSession(UUID.randomUUID().toString(), McpProtocol.CLIENT_REQUEST_TIMEOUT, transport,
+            request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
+            protocol.notificationHandlers(), Mono::empty, null);
+    LOG.info("serving {} tools over stdio", tools.listTools().size());
+    Reader reader = new Reader(new JsonRpcLines(in, mapper, json, MAX_MESSAGE_BYTES), writer, session, pool);
     try {
-      input.awaitEnd();
+      pool.execute(reader::read);
+      reader.awaitEnd();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      server.closeGracefully();
+      pool.shutdown();
+      try {
+        if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+          LOG.warn("calls still running 30 s after the input ended");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      afterAnswer.dispose();
+      session.close();
+      writer.flushQuietly();
+    }
+  }
+
+  /**
+   * Reads messages and hands them to the session. Exactly one pool thread reads at a time; the hand-over through the
+   * pool orders the reads, so the line reader needs no lock of its own.
+   */
+  private static final class Reader {
+    private final JsonRpcLines lines;
+    private final LineWriter writer;
+    private final McpServerSession session;
+    private final ThreadPoolExecutor pool;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    Reader(JsonRpcLines lines, LineWriter writer, McpServerSession session, ThreadPoolExecutor pool) {
+      this.lines = lines;
+      this.writer = writer;
+      this.session = session;
+      this.pool = pool;
+    }
+
+    void read() {
+      try {
+        McpSchema.JSONRPCMessage message;
+        while ((message = lines.next(writer)) != null) {
+          if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+            pool.execute(this::read); // another thread reads on; this one runs the call
+            handle(message);
+            return;
+          }
+          handle(message);
+        }
+      } catch (IOException e) {
+        LOG.warn("stdin failed: {}", e.toString());
+      } catch (RuntimeException e) {
+        LOG.error("the stdio reader failed", e);
+      }
+      ended.countDown();
+    }
+
+    private void handle(McpSchema.JSONRPCMessage message) {
+      session.handle(message).subscribe(null, error -> LOG.warn("a message could not be handled: {}", error.toString()));
+    }
+
+    void awaitEnd() throws InterruptedException {
+      ended.await();
+    }
+  }
+
+  /** Daemon threads, created as calls need them up to {@link #MAX_THREADS}, idle ones end after a minute. */
+  private static ThreadPoolExecutor pool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "cask-stdio-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The session's side of the line protocol: answers and requests to the client, written whole. */
+  private static final class Transport implements McpServerTransport {
+    private final McpJsonMapper json;
+    private final LineWriter writer;
+
+    Transport(McpJsonMapper json, LineWriter writer) {
+      this.json = json;
+      this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      return Mono.fromRunnable(() -> {
+        byte[] bytes;
+        try {
+          bytes = json.writeValueAsBytes(message);
+        } catch (IOException e) {
+          throw new IllegalStateException("cannot write a JSON-RPC message", e);
+        }
+        writer.writeLine(bytes);
+      });
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      return json.convertValue(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return Mono.fromRunnable(writer::flushQuietly);
+    }
+  }
+
+  /**
+   * Writes whole lines to stdout, one at a time: each line is one {@code write} of the buffered bytes, so answers of
+   * concurrent calls never interleave. Jackson's compact output never contains a raw line break (control characters in
+   * strings are escaped), so a message is always exactly one line.
+   */
+  static final class LineWriter {
+    private final OutputStream out;
+    private boolean broken;
+
+    LineWriter(OutputStream out) {
+      this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    synchronized void writeLine(byte[] line) {
+      if (broken) {
+        return;
+      }
+      try {
+        out.write(line);
+        out.write('\n');
+        out.flush();
+      } catch (IOException e) {
+        broken = true; // the client is gone: it will not read anything any more
+        LOG.warn("stdout closed: {}", e.toString());
+      }
+    }
+
+    synchronized void flushQuietly() {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        // the client is gone
+      }
     }
   }
 }

@@ -5,14 +5,25 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a host once and vets every address it got. If any address is blocked, the host is refused as a whole: a
  * name that answers with one public and one private address is an attack, not a configuration.
  */
 public final class AddressGuard {
+  /** At most this many hosts' static verdicts are remembered (the hosts are those of the toolpack's templates). */
+  static final int MAX_REMEMBERED = 4096;
+
+  private static final String ALLOWED = "";
+
   private final HostResolver resolver;
   private final NetworkPolicy network;
+  /**
+   * {@link #checkStatically}'s verdict per host string ({@link #ALLOWED} or the refusal): the check is a function of
+   * nothing but the host string and the network policy, which never changes, so a host is parsed and judged once.
+   */
+  private final ConcurrentHashMap<String, String> staticVerdicts = new ConcurrentHashMap<>();
 
   public AddressGuard(HostResolver resolver, NetworkPolicy network) {
     this.resolver = resolver;
@@ -42,14 +53,32 @@ public final class AddressGuard {
     return vetted;
   }
 
-  /** Checks a host without resolving it (dry runs): syntax, metadata names and IP literals. */
+  /** Checks a host without resolving it (every call, dry runs too): syntax, metadata names and IP literals. */
   public void checkStatically(String rawHost) {
-    HostNames.Host host = HostNames.parse(rawHost);
-    if (host.isLiteral()) {
-      String reason = network.blockReason(host.literal());
-      if (reason != null) {
-        throw new SsrfBlockedException("host '" + host.name() + "' " + reason);
+    String verdict = rawHost == null ? null : staticVerdicts.get(rawHost);
+    if (verdict == null) {
+      verdict = staticVerdict(rawHost);
+      if (rawHost != null && staticVerdicts.size() < MAX_REMEMBERED) {
+        staticVerdicts.put(rawHost, verdict);
       }
+    }
+    if (!verdict.equals(ALLOWED)) {
+      throw new SsrfBlockedException(verdict);
+    }
+  }
+
+  private String staticVerdict(String rawHost) {
+    try {
+      HostNames.Host host = HostNames.parse(rawHost);
+      if (host.isLiteral()) {
+        String reason = network.blockReason(host.literal());
+        if (reason != null) {
+          return "host '" + host.name() + "' " + reason;
+        }
+      }
+      return ALLOWED;
+    } catch (SsrfBlockedException e) {
+      return e.getMessage() == null || e.getMessage().isEmpty() ? "the host is not allowed" : e.getMessage();
     }
   }
 

@@ -19,6 +19,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -68,7 +69,11 @@ public final class UpstreamClient implements AutoCloseable {
     connector.setSelectors(1);
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.readTimeout());
-    HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    // The response listener only copies bytes and completes a future: it never blocks, so the selector thread may run
+    // it directly instead of waking another thread for every response.
+    transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+    HttpClient http = new HttpClient(transport);
     QueuedThreadPool pool = new QueuedThreadPool(64, 2);
     pool.setName("cask-upstream");
     pool.setDaemon(true);
@@ -197,13 +202,17 @@ public final class UpstreamClient implements AutoCloseable {
     if (remainingMillis <= 0) {
       throw new UpstreamException("upstream_timeout", "the call took longer than " + settings.totalTimeout().toMillis() + " ms", null);
     }
+    URI uri = request.uri();
     Request jetty =
-        http.newRequest(request.uri())
+        http.newRequest(uri)
             .method(request.method().name())
             .followRedirects(false)
             .timeout(remainingMillis, TimeUnit.MILLISECONDS)
             .idleTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .headers(headers -> {
+              // The Host header Jetty would add (the URI's authority), set here so that Jetty does not build the
+              // request's URI a second time to find it.
+              headers.put(org.eclipse.jetty.http.HttpHeader.HOST, uri.getAuthority());
               headers.put(org.eclipse.jetty.http.HttpHeader.ACCEPT, "application/json, */*;q=0.5");
               for (HttpHeader header : request.headers()) {
                 headers.add(header.name(), header.value());

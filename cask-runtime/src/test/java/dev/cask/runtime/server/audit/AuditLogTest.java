@@ -42,6 +42,46 @@ class AuditLogTest {
   }
 
   @Test
+  void aLineIsExactlyTheCompactJsonObjectOfItsMembersWithTheHashOfEverythingBeforeIt() throws Exception {
+    AuditEntry entry = new AuditEntry("s\u00e9\"\\\n", "t\u2028", "confirm", "confirmation_required", null, null, true,
+        "abcdefghjkmn", null, 7, "sha256:" + "1".repeat(64), List.of("audit-1", "audit\"2"), "POST https://x/\u00fc");
+    String prev = "sha256:" + "2".repeat(64);
+    String line = AuditLines.line(42, "2026-03-01T10:00:00.123Z", prev, entry);
+
+    // The same object written member by member with Jackson (non-ASCII escaped), as the format page shows it.
+    java.io.StringWriter reference = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = com.fasterxml.jackson.core.JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build().createGenerator(reference)) {
+      json.writeStartObject();
+      json.writeNumberField("v", 1);
+      json.writeNumberField("seq", 42);
+      json.writeStringField("time", "2026-03-01T10:00:00.123Z");
+      json.writeStringField("session", entry.session());
+      json.writeStringField("tool", entry.tool());
+      json.writeStringField("decision", "confirm");
+      json.writeStringField("reason", "confirmation_required");
+      json.writeNullField("rule");
+      json.writeNullField("args");
+      json.writeBooleanField("dryRun", true);
+      json.writeStringField("challenge", "abcdefghjkmn");
+      json.writeNullField("upstreamStatus");
+      json.writeNumberField("latencyMicros", 7);
+      json.writeStringField("lockfile", entry.lockfileDigest());
+      json.writeArrayFieldStart("auditRules");
+      json.writeString("audit-1");
+      json.writeString("audit\"2");
+      json.writeEndArray();
+      json.writeStringField("request", entry.request());
+      json.writeStringField("prev", prev);
+      json.writeEndObject();
+    }
+    String body = reference.toString().substring(0, reference.toString().length() - 1);
+    assertThat(line).isEqualTo(body + ",\"hash\":\"" + AuditLines.hashOfBody(body) + "\"}");
+    assertThat(line).matches("\\p{ASCII}*");
+    assertThat(AuditLines.body(line)).isEqualTo(body);
+  }
+
+  @Test
   void recordsFormAVerifiableChainWithOneSchema() throws Exception {
     Path file = writeLog(5);
     List<String> lines = Files.readAllLines(file);

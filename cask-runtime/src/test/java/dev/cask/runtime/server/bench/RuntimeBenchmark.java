@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,9 +57,14 @@ public final class RuntimeBenchmark {
           TestToolpacks.tools(upstream.baseUrl(), TOOLS - 2), SignedToolpacks.benchmark());
       List<String> serve = SignedToolpacks.serveArgs(generated);
 
-      coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
+      // -Dbench.parts: a comma-separated choice of cold, stdio, http ("calls" = stdio,http); default: all of them.
+      Set<String> parts = parts(System.getProperty("bench.parts", "all"));
+      boolean cold = parts.contains("cold");
+      if (cold) {
+        coldStart(jar, cds, serve, "1,223 generated tools (" + size(generated.toolpack()) + " MB tools.json)");
+      }
       String github = System.getProperty("bench.githubToolpack");
-      if (github != null) {
+      if (cold && github != null) {
         ToolSet tools = CaskFiles.readJson(Path.of(github, "tools.json"), "tools.json", ToolSet.class, "recompile");
         SignedToolpacks.Signed signed =
             SignedToolpacks.write(out.resolve("github"), "github", tools.tools(), SignedToolpacks.benchmark());
@@ -66,18 +72,53 @@ public final class RuntimeBenchmark {
         coldStart(jar, githubCds, SignedToolpacks.serveArgs(signed),
             "GitHub's 1,223 operations compiled by ToolpackCompiler (" + size(signed.toolpack()) + " MB tools.json)");
       }
-      stdio(jar, serve, upstream, calls);
-      http(jar, serve, calls);
+      if (parts.contains("stdio")) {
+        stdio(jar, serve, upstream, calls, out);
+      }
+      if (parts.contains("http")) {
+        http(jar, serve, calls, out);
+      }
     }
+  }
+
+  private static Set<String> parts(String spec) {
+    Set<String> parts = new java.util.HashSet<>();
+    for (String part : spec.split(",")) {
+      switch (part.strip()) {
+        case "all" -> parts.addAll(List.of("cold", "stdio", "http"));
+        case "calls" -> parts.addAll(List.of("stdio", "http"));
+        case "cold", "stdio", "http" -> parts.add(part.strip());
+        default -> throw new IllegalArgumentException("bench.parts: unknown part '" + part + "' (cold, stdio, http, calls, all)");
+      }
+    }
+    return parts;
   }
 
   private static long size(Path toolpack) throws java.io.IOException {
     return Math.round(Files.size(toolpack.resolve("tools.json")) / 1e6);
   }
 
+  /**
+   * Calls before each measurement, so that the JIT has compiled the call path (the figures are steady state):
+   * {@code -Dbench.warmup}, default half the measured calls, at least 5,000.
+   */
+  static int warmup(int calls) {
+    return Integer.getInteger("bench.warmup", Math.max(5_000, calls / 2));
+  }
+
   /** The benchmark policy (documented in runtime.md): every read tool allowed, limits far above the load. */
   public static Policy benchPolicy() {
     return SignedToolpacks.benchmark();
+  }
+
+  /**
+   * JVM flags for the server of the per-call runs, from {@code -Dbench.serverFlags} (space-separated; {@code {}} is
+   * replaced by the transport's name), e.g. to record a profile:
+   * {@code -Dbench.serverFlags=-XX:StartFlightRecording=settings=/tmp/p.jfc,filename=/tmp/{}.jfr}.
+   */
+  static List<String> serverFlags(String transport) {
+    String flags = System.getProperty("bench.serverFlags", "").strip();
+    return flags.isEmpty() ? List.of() : Arrays.stream(flags.split("\\s+")).map(f -> f.replace("{}", transport)).toList();
   }
 
   /** {@code java [flags] -jar cask-runtime.jar ARGS}: the production entry point, real verifier and pipeline. */
@@ -118,10 +159,10 @@ public final class RuntimeBenchmark {
     }
   }
 
-  private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls)
+  private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out)
       throws Exception {
-    try (StdioClient client = new StdioClient(command(jar, List.of(), serve))) {
-      inFlight(client, 8, Math.max(2_000, calls / 4)); // warm-up (JIT)
+    try (StdioClient client = new StdioClient(command(jar, serverFlags("stdio"), serve), out.resolve("stdio-server.log"))) {
+      inFlight(client, 8, warmup(calls)); // warm-up (JIT)
       int sequential = Math.min(calls, 5_000);
       long[] viaCask = new long[sequential];
       for (int i = 0; i < sequential; i++) {
@@ -141,11 +182,12 @@ public final class RuntimeBenchmark {
           "per call over stdio, sequential, %d calls: p50 %.3f ms, p99 %.3f ms; direct HTTP call to the same upstream:"
               + " p50 %.3f ms, p99 %.3f ms; added by Cask: p50 %.3f ms, p99 %.3f ms%n",
           sequential, p50, p99, d50, d99, p50 - d50, p99 - d99);
+      CpuTimes cpu = new CpuTimes(client.process());
       long start = System.nanoTime();
       inFlight(client, 8, calls);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "stdio, 8 in flight: %d calls in %.2f s = %.0f calls/s%n", calls, seconds,
-          calls / seconds);
+      System.out.printf(Locale.ROOT, "stdio, 8 in flight: %d calls in %.2f s = %.0f calls/s; %s%n", calls, seconds,
+          calls / seconds, cpu.perCall(calls));
     }
   }
 
@@ -154,7 +196,9 @@ public final class RuntimeBenchmark {
     AtomicInteger failures = new AtomicInteger();
     List<CompletableFuture<JsonNode>> last = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      slots.acquire();
+      if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no answer for 60 s after " + i + " calls: the server stopped answering");
+      }
       CompletableFuture<JsonNode> f = client.request("tools/call", CALL);
       f.whenComplete((answer, error) -> {
         if (error != null || answer.at("/result/isError").asBoolean(true)) {
@@ -166,7 +210,9 @@ public final class RuntimeBenchmark {
         last.add(f);
       }
     }
-    slots.acquire(window);
+    if (!slots.tryAcquire(window, 60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no answer for 60 s to the last calls: the server stopped answering");
+    }
     slots.release(window);
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " calls failed");
@@ -189,7 +235,7 @@ public final class RuntimeBenchmark {
     return times;
   }
 
-  private static void http(Path jar, List<String> serve, int calls) throws Exception {
+  private static void http(Path jar, List<String> serve, int calls, Path out) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -198,8 +244,8 @@ public final class RuntimeBenchmark {
     List<String> args = new ArrayList<>(serve);
     args.addAll(List.of("--http", "127.0.0.1:" + port));
     ProcessBuilder builder =
-        new ProcessBuilder(command(jar, List.of(), args)).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        new ProcessBuilder(command(jar, serverFlags("http"), args)).redirectErrorStream(true)
+            .redirectOutput(out.resolve("http-server.log").toFile());
     builder.environment().put("CASK_HTTP_TOKEN", token);
     Process server = builder.start();
     try {
@@ -221,13 +267,14 @@ public final class RuntimeBenchmark {
       String id = session;
       http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
           HttpResponse.BodyHandlers.ofString());
-      int threads = 32;
-      runHttp(http, mcp, token, id, threads, Math.max(2_000, calls / 4)); // warm-up
+      int threads = Integer.getInteger("bench.httpInFlight", 32);
+      runHttp(http, mcp, token, id, threads, warmup(calls)); // warm-up
+      CpuTimes cpu = new CpuTimes(server);
       long start = System.nanoTime();
       runHttp(http, mcp, token, id, threads, calls);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "Streamable HTTP, 32 in flight: %d calls in %.2f s = %.0f calls/s%n", calls,
-          seconds, calls / seconds);
+      System.out.printf(Locale.ROOT, "Streamable HTTP, %d in flight: %d calls in %.2f s = %.0f calls/s; %s%n", threads, calls,
+          seconds, calls / seconds, cpu.perCall(calls));
     } finally {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
@@ -281,6 +328,36 @@ public final class RuntimeBenchmark {
   private static void check(JsonNode answer) {
     if (answer.at("/result/isError").asBoolean(true)) {
       throw new IllegalStateException("call failed: " + answer);
+    }
+  }
+
+  /**
+   * CPU time used during a run, per call: by the server process, and by this JVM (the client and the local upstream).
+   * On a shared machine this says more than calls/s, which other processes' load also moves.
+   */
+  private static final class CpuTimes {
+    private final ProcessHandle server;
+    private final long serverStart;
+    private final long benchStart;
+
+    CpuTimes(Process server) {
+      this.server = server.toHandle();
+      this.serverStart = serverCpu();
+      this.benchStart = benchCpu();
+    }
+
+    String perCall(int calls) {
+      return String.format(Locale.ROOT, "CPU per call: server %.0f us, client and upstream %.0f us",
+          (serverCpu() - serverStart) / 1e3 / calls, (benchCpu() - benchStart) / 1e3 / calls);
+    }
+
+    private long serverCpu() {
+      return server.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static long benchCpu() {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
     }
   }
 

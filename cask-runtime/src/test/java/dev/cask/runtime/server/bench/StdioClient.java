@@ -23,8 +23,9 @@ final class StdioClient implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(100);
 
-  StdioClient(List<String> command) throws IOException {
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  /** Starts the server; its stderr goes to {@code stderr} (kept for a look after a failed run). */
+  StdioClient(List<String> command, java.nio.file.Path stderr) throws IOException {
+    process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     in = process.getOutputStream();
     Thread reader = new Thread(this::read, "stdio-client-reader");
     reader.setDaemon(true);
@@ -51,6 +52,11 @@ final class StdioClient implements AutoCloseable {
     } catch (IOException e) {
       pending.values().forEach(f -> f.completeExceptionally(e));
     }
+  }
+
+  /** The server process. */
+  Process process() {
+    return process;
   }
 
   CompletableFuture<JsonNode> request(String method, String paramsJson) {

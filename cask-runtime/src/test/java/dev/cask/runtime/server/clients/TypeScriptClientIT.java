@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official TypeScript SDK client ({@code @modelcontextprotocol/sdk}) against {@code java -jar cask-runtime.jar
  * serve} with a signed lockfile, over stdio and Streamable HTTP: list, read, confirmation challenge, confirm with the
- * CLI, write, no replay; afterwards the audit chain verifies.
+ * CLI, write, no replay; and, declaring the elicitation capability, unknown and nameless calls denied and audited, a
+ * write approved in the client (it runs once) and one declined (it does not run). Afterwards the audit chain verifies.
  */
 class TypeScriptClientIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,15 +53,19 @@ class TypeScriptClientIT {
   }
 
   private JsonNode runFlow(ObjectNode config) throws Exception {
+    return run("client-flow.mjs", config);
+  }
+
+  private JsonNode run(String script, ObjectNode config) throws Exception {
     Processes.Result result =
         Processes.run(
             List.of(
                 Processes.node().toString(),
-                Processes.npmDir().resolve("client-flow.mjs").toString(),
+                Processes.npmDir().resolve(script).toString(),
                 JSON.writeValueAsString(config)),
             Map.of(),
             180);
-    assertThat(result.exitCode()).as("client-flow stderr:\n%s", result.stderr()).isZero();
+    assertThat(result.exitCode()).as("%s stderr:\n%s", script, result.stderr()).isZero();
     String last = result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
     return JSON.readTree(last);
   }
@@ -83,6 +88,69 @@ class TypeScriptClientIT {
 
       assertFlow(runFlow(config));
     }
+  }
+
+  @Test
+  void governedCallsAndConfirmationInTheClientOverStdio() throws Exception {
+    List<String> serve = Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new));
+    ObjectNode config = JSON.createObjectNode().put("transport", "stdio").put("command", serve.get(0));
+    config.set("args", JSON.valueToTree(serve.subList(1, serve.size())));
+
+    assertGovernedCalls(run("governed-calls.mjs", config));
+  }
+
+  @Test
+  void governedCallsAndConfirmationInTheClientOverStreamableHttp() throws Exception {
+    try (HttpServerProcess server = HttpServerProcess.start(SignedToolpacks.serveArgs(signed), TOKEN)) {
+      ObjectNode config = JSON.createObjectNode().put("transport", "http").put("url", server.url("/mcp")).put("token", TOKEN);
+
+      assertGovernedCalls(run("governed-calls.mjs", config));
+    }
+  }
+
+  private void assertGovernedCalls(JsonNode summary) throws Exception {
+    assertThat(summary.at("/unknown/reason").asText()).isEqualTo("unknown_tool");
+    assertThat(summary.at("/nameless/reason").asText()).isEqualTo("invalid_request");
+    assertThat(summary.at("/approved/reason").asText()).isEqualTo("ok");
+    assertThat(summary.at("/approved/path").asText()).isEqualTo("/repos/octo/hello/issues");
+    assertThat(summary.at("/declined/reason").asText()).isEqualTo("confirmation_declined");
+    JsonNode prompts = summary.get("prompts");
+    assertThat(prompts).hasSize(2);
+    for (JsonNode prompt : prompts) {
+      assertThat(prompt.get("mode").asText()).isEqualTo("form");
+      assertThat(prompt.get("message").asText()).contains("create_issue")
+          .contains("POST " + upstream.baseUrl() + "/repos/octo/hello/issues").contains("Found a bug");
+      assertThat(prompt.get("fields")).extracting(JsonNode::asText).containsExactly("approve");
+      assertThat(prompt.get("required")).extracting(JsonNode::asText).containsExactly("approve");
+    }
+    // Exactly one request reached the upstream: the approved write. Nothing for the unknown, nameless or declined call.
+    assertThat(upstream.requests()).isEqualTo(1);
+    List<JsonNode> audit = auditRecords();
+    assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
+        "unknown_tool", "invalid_request", "confirmation_required", "confirmation_approved", "ok",
+        "confirmation_required", "confirmation_declined");
+    assertThat(audit.get(0).path("tool").asText()).isEqualTo("delete_everything");
+    assertThat(audit).extracting(r -> r.path("session").asText()).doesNotContain("");
+    assertThat(AuditChainVerifier.verify(signed.auditLog()).intact()).isTrue();
+  }
+
+  /** The audit records, once the server has written them all (the HTTP server may still be writing). */
+  private List<JsonNode> auditRecords() throws Exception {
+    List<JsonNode> records = List.of();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      records = java.nio.file.Files.readAllLines(signed.auditLog()).stream().map(line -> {
+        try {
+          return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+      if (records.size() >= 7) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    return records;
   }
 
   private void assertFlow(JsonNode summary) throws Exception {

@@ -16,6 +16,7 @@ import dev.cask.runtime.model.policy.PolicyRule;
 import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.spi.ConfirmationAnswer;
 import dev.cask.runtime.server.spi.Decision;
 import dev.cask.runtime.server.spi.ToolCall;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
@@ -102,6 +103,7 @@ class GovernedPipelineTest {
     assertThat(outcome.isError()).isFalse();
     assertThat(upstream.last().rawPath()).isEqualTo("/items/a%2Fb%20c%3Fd");
     assertThat(upstream.last().rawQuery()).isEqualTo("verbose=true");
+    assertThat(upstream.last().headers().get("Host")).containsExactly(upstream.baseUrl().substring("http://".length()));
     assertThat(outcome.text()).contains("\"id\":\"x\"").contains("[REDACTED]").doesNotContain("tok-123");
     assertThat(outcome.meta().path("upstream_status").asInt()).isEqualTo(200);
 
@@ -237,7 +239,8 @@ class GovernedPipelineTest {
     start(defaultLikePolicy(null), settings().clock(clock).confirmationTtl(Duration.ofMinutes(5)).build(), createNote());
     String arguments = "{\"body\":{\"text\":\"x\"}}";
     String id = harness.call("create_note", arguments).challengeId();
-    assertThat(harness.pipeline.approveConfirmation(id)).isTrue();
+    assertThat(harness.pipeline.answerConfirmation("s", id, ConfirmationAnswer.APPROVED).reasonCode())
+        .isEqualTo("confirmation_approved");
     clock.advance(Duration.ofMinutes(5));
     ToolCallOutcome late = harness.pipeline.call(new ToolCall("s", "create_note", json(arguments), false, id));
     assertThat(late.reasonCode()).isEqualTo("confirmation_expired");
@@ -266,18 +269,97 @@ class GovernedPipelineTest {
   }
 
   @Test
-  void elicitationPathThroughTheSpi() {
+  void anApprovalInTheClientRunsExactlyThatCallOnceAndIsAudited() throws Exception {
     start(defaultLikePolicy(null), settings().build(), createNote());
-    ToolCallOutcome challenge = harness.call("create_note", "{\"body\":{\"text\":\"x\"}}");
+    String arguments = "{\"body\":{\"text\":\"x\"}}";
+    ToolCallOutcome challenge = harness.call("create_note", arguments);
     var prompt = harness.pipeline.describeConfirmation(challenge.challengeId()).orElseThrow();
     assertThat(prompt.tool()).isEqualTo("create_note");
     assertThat(prompt.summary()).startsWith("POST ");
-    assertThat(harness.pipeline.approveConfirmation(challenge.challengeId())).isTrue();
-    ToolCallOutcome run = harness.pipeline.call(
-        new ToolCall("s", "create_note", json("{\"body\":{\"text\":\"x\"}}"), false, challenge.challengeId()));
-    assertThat(run.reasonCode()).isEqualTo("ok");
-    assertThat(harness.pipeline.describeConfirmation(challenge.challengeId())).isEmpty();
-    assertThat(harness.pipeline.approveConfirmation("zzzzzzzzzzzz")).isFalse();
+
+    ToolCallOutcome approved = harness.pipeline.answerConfirmation("session-1", challenge.challengeId(), ConfirmationAnswer.APPROVED);
+    assertThat(approved.decision()).isEqualTo(Decision.CONFIRM);
+    assertThat(approved.reasonCode()).isEqualTo("confirmation_approved");
+    assertThat(harness.pipeline.describeConfirmation(challenge.challengeId())).as("approved: nothing left to ask").isEmpty();
+    // The approval is bound to the arguments: other arguments cannot use it, the same ones run once.
+    ToolCall other = new ToolCall("session-1", "create_note", json("{\"body\":{\"text\":\"y\"}}"), false, challenge.challengeId());
+    assertThat(harness.pipeline.call(other).reasonCode()).isEqualTo("confirmation_mismatch");
+    ToolCall same = new ToolCall("session-1", "create_note", json(arguments), false, challenge.challengeId());
+    assertThat(harness.pipeline.call(same).reasonCode()).isEqualTo("ok");
+    assertThat(harness.pipeline.call(same).reasonCode()).isEqualTo("confirmation_replayed");
+    assertThat(upstream.count()).isEqualTo(1);
+
+    List<JsonNode> audit = harness.auditRecords();
+    assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
+        "confirmation_required", "confirmation_approved", "confirmation_mismatch", "ok", "confirmation_replayed");
+    JsonNode answer = audit.get(1);
+    assertThat(answer.path("decision").asText()).isEqualTo("confirm");
+    assertThat(answer.path("session").asText()).isEqualTo("session-1");
+    assertThat(answer.path("tool").asText()).isEqualTo("create_note");
+    assertThat(answer.path("challenge").asText()).isEqualTo(challenge.challengeId());
+    assertThat(harness.verifyAudit().intact()).isTrue();
+  }
+
+  @Test
+  void aDeclineInTheClientVoidsTheChallengeEvenForTheOutOfBandConfirm() throws Exception {
+    start(defaultLikePolicy(null), settings().build(), createNote());
+    String arguments = "{\"body\":{\"text\":\"x\"}}";
+    String id = harness.call("create_note", arguments).challengeId();
+
+    ToolCallOutcome declined = harness.pipeline.answerConfirmation("session-1", id, ConfirmationAnswer.DECLINED);
+    assertThat(declined.decision()).isEqualTo(Decision.DENY);
+    assertThat(declined.reasonCode()).isEqualTo("confirmation_declined");
+    assertThat(declined.isError()).isTrue();
+    assertThat(harness.pipeline.describeConfirmation(id)).isEmpty();
+    assertThat(ConfirmationStore.forAuditLog(harness.auditLog).approve(id))
+        .isEqualTo(dev.cask.runtime.server.confirm.ApprovalResult.ALREADY_DECLINED);
+    ToolCall redeem = new ToolCall("session-1", "create_note", json(arguments), false, id);
+    assertThat(harness.pipeline.call(redeem).reasonCode()).isEqualTo("confirmation_declined");
+    // Asking again gets a new challenge, not the declined one.
+    ToolCallOutcome again = harness.call("create_note", arguments);
+    assertThat(again.reasonCode()).isEqualTo("confirmation_required");
+    assertThat(again.challengeId()).isNotEqualTo(id);
+    assertThat(upstream.count()).isZero();
+    assertThat(harness.auditRecords()).extracting(r -> r.path("reason").asText()).containsExactly(
+        "confirmation_required", "confirmation_declined", "confirmation_declined", "confirmation_required");
+  }
+
+  @Test
+  void noAnswerInTheClientLeavesTheChallengeWaitingForConfirm() throws Exception {
+    start(defaultLikePolicy(null), settings().build(), createNote());
+    String arguments = "{\"body\":{\"text\":\"x\"}}";
+    String id = harness.call("create_note", arguments).challengeId();
+
+    ToolCallOutcome unanswered = harness.pipeline.answerConfirmation("session-1", id, ConfirmationAnswer.UNANSWERED);
+    assertThat(unanswered.decision()).isEqualTo(Decision.CONFIRM);
+    assertThat(unanswered.reasonCode()).isEqualTo("confirmation_unanswered");
+    assertThat(unanswered.challengeId()).isEqualTo(id);
+    assertThat(unanswered.text()).contains("confirm " + id);
+    assertThat(harness.pipeline.describeConfirmation(id)).isPresent();
+    assertThat(harness.lastAudit().path("reason").asText()).isEqualTo("confirmation_unanswered");
+
+    // Answers about challenges that do not exist are refused (and audited) too.
+    assertThat(harness.pipeline.answerConfirmation("session-1", "zzzzzzzzzzzz", ConfirmationAnswer.APPROVED).reasonCode())
+        .isEqualTo("confirmation_invalid");
+    assertThat(harness.pipeline.answerConfirmation("session-1", "../../etc", ConfirmationAnswer.APPROVED).reasonCode())
+        .isEqualTo("confirmation_invalid");
+    assertThat(harness.auditRecords()).hasSize(4);
+    assertThat(harness.lastAudit().path("challenge").isNull()).as("a malformed id is not written").isTrue();
+  }
+
+  @Test
+  void requestsThatAreNotReadableCallsAreRefusedAndAudited() throws Exception {
+    start(defaultLikePolicy(null), settings().build(), getItem());
+    ToolCallOutcome refused = harness.pipeline.refuse("session-9", "", "a tools/call needs params.name");
+    assertThat(refused.decision()).isEqualTo(Decision.DENY);
+    assertThat(refused.reasonCode()).isEqualTo("invalid_request");
+    assertThat(refused.isError()).isTrue();
+    JsonNode record = harness.lastAudit();
+    assertThat(record.path("decision").asText()).isEqualTo("deny");
+    assertThat(record.path("reason").asText()).isEqualTo("invalid_request");
+    assertThat(record.path("session").asText()).isEqualTo("session-9");
+    assertThat(record.path("tool").asText()).isEmpty();
+    assertThat(harness.verifyAudit().intact()).isTrue();
   }
 
   @Test

@@ -44,6 +44,43 @@ class RateLimiterTest {
   }
 
   @Test
+  void largeLimitsAreExactWhileTheLogGrowsWithTheCallsThatHappen() {
+    LimitKey key = LimitKey.global(new Limit(1_000, 10));
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(limiter.acquire(List.of(key)).allowed()).as("call %d", i).isTrue();
+      if (i == 499) {
+        advanceMillis(3_000); // the second half, 3 s later: the log wraps and grows across both halves
+      }
+    }
+    assertThat(limiter.acquire(List.of(key)).allowed()).isFalse();
+    assertThat(limiter.acquire(List.of(key)).retryAfterMs()).isEqualTo(7_000);
+    advanceMillis(7_000); // the first 500 leave the window together
+    assertThat(limiter.count(key)).isEqualTo(500);
+    for (int i = 0; i < 500; i++) {
+      assertThat(limiter.acquire(List.of(key)).allowed()).isTrue();
+    }
+    assertThat(limiter.acquire(List.of(key)).allowed()).isFalse();
+    advanceMillis(3_000); // the second 500 leave: the 500 of just now stay, in order
+    assertThat(limiter.count(key)).isEqualTo(500);
+    assertThat(limiter.acquire(List.of(key)).allowed()).isTrue();
+  }
+
+  @Test
+  void aHugeLimitCostsNoMemoryUpFront() {
+    long before = usedHeap();
+    for (int i = 0; i < 20; i++) {
+      limiter.acquire(List.of(LimitKey.tool("t" + i, new Limit(100_000_000, 60))));
+    }
+    // 20 keys of a 100,000,000-call limit would be 16 GB as fixed arrays; they take a few kilobytes.
+    assertThat(usedHeap() - before).isLessThan(64L << 20);
+  }
+
+  private static long usedHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  @Test
   void retryAfterRoundsUpToWholeMilliseconds() {
     LimitKey key = LimitKey.global(new Limit(1, 1));
     limiter.acquire(List.of(key));

@@ -99,6 +99,11 @@ public final class SpiContractTools implements GovernedTools {
     }
   }
 
+  @Override
+  public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
+    return deny("invalid_request", problem);
+  }
+
   private HttpClient http() {
     HttpClient client = http;
     if (client == null) {

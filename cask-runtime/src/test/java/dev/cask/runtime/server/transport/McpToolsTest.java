@@ -34,12 +34,17 @@ class McpToolsTest {
             public ToolCallOutcome call(ToolCall call) {
               throw new AssertionError("not called here");
             }
+
+            @Override
+            public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
+              throw new AssertionError("not called here");
+            }
           },
           JSON);
 
   @Test
   void everyApprovedToolIsListedWithItsSchemasAndHints() {
-    assertThat(tools.specifications()).extracting(s -> s.tool().name())
+    assertThat(tools.listed()).extracting(McpSchema.Tool::name)
         .containsExactly("get_repo", "create_issue", "list_things_0000");
 
     McpSchema.Tool getRepo = tools.toMcp(definitions.get(0));

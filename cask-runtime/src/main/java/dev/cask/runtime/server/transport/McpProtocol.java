@@ -1,0 +1,115 @@
+package dev.cask.runtime.server.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cask.runtime.server.spi.GovernedTools;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
+import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
+import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Cask's MCP server, on the SDK's session layer. The SDK still does everything protocol-shaped: JSON-RPC framing and
+ * ids, sessions, Streamable HTTP and its SSE streams, requests from server to client (elicitation) and their answers
+ * ({@code McpServerSession}, {@code McpStreamableServerSession}). Cask answers the requests themselves, with these
+ * handlers, instead of the SDK's {@code McpSyncServer}, because that server answers a {@code tools/call} for an unknown
+ * tool, or one whose params it cannot read, with a JSON-RPC error of its own: the governed core never sees the call
+ * and no audit record is written. Here every {@code tools/call} goes to {@link ToolCallHandler} and from there to the
+ * core, whatever it names. (The SDK server also looked tools up by scanning a list, converted params twice and moved
+ * every call to another thread; those per-call costs go with it.)
+ *
+ * <p>Methods: {@code initialize}, {@code ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel};
+ * anything else is answered "method not found" by the session.
+ */
+final class McpProtocol {
+  /**
+   * How long the session waits for a client's answer to a request from the server (an elicitation waits for a person);
+   * each confirmation prompt is bounded by its challenge's expiry as well.
+   */
+  static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(15);
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpProtocol.class);
+  private static final McpSchema.ServerCapabilities CAPABILITIES =
+      McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+
+  private final ServerInfo info;
+  private final McpJsonMapper json;
+  private final McpTools conversion;
+  private final ToolCallHandler calls;
+  private volatile ListToolsResult listing;
+
+  /**
+   * @param afterAnswer where a call goes on after the client answered a confirmation prompt: the answer arrives on the
+   *     thread that reads the client (the stdio reader, another HTTP request), and what follows (recording the answer,
+   *     the call itself) may block
+   * @param elicitation whether to ask the person in the client (MCP elicitation) when a call needs a confirmation and
+   *     the client declares the capability
+   */
+  McpProtocol(GovernedTools tools, ServerInfo info, McpJsonMapper json, ObjectMapper mapper, Scheduler afterAnswer,
+      boolean elicitation) {
+    this.info = info;
+    this.json = json;
+    this.conversion = new McpTools(tools, mapper);
+    this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
+  }
+
+  /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
+  Mono<InitializeResult> initialize(InitializeRequest request, List<String> protocolVersions) {
+    String version = protocolVersions.contains(request.protocolVersion())
+        ? request.protocolVersion()
+        : protocolVersions.get(protocolVersions.size() - 1);
+    LOG.debug("initialize from {} (protocol {})", request.clientInfo(), version);
+    return Mono.just(new InitializeResult(version, CAPABILITIES,
+        new McpSchema.Implementation(info.name(), info.version()), info.instructions()));
+  }
+
+  Map<String, McpRequestHandler<?>> requestHandlers() {
+    McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
+    McpRequestHandler<ListToolsResult> list = (exchange, params) -> Mono.fromSupplier(this::listing);
+    McpRequestHandler<Object> setLevel = (exchange, params) -> Mono.fromSupplier(() -> {
+      // Read to refuse an invalid level; Cask sends no log messages to clients, so there is nothing to filter.
+      json.convertValue(params, new TypeRef<McpSchema.SetLevelRequest>() {});
+      return Map.of();
+    });
+    return Map.of(
+        McpSchema.METHOD_PING, ping,
+        McpSchema.METHOD_TOOLS_LIST, list,
+        McpSchema.METHOD_TOOLS_CALL, calls,
+        McpSchema.METHOD_LOGGING_SET_LEVEL, setLevel);
+  }
+
+  Map<String, McpNotificationHandler> notificationHandlers() {
+    McpNotificationHandler ignore = (exchange, params) -> Mono.empty();
+    return Map.of(
+        McpSchema.METHOD_NOTIFICATION_INITIALIZED, ignore,
+        McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, ignore,
+        "notifications/cancelled", ignore,
+        // A tools/call sent as a notification (no id) expects no answer, but it is still a call the core refuses and
+        // audits.
+        McpSchema.METHOD_TOOLS_CALL, calls::refuseNotification);
+  }
+
+  /** The approved tools as MCP tools, built on the first {@code tools/list} (start-up does not wait for it). */
+  private ListToolsResult listing() {
+    ListToolsResult result = listing;
+    if (result == null) {
+      synchronized (this) {
+        if (listing == null) {
+          listing = new ListToolsResult(conversion.listed(), null);
+        }
+        result = listing;
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,83 @@
+// The official TypeScript SDK client, declaring the elicitation capability, against cask-runtime: a call of a tool
+// that does not exist for the agent and a tools/call without a tool name are denied as tool results (and audited by
+// the server); a write tool asks the person in the client (MCP elicitation): accepted (the box ticked) it runs once,
+// declined it does not run. Prints one JSON summary line on stdout and exits non-zero on the first broken expectation.
+//
+// usage: node governed-calls.mjs '<json config>'
+//   {"transport":"stdio","command":"java","args":[...serve...]}
+//   {"transport":"http","url":"http://127.0.0.1:PORT/mcp","token":"..."}
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+
+const config = JSON.parse(process.argv[2]);
+
+function expect(condition, message, detail) {
+  if (!condition) {
+    console.error(`governed-calls: ${message}`, detail === undefined ? '' : JSON.stringify(detail));
+    process.exit(1);
+  }
+}
+
+const transport =
+  config.transport === 'http'
+    ? new StreamableHTTPClientTransport(new URL(config.url), {
+        requestInit: { headers: { Authorization: `Bearer ${config.token}` } },
+      })
+    : new StdioClientTransport({ command: config.command, args: config.args, stderr: 'inherit' });
+
+const client = new Client({ name: 'cask-it-governed-calls', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+
+// The person in the client: each prompt is recorded and answered with the next planned answer.
+const prompts = [];
+const answers = [];
+client.setRequestHandler(ElicitRequestSchema, async (request) => {
+  prompts.push(request.params);
+  const answer = answers.shift();
+  expect(answer !== undefined, 'an elicitation nobody planned for', request.params);
+  return answer;
+});
+
+await client.connect(transport);
+const summary = {};
+const reason = (result) => result._meta?.['dev.cask/reason'];
+
+// 1. A tool that does not exist for the agent: a denial it can read, not a protocol error.
+const unknown = await client.callTool({ name: 'delete_everything', arguments: { owner: 'octo' } });
+expect(unknown.isError === true, 'an unknown tool did not fail', unknown);
+expect(reason(unknown) === 'unknown_tool', 'wrong reason for an unknown tool', unknown._meta);
+summary.unknown = { reason: reason(unknown), text: unknown.content[0].text };
+
+// 2. A tools/call without a tool name (sent raw: the SDK's callTool would not let us).
+const nameless = await client.request({ method: 'tools/call', params: { arguments: {} } }, CallToolResultSchema);
+expect(nameless.isError === true, 'a nameless call did not fail', nameless);
+summary.nameless = { reason: reason(nameless) };
+
+// 3. A write tool: the person is asked in the client, ticks the box, and the call runs once.
+const args = { owner: 'octo', repo: 'hello', body: { title: 'Found a bug' } };
+answers.push({ action: 'accept', content: { approve: true } });
+const approved = await client.callTool({ name: 'create_issue', arguments: args });
+expect(!approved.isError, 'the approved call failed', approved);
+expect(reason(approved) === 'ok', 'wrong reason for the approved call', approved._meta);
+const written = approved.structuredContent ?? JSON.parse(approved.content[0].text);
+expect(written.method === 'POST', 'upstream did not get a POST', approved);
+expect(JSON.parse(written.body).title === 'Found a bug', 'body not forwarded', approved);
+summary.approved = { reason: reason(approved), method: written.method, path: written.path };
+
+// 4. The same call again: a new prompt (the approval was used up); declined, nothing runs.
+answers.push({ action: 'decline' });
+const declined = await client.callTool({ name: 'create_issue', arguments: args });
+expect(declined.isError === true, 'the declined call ran', declined);
+summary.declined = { reason: reason(declined), text: declined.content[0].text };
+
+summary.prompts = prompts.map((p) => ({
+  message: p.message,
+  mode: p.mode ?? 'form',
+  fields: Object.keys(p.requestedSchema?.properties ?? {}),
+  required: p.requestedSchema?.required ?? [],
+}));
+expect(answers.length === 0, 'a planned answer was never asked for', answers);
+
+await client.close();
+console.log(JSON.stringify(summary));
