@@ -7,27 +7,10 @@
 //    "url":"http://127.0.0.1:PORT/mcp","token":"...",            (transport "http")
 //    "confirm":{"command":"java","args":[...confirm...]}}          (the challenge id is appended)
 import { execFileSync } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { clientFor, config, expecter } from './harness.mjs';
 
-const config = JSON.parse(process.argv[2]);
-
-function expect(condition, message, detail) {
-  if (!condition) {
-    console.error(`client-flow: ${message}`, detail === undefined ? '' : JSON.stringify(detail));
-    process.exit(1);
-  }
-}
-
-const transport =
-  config.transport === 'http'
-    ? new StreamableHTTPClientTransport(new URL(config.url), {
-        requestInit: { headers: { Authorization: `Bearer ${config.token}` } },
-      })
-    : new StdioClientTransport({ command: config.command, args: config.args, stderr: 'inherit' });
-
-const client = new Client({ name: 'cask-it-ts-client', version: '1.0.0' });
+const expect = expecter('client-flow');
+const { client, transport } = clientFor('cask-it-ts-client', {});
 await client.connect(transport);
 const summary = { server: client.getServerVersion() };
 

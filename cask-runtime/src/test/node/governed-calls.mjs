@@ -6,28 +6,11 @@
 // usage: node governed-calls.mjs '<json config>'
 //   {"transport":"stdio","command":"java","args":[...serve...]}
 //   {"transport":"http","url":"http://127.0.0.1:PORT/mcp","token":"..."}
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { clientFor, config, expecter } from './harness.mjs';
 
-const config = JSON.parse(process.argv[2]);
-
-function expect(condition, message, detail) {
-  if (!condition) {
-    console.error(`governed-calls: ${message}`, detail === undefined ? '' : JSON.stringify(detail));
-    process.exit(1);
-  }
-}
-
-const transport =
-  config.transport === 'http'
-    ? new StreamableHTTPClientTransport(new URL(config.url), {
-        requestInit: { headers: { Authorization: `Bearer ${config.token}` } },
-      })
-    : new StdioClientTransport({ command: config.command, args: config.args, stderr: 'inherit' });
-
-const client = new Client({ name: 'cask-it-governed-calls', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+const expect = expecter('governed-calls');
+const { client, transport } = clientFor('cask-it-governed-calls', { elicitation: {} });
 
 // The person in the client: each prompt is recorded and answered with the next planned answer.
 const prompts = [];

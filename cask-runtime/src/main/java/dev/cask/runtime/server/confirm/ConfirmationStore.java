@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -190,14 +191,7 @@ public final class ConfirmationStore {
 
   /** A person approves a challenge (the {@code confirm} command, or an accepted MCP elicitation). */
   public ApprovalResult approve(String id) {
-    if (!ChallengeIds.isWellFormed(id)) {
-      return ApprovalResult.UNKNOWN;
-    }
-    return locked(() -> {
-      PendingConfirmation record = read(id).orElse(null);
-      if (record == null) {
-        return ApprovalResult.UNKNOWN;
-      }
+    return decide(id, record -> {
       if (record.state() == ConfirmationState.USED) {
         return ApprovalResult.ALREADY_USED;
       }
@@ -222,14 +216,7 @@ public final class ConfirmationStore {
    * stays used.
    */
   public ApprovalResult decline(String id) {
-    if (!ChallengeIds.isWellFormed(id)) {
-      return ApprovalResult.UNKNOWN;
-    }
-    return locked(() -> {
-      PendingConfirmation record = read(id).orElse(null);
-      if (record == null) {
-        return ApprovalResult.UNKNOWN;
-      }
+    return decide(id, record -> {
       switch (record.state()) {
         case USED:
           return ApprovalResult.ALREADY_USED;
@@ -245,6 +232,14 @@ public final class ConfirmationStore {
       write(record.declined(now.toString()));
       return ApprovalResult.DECLINED;
     });
+  }
+
+  /** A person's decision on a stored challenge, under the store's lock; ids that are malformed or unknown are UNKNOWN. */
+  private ApprovalResult decide(String id, Function<PendingConfirmation, ApprovalResult> decision) {
+    if (!ChallengeIds.isWellFormed(id)) {
+      return ApprovalResult.UNKNOWN;
+    }
+    return locked(() -> read(id).map(decision).orElse(ApprovalResult.UNKNOWN));
   }
 
   /** The challenge as stored (tool, redacted summary, state, expiry), for a person to read before approving. */
