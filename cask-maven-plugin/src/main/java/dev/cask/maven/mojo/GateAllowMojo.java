@@ -64,7 +64,7 @@ public class GateAllowMojo extends AbstractGateMojo {
       throw new CaskException("-Dcask.risk", null, e.getMessage(), "use read, write, destructive or sensitive");
     }
     DecisionRequest request = new DecisionRequest(LockDecision.APPROVED, tools, tiers, all, approvePolicy, approveSigners, prune, reason);
-    new GateDecisions(clock(), log, prompt()).run(gateSettings(), request, signers -> SignerIdentity.load(
+    new GateDecisions(clock(), log, prompt()).run(verifyingGateSettings(log), request, signers -> SignerIdentity.load(
         keyDirectoryPath(), signer, basedir(), signers, gateSettings().display(signersFile.toPath()), Passphrases.standard()));
   }
 }
