@@ -32,6 +32,6 @@ public final class CiBaseline {
           + ref + ", the branch it targets, but " + unreadable.get() + " (a shallow clone has no other branches)", fix);
     }
     log.info("Cask gate: baseline " + ref + " (the pull request's target branch, from " + CiEnvironment.GITHUB_BASE_REF + ")");
-    return settings.withBaselineRef(ref, CiEnvironment.GITHUB_BASE_REF);
+    return settings.withBaselineRef(ref);
   }
 }

@@ -16,26 +16,23 @@ import java.util.Objects;
  * @param failOnStale whether stale approvals fail {@code gate-check}
  * @param requireBaseline whether {@code gate-check} fails without a baseline signers file and lockfile
  *     ({@code cask.requireBaseline})
- * @param baselineRefFrom where {@code baselineRef} came from when Cask chose it (an environment variable such as
- *     {@code GITHUB_BASE_REF}), or null when the user configured it
  */
 public record GateSettings(
     Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
-    String baselineRef, boolean failOnStale, boolean requireBaseline, String baselineRefFrom) {
+    String baselineRef, boolean failOnStale, boolean requireBaseline) {
   public GateSettings {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(toolpack, "toolpack");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     baselineRef = baselineRef == null || baselineRef.isBlank() ? null : baselineRef.trim();
-    baselineRefFrom = baselineRef == null ? null : baselineRefFrom;
   }
 
-  /** Settings whose baseline (if any) the user configured, without {@code requireBaseline}. */
+  /** Settings without {@code requireBaseline}. */
   public GateSettings(
       Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
       String baselineRef, boolean failOnStale) {
-    this(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef, failOnStale, false, null);
+    this(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef, failOnStale, false);
   }
 
   /** Defaults for a project directory: {@code target/cask}, {@code cask.lock.yaml}, {@code cask.signers.yaml}. */
@@ -44,15 +41,14 @@ public record GateSettings(
         project.resolve("cask.signers.yaml"), null, null, null, false);
   }
 
-  /** These settings with a baseline ref Cask chose itself, {@code from} naming why (e.g. {@code GITHUB_BASE_REF}). */
-  public GateSettings withBaselineRef(String ref, String from) {
+  public GateSettings withBaselineRef(String ref) {
     return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, ref, failOnStale,
-        requireBaseline, Objects.requireNonNull(from, "from"));
+        requireBaseline);
   }
 
   public GateSettings withRequireBaseline(boolean value) {
     return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef,
-        failOnStale, value, baselineRefFrom);
+        failOnStale, value);
   }
 
   /** Whether any baseline (ref, signers file or lockfile) is configured. */
