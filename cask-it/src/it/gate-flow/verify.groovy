@@ -77,6 +77,44 @@ def acceptedMd = new File(basedir, 'target/cask/diff.md').getText('UTF-8')
 assert acceptedMd.contains('`description-changed`') : acceptedMd
 assert acceptedMd =~ /description-changed.*accepted \(ci\)/ : acceptedMd
 
+// Baselines through the Mojos. Without one, gate-check warns once what it cannot detect; -Dcask.requireBaseline fails.
+assert passes.out.count('cannot detect signer additions') == 1 : passes.out
+def required = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireBaseline=true'])
+assert required.code != 0 : required.out
+assert required.out.contains('cask:gate-check (-Dcask.requireBaseline=true): no baseline signers file and lockfile, so it cannot detect signer additions')
+// The target branch's files as baseline files: a lockfile rolled back below them fails.
+def lockText = new File(basedir, 'cask.lock.yaml').text
+new File(basedir, 'target/main.lock.yaml').text = lockText
+new File(basedir, 'target/main.signers.yaml').text = new File(basedir, 'cask.signers.yaml').text
+def baselineFiles = ['-Dcask.baselineSigners=target/main.signers.yaml', '-Dcask.baselineLockfile=target/main.lock.yaml']
+def withFiles = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireBaseline=true'] + baselineFiles)
+assert withFiles.code == 0 : withFiles.out
+assert !withFiles.out.contains('cannot detect')
+new File(basedir, 'cask.lock.yaml').text = lockText.replace('sequence: 3', 'sequence: 2')
+def rolledBack = mvn(basedir, localRepositoryPath, ['cask:gate-check'] + baselineFiles)
+assert rolledBack.code != 0 : rolledBack.out
+assert rolledBack.out.contains('[sequence_rollback] cask.lock.yaml') : rolledBack.out
+new File(basedir, 'cask.lock.yaml').text = lockText
+
+// A GitHub Actions pull request into main: origin/main becomes the baseline; a clone without it fails closed.
+def git = { String... args ->
+    def p = (['git', '-c', 'user.name=it', '-c', 'user.email=it@example.com', '-c', 'commit.gpgsign=false'] + args.toList())
+        .execute(null, basedir)
+    def out = p.text
+    assert p.waitFor() == 0 : out
+}
+git('init', '-q')
+def shallow = mvn(basedir, localRepositoryPath, ['cask:gate-check'], [GITHUB_BASE_REF: 'main'])
+assert shallow.code != 0 : shallow.out
+assert shallow.out.contains("GITHUB_BASE_REF=main: this pull request's gate must compare the signers file and lockfile with origin/main") : shallow.out
+assert shallow.out.contains('actions/checkout with fetch-depth: 0')
+git('add', 'cask.lock.yaml', 'cask.signers.yaml')
+git('commit', '-q', '-m', 'main')
+git('update-ref', 'refs/remotes/origin/main', 'HEAD')
+def anchored = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireBaseline=true'], [GITHUB_BASE_REF: 'main'])
+assert anchored.code == 0 : anchored.out
+assert anchored.out.contains("Cask gate: baseline origin/main (the pull request's target branch, from GITHUB_BASE_REF)")
+
 // The key never entered the project.
 assert !basedir.listFiles().any { it.name.endsWith('.pem') }
 return true

@@ -1,5 +1,6 @@
 package dev.cask.maven.gate;
 
+import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CaskFiles;
@@ -45,11 +46,21 @@ public final class GateDecisions {
   private final Clock clock;
   private final BuildLog log;
   private final Prompt prompt;
+  private final ToolpackSnapshot approvedToolpack;
 
   public GateDecisions(Clock clock, BuildLog log, Prompt prompt) {
+    this(clock, log, prompt, null);
+  }
+
+  /**
+   * @param approvedToolpack the toolpack of the last approvals ({@code cask.baseline}), or null: interactive mode then
+   *     shows each changed tool's changes by rule instead of only "definition changed"
+   */
+  public GateDecisions(Clock clock, BuildLog log, Prompt prompt, ToolpackSnapshot approvedToolpack) {
     this.clock = clock;
     this.log = log;
     this.prompt = prompt;
+    this.approvedToolpack = approvedToolpack;
   }
 
   /** What was signed. */
@@ -83,12 +94,14 @@ public final class GateDecisions {
     SignerIdentity me = identities.apply(signers);
     String reason = reason(request, me);
     Instant now = clock.instant();
+    ChangeDetails details = prompt.interactive() && approvedToolpack != null
+        ? ChangeDetails.between(approvedToolpack, toolpack.tools()) : ChangeDetails.none();
     TreeMap<String, LockEntry> entries = new TreeMap<>(lockfile.operations());
     List<String> signed = new ArrayList<>();
     for (Tool tool : selected) {
       OperationKey operation = tool.definition().operation();
       LockEntry previous = lockfile.operations().get(operation.id());
-      if (!confirm(tool, previous, request)) {
+      if (!confirm(tool, previous, request, details)) {
         log.info("Skipped " + tool.name());
         continue;
       }
@@ -193,7 +206,7 @@ public final class GateDecisions {
     return selected;
   }
 
-  private boolean confirm(Tool tool, LockEntry previous, DecisionRequest request) {
+  private boolean confirm(Tool tool, LockEntry previous, DecisionRequest request, ChangeDetails details) {
     if (!prompt.interactive()) {
       return true;
     }
@@ -202,7 +215,8 @@ public final class GateDecisions {
     prompt.show(tool.name() + "  [" + d.risk().tier().wireName() + "]  " + d.method() + " " + d.host() + d.path());
     prompt.show("  risk: " + String.join("; ", d.risk().reasons()));
     prompt.show("  change: " + change(tool, previous));
-    prompt.show("  description: " + d.description());
+    details.lines(tool, previous).forEach(line -> prompt.show("    " + line));
+    prompt.show("  description: " + ChangeDetails.safe(d.description()));
     prompt.show("  digest: " + tool.digest());
     if (d.risk().tier() == RiskTier.SENSITIVE && request.decision() == LockDecision.APPROVED) {
       String typed = prompt.ask("Sensitive tool: type its name to approve it (anything else skips): ");

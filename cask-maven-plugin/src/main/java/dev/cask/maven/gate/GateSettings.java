@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param baselineLockfile a baseline lockfile ({@code cask.baselineLockfile}), or null
  * @param baselineRef a git ref whose lockfile and signers file are the baseline ({@code cask.baselineRef}), or null
  * @param failOnStale whether stale approvals fail {@code gate-check}
+ * @param requireBaseline whether {@code gate-check} fails without a baseline signers file and lockfile
+ *     ({@code cask.requireBaseline})
  */
 public record GateSettings(
     Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
-    String baselineRef, boolean failOnStale) {
+    String baselineRef, boolean failOnStale, boolean requireBaseline) {
   public GateSettings {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(toolpack, "toolpack");
@@ -26,10 +28,42 @@ public record GateSettings(
     baselineRef = baselineRef == null || baselineRef.isBlank() ? null : baselineRef.trim();
   }
 
+  /** Settings without {@code requireBaseline}. */
+  public GateSettings(
+      Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
+      String baselineRef, boolean failOnStale) {
+    this(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef, failOnStale, false);
+  }
+
   /** Defaults for a project directory: {@code target/cask}, {@code cask.lock.yaml}, {@code cask.signers.yaml}. */
   public static GateSettings of(Path project) {
     return new GateSettings(project, project.resolve("target/cask"), project.resolve("cask.lock.yaml"),
         project.resolve("cask.signers.yaml"), null, null, null, false);
+  }
+
+  public GateSettings withBaselineRef(String ref) {
+    return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, ref, failOnStale,
+        requireBaseline);
+  }
+
+  public GateSettings withRequireBaseline(boolean value) {
+    return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef,
+        failOnStale, value);
+  }
+
+  /** Whether any baseline (ref, signers file or lockfile) is configured. */
+  public boolean hasBaseline() {
+    return baselineRef != null || baselineSigners != null || baselineLockfile != null;
+  }
+
+  /** Whether a baseline signers file is configured (signer additions can be detected). */
+  public boolean hasSignersBaseline() {
+    return baselineRef != null || baselineSigners != null;
+  }
+
+  /** Whether a baseline lockfile is configured (rollbacks and deleted blocks can be detected). */
+  public boolean hasLockfileBaseline() {
+    return baselineRef != null || baselineLockfile != null;
   }
 
   /** A path as the user knows it: relative to the project when inside it. */

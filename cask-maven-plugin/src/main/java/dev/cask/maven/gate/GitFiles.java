@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,15 +22,15 @@ public final class GitFiles {
 
   /** The file at {@code ref}; a source without bytes when the ref exists but the file did not exist there. */
   public static FileSource show(Path workdir, String ref, Path file) {
-    if (!ref.matches("[A-Za-z0-9][A-Za-z0-9._/@{}^~-]{0,199}") || ref.contains("..")) {
+    if (!looksLikeRef(ref)) {
       throw new CaskException("-Dcask.baselineRef", null, "'" + ref + "' does not look like a git ref", "use a branch, tag or commit, e.g. origin/main");
     }
     Path relative = workdir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
     String spec = ref + ":./" + relative.toString().replace('\\', '/');
     String display = spec;
-    Result exists = run(workdir, List.of("git", "rev-parse", "--verify", "--quiet", ref + "^{commit}"));
-    if (exists.code != 0) {
-      throw new CaskException("-Dcask.baselineRef", null, "git does not know the ref '" + ref + "'" + stderr(exists),
+    Optional<String> unreadable = unreadable(workdir, ref);
+    if (unreadable.isPresent()) {
+      throw new CaskException("-Dcask.baselineRef", null, unreadable.get(),
           "fetch it first (git fetch origin) or name an existing branch, tag or commit");
     }
     Result shown = run(workdir, List.of("git", "show", spec));
@@ -41,6 +42,23 @@ public final class GitFiles {
       return FileSource.missing(display);
     }
     throw new CaskException("-Dcask.baselineRef", null, "git show " + spec + " failed" + stderr(shown), "check the ref and that the project is a git work tree");
+  }
+
+  /**
+   * Whether {@code ref} can be given to git as one argument: ref characters only, no leading dash (an option), no
+   * {@code ..} (a range).
+   */
+  public static boolean looksLikeRef(String ref) {
+    return ref.matches("[A-Za-z0-9][A-Za-z0-9._/@{}^~-]{0,199}") && !ref.contains("..");
+  }
+
+  /** Empty when git can read the commit {@code ref} names in {@code workdir}; otherwise why not. */
+  public static Optional<String> unreadable(Path workdir, String ref) {
+    if (!looksLikeRef(ref)) {
+      return Optional.of("'" + ref + "' does not look like a git ref");
+    }
+    Result exists = run(workdir, List.of("git", "rev-parse", "--verify", "--quiet", ref + "^{commit}"));
+    return exists.code == 0 ? Optional.empty() : Optional.of("git does not know the ref '" + ref + "'" + stderr(exists));
   }
 
   private static String stderr(Result result) {

@@ -1,7 +1,10 @@
 package dev.cask.maven.mojo;
 
+import dev.cask.maven.gate.CiBaseline;
+import dev.cask.maven.gate.CiEnvironment;
 import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.gate.Prompt;
+import dev.cask.maven.log.BuildLog;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +32,10 @@ abstract class AbstractGateMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.baselineLockfile")
   protected File baselineLockfile;
 
-  /** A git ref (e.g. origin/main) whose lockfile and signers file are the baseline ({@code git show REF:path}). */
+  /**
+   * A git ref (e.g. origin/main) whose lockfile and signers file are the baseline ({@code git show REF:path}). With no
+   * baseline configured, a GitHub Actions pull request ({@code GITHUB_BASE_REF} set) uses {@code origin/$GITHUB_BASE_REF}.
+   */
   @Parameter(property = "cask.baselineRef")
   protected String baselineRef;
 
@@ -51,6 +57,18 @@ abstract class AbstractGateMojo extends AbstractCaskMojo {
   protected GateSettings gateSettings() {
     return new GateSettings(basedir(), toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(),
         signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale);
+  }
+
+  /**
+   * The settings of goals that verify: with the pull request's target branch as baseline when the build runs in a
+   * GitHub Actions pull request and no baseline is configured ({@link CiBaseline}).
+   */
+  protected GateSettings verifyingGateSettings(BuildLog log) {
+    return CiBaseline.apply(gateSettings(), environment(), log);
+  }
+
+  protected CiEnvironment environment() {
+    return CiEnvironment.system();
   }
 
   protected Path keyDirectoryPath() {

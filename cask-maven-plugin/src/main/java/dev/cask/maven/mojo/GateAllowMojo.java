@@ -1,13 +1,17 @@
 package dev.cask.maven.mojo;
 
+import dev.cask.maven.diff.ToolpackFiles;
+import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.gate.DecisionRequest;
 import dev.cask.maven.gate.GateDecisions;
+import dev.cask.maven.gate.Prompt;
 import dev.cask.maven.gate.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Passphrases;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.lockfile.LockDecision;
+import java.io.File;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,6 +50,13 @@ public class GateAllowMojo extends AbstractGateMojo {
   @Parameter(property = "cask.prune", defaultValue = "false")
   protected boolean prune;
 
+  /**
+   * The toolpack of the last approvals (a directory, tools.json or toolpack zip, as for cask:diff): interactive mode then
+   * shows each changed tool's changes by rule, when its definition there is the one the lockfile pins.
+   */
+  @Parameter(property = "cask.baseline")
+  protected File baseline;
+
   /** The reason, signed with each approval. */
   @Parameter(property = "cask.reason")
   protected String reason;
@@ -64,7 +75,10 @@ public class GateAllowMojo extends AbstractGateMojo {
       throw new CaskException("-Dcask.risk", null, e.getMessage(), "use read, write, destructive or sensitive");
     }
     DecisionRequest request = new DecisionRequest(LockDecision.APPROVED, tools, tiers, all, approvePolicy, approveSigners, prune, reason);
-    new GateDecisions(clock(), log, prompt()).run(gateSettings(), request, signers -> SignerIdentity.load(
+    Prompt prompt = prompt();
+    ToolpackSnapshot approved = baseline != null && prompt.interactive()
+        ? ToolpackFiles.load(baseline.toPath(), gateSettings().display(baseline.toPath())) : null;
+    new GateDecisions(clock(), log, prompt, approved).run(verifyingGateSettings(log), request, signers -> SignerIdentity.load(
         keyDirectoryPath(), signer, basedir(), signers, gateSettings().display(signersFile.toPath()), Passphrases.standard()));
   }
 }

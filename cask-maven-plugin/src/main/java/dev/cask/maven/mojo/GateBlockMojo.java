@@ -27,7 +27,7 @@ public class GateBlockMojo extends AbstractGateMojo {
 
   @Override
   protected void run(BuildLog log) {
-    new GateDecisions(clock(), log, prompt()).run(gateSettings(), DecisionRequest.block(tools, reason), signers -> SignerIdentity.load(
+    new GateDecisions(clock(), log, prompt()).run(verifyingGateSettings(log), DecisionRequest.block(tools, reason), signers -> SignerIdentity.load(
         keyDirectoryPath(), signer, basedir(), signers, gateSettings().display(signersFile.toPath()), Passphrases.standard()));
   }
 }

@@ -15,6 +15,6 @@ public class GateStatusMojo extends AbstractGateMojo {
 
   @Override
   protected void run(BuildLog log) {
-    StatusTable.lines(new GateCheck(clock(), log).verify(gateSettings())).forEach(log::info);
+    StatusTable.lines(new GateCheck(clock(), log).verify(verifyingGateSettings(log))).forEach(log::info);
   }
 }
