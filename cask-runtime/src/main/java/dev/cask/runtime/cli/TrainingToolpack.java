@@ -116,7 +116,7 @@ final class TrainingToolpack {
   }
 
   /** Read tools with a path parameter and a few typed query parameters, like most compiled tools. */
-  private static ToolDefinition definition(int i) {
+  static ToolDefinition definition(int i) {
     String name = String.format(Locale.ROOT, "tool_%04d", i);
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode input = json.objectNode().put("type", "object");
@@ -148,7 +148,7 @@ final class TrainingToolpack {
   }
 
   /** Denies everything (a rule for another tier, rate limits): the policy engine compiles, no call goes out. */
-  private static Policy policy() {
+  static Policy policy() {
     return new Policy(
         Policy.FORMAT_VERSION,
         Effect.DENY,
