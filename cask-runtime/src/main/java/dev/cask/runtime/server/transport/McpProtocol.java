@@ -1,6 +1,9 @@
 package dev.cask.runtime.server.transport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cask.runtime.server.spi.GovernedTools;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -10,9 +13,11 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -46,7 +51,8 @@ final class McpProtocol {
   private final McpJsonMapper json;
   private final McpTools conversion;
   private final ToolCallHandler calls;
-  private volatile ListToolsResult listing;
+  /** The {@code tools/list} result as JSON, rendered once in the background from construction on. */
+  private final CompletableFuture<RawValue> listing;
 
   /**
    * @param afterAnswer where a call goes on after the client answered a confirmation prompt: the answer arrives on the
@@ -61,6 +67,9 @@ final class McpProtocol {
     this.json = json;
     this.conversion = new McpTools(tools, mapper);
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
+    // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
+    // tools) is rendered while the session starts and initialize is answered, then written as prepared bytes.
+    this.listing = CompletableFuture.supplyAsync(() -> render(mapper));
   }
 
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
@@ -75,7 +84,7 @@ final class McpProtocol {
 
   Map<String, McpRequestHandler<?>> requestHandlers() {
     McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
-    McpRequestHandler<ListToolsResult> list = (exchange, params) -> Mono.fromSupplier(this::listing);
+    McpRequestHandler<Object> list = (exchange, params) -> Mono.fromSupplier(listing::join);
     McpRequestHandler<Object> setLevel = (exchange, params) -> Mono.fromSupplier(() -> {
       // Read to refuse an invalid level; Cask sends no log messages to clients, so there is nothing to filter.
       json.convertValue(params, new TypeRef<McpSchema.SetLevelRequest>() {});
@@ -99,17 +108,23 @@ final class McpProtocol {
         McpSchema.METHOD_TOOLS_CALL, calls::refuseNotification);
   }
 
-  /** The approved tools as MCP tools, built on the first {@code tools/list} (start-up does not wait for it). */
-  private ListToolsResult listing() {
-    ListToolsResult result = listing;
-    if (result == null) {
-      synchronized (this) {
-        if (listing == null) {
-          listing = new ListToolsResult(conversion.listed(), null);
-        }
-        result = listing;
-      }
+  /**
+   * The approved tools as MCP tools ({@link McpTools#listed}), serialized by the wire mapper exactly as the SDK's
+   * {@code ListToolsResult} always was; every {@code tools/list} answer embeds these bytes as they are.
+   */
+  private RawValue render(ObjectMapper mapper) {
+    try {
+      return new RawValue(new Rendered(mapper.writeValueAsBytes(new ListToolsResult(conversion.listed(), null))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the tools/list result", e);
     }
-    return result;
+  }
+
+  /** JSON rendered once: UTF-8 generators copy its bytes, character-based ones (a String answer) its text. */
+  private static final class Rendered extends SerializedString {
+    Rendered(byte[] utf8) {
+      super(new String(utf8, StandardCharsets.UTF_8));
+      _unquotedUTF8Ref = utf8;
+    }
   }
 }
