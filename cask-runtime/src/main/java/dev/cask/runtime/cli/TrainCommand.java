@@ -55,7 +55,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StartupWarmUp.run(); // its classes belong in the archive too
     Path directory = Files.createTempDirectory("cask-train");
     try {
       TrainingToolpack.Written files = TrainingToolpack.write(directory, TOOLS);

@@ -116,7 +116,7 @@ final class TrainingToolpack {
   }
 
   /** Read tools with a path parameter and a few typed query parameters, like most compiled tools. */
-  static ToolDefinition definition(int i) {
+  private static ToolDefinition definition(int i) {
     String name = String.format(Locale.ROOT, "tool_%04d", i);
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode input = json.objectNode().put("type", "object");
@@ -148,7 +148,7 @@ final class TrainingToolpack {
   }
 
   /** Denies everything (a rule for another tier, rate limits): the policy engine compiles, no call goes out. */
-  static Policy policy() {
+  private static Policy policy() {
     return new Policy(
         Policy.FORMAT_VERSION,
         Effect.DENY,

@@ -6,13 +6,6 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 
 /** The JSON of the MCP wire, the same for both transports. */
 final class McpWire {
-  /**
-   * One mapper for the process: Jackson builds a type's (de)serializers once per mapper, so the messages of the start-up
-   * warm-up ({@link StdioTransport#warmUp}) leave them ready for the first real session. Never reconfigured after
-   * construction (ObjectMapper is thread-safe for use).
-   */
-  private static final ObjectMapper SHARED = new ObjectMapper();
-
   private McpWire() {}
 
   /**
@@ -20,7 +13,7 @@ final class McpWire {
    * the unknown fields newer clients send); it is not used for any Cask file.
    */
   static ObjectMapper mapper() {
-    return SHARED;
+    return new ObjectMapper();
   }
 
   static McpJsonMapper json(ObjectMapper mapper) {

@@ -59,27 +59,6 @@ public final class StdioTransport {
    *     band only)
    */
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation) {
-    serve(tools, info, in, out, elicitation, true);
-  }
-
-  /**
-   * A throwaway session in memory (initialize, initialized, tools/list; answers discarded) for the start-up warm-up:
-   * run on a background thread while the command line is parsed, it initialises the classes of the SDK's session,
-   * Reactor and the MCP records, and leaves the shared wire mapper's (de)serializers built, so the first real
-   * {@code tools/list} does not pay for them. Touches no real stream; logs nothing.
-   */
-  public static void warmUp(GovernedTools tools, ServerInfo info) {
-    String lines =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"1\"}}}\n"
-            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
-    serve(tools, info, new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        OutputStream.nullOutputStream(), false, false);
-  }
-
-  private static void serve(
-      GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation, boolean announce) {
     ObjectMapper mapper = McpWire.mapper();
     McpJsonMapper json = McpWire.json(mapper);
     ThreadPoolExecutor pool = pool();
@@ -91,9 +70,7 @@ public final class StdioTransport {
         new McpServerSession(UUID.randomUUID().toString(), McpProtocol.CLIENT_REQUEST_TIMEOUT, transport,
             request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
             protocol.notificationHandlers(), Mono::empty, null);
-    if (announce) {
-      LOG.info("serving {} tools over stdio", tools.listTools().size());
-    }
+    LOG.info("serving {} tools over stdio", tools.listTools().size());
     Reader reader = new Reader(new JsonRpcLines(in, mapper, json, MAX_MESSAGE_BYTES), writer, session, pool);
     try {
       pool.execute(reader::read);
