@@ -1,6 +1,7 @@
 package dev.cask.runtime.server.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -13,6 +14,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -120,11 +124,99 @@ final class McpProtocol {
     }
   }
 
-  /** JSON rendered once: UTF-8 generators copy its bytes, character-based ones (a String answer) its text. */
-  private static final class Rendered extends SerializedString {
+  /**
+   * JSON rendered once, kept as UTF-8 bytes: UTF-8 generators (stdio) copy the bytes as they are; a character-based
+   * writer (an answer written as text) gets them decoded on first use, and only then.
+   */
+  static final class Rendered implements SerializableString {
+    private final byte[] utf8;
+    private volatile SerializedString text;
+
     Rendered(byte[] utf8) {
-      super(new String(utf8, StandardCharsets.UTF_8));
-      _unquotedUTF8Ref = utf8;
+      this.utf8 = utf8;
+    }
+
+    private SerializedString text() {
+      SerializedString decoded = text;
+      if (decoded == null) {
+        decoded = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
+        text = decoded;
+      }
+      return decoded;
+    }
+
+    @Override
+    public String getValue() {
+      return text().getValue();
+    }
+
+    @Override
+    public int charLength() {
+      return text().charLength();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      return text().asQuotedChars();
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return utf8; // like SerializedString's cached array: callers only read it
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      return text().asQuotedUTF8();
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      return text().appendQuotedUTF8(buffer, offset);
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      return text().appendQuoted(buffer, offset);
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + utf8.length > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      return text().appendUnquoted(buffer, offset);
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) throws IOException {
+      return text().writeQuotedUTF8(out);
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override
+    public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
+      return text().putQuotedUTF8(buffer);
+    }
+
+    @Override
+    public int putUnquotedUTF8(ByteBuffer buffer) throws IOException {
+      if (utf8.length > buffer.remaining()) {
+        return -1;
+      }
+      buffer.put(utf8);
+      return utf8.length;
     }
   }
 }

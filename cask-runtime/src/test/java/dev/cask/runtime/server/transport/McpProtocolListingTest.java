@@ -24,8 +24,18 @@ import reactor.core.scheduler.Schedulers;
 class McpProtocolListingTest {
   private final ObjectMapper mapper = McpWire.mapper();
 
-  private final List<ToolDefinition> definitions =
-      TestToolpacks.tools("https://api.example.com", 40).stream().map(Tool::definition).toList();
+  private final List<ToolDefinition> definitions = definitions();
+
+  /** Generated tools, one described beyond ASCII (the text form is decoded from the rendered bytes). */
+  private static List<ToolDefinition> definitions() {
+    List<ToolDefinition> all = new java.util.ArrayList<>(
+        TestToolpacks.tools("https://api.example.com", 40).stream().map(Tool::definition).toList());
+    ToolDefinition d = all.get(0);
+    all.set(0, new ToolDefinition(d.name(), "Grüße, 東京 \uD83D\uDE80 \"quoted\" \\ </script>", d.method(), d.baseUrl(),
+        d.path(), d.inputSchema(), d.outputSchema(), d.risk(), d.annotations(), d.binding(), d.security(),
+        d.deprecated()));
+    return List.copyOf(all);
+  }
 
   private final GovernedTools tools = new GovernedTools() {
     @Override
@@ -59,7 +69,7 @@ class McpProtocolListingTest {
       assertThat(mapper.writeValueAsBytes(answer)).isEqualTo(expectedBytes);
       assertThat(mapper.writeValueAsString(answer)).isEqualTo(new String(expectedBytes, StandardCharsets.UTF_8));
     }
-    assertThat(new String(expectedBytes, StandardCharsets.UTF_8)).contains("\"list_things_0039\"", "\"inputSchema\"");
+    assertThat(new String(expectedBytes, StandardCharsets.UTF_8)).contains("\"list_things_0039\"", "\"inputSchema\"", "Grüße, 東京");
   }
 
   @SuppressWarnings("unchecked")
