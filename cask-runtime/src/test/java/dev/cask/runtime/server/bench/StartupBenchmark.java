@@ -75,14 +75,20 @@ public final class StartupBenchmark {
         variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
       }
       Path trained = out.resolve(toolpack.getKey() + ".jsa");
+      // A/B: the same variants of a baseline jar (with its own archives), named "base-<variant>".
+      String baseline = System.getProperty("bench.baselineJar");
+      Path baseTrained = out.resolve(toolpack.getKey() + "-base.jsa");
       if (wanted.contains("trained")) {
         Files.deleteIfExists(trained);
         ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar,
             List.of("-XX:ArchiveClassesAtExit=" + trained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
         variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+        if (baseline != null) {
+          Files.deleteIfExists(baseTrained);
+          ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(Path.of(baseline).toAbsolutePath(),
+              List.of("-XX:ArchiveClassesAtExit=" + baseTrained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
+        }
       }
-      // A/B: the same variants of a baseline jar (with its own archive beside it), named "base-<variant>".
-      String baseline = System.getProperty("bench.baselineJar");
       Map<String, Path> jars = new LinkedHashMap<>();
       Map<String, List<String>> all = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
@@ -93,8 +99,13 @@ public final class StartupBenchmark {
           Path base = Path.of(baseline).toAbsolutePath();
           List<String> flags = new ArrayList<>();
           for (String flag : variant.getValue()) {
-            flags.add(flag.equals("-XX:SharedArchiveFile=" + shipped)
-                ? "-XX:SharedArchiveFile=" + base.resolveSibling("cask-runtime.jsa") : flag);
+            if (flag.equals("-XX:SharedArchiveFile=" + shipped)) {
+              flags.add("-XX:SharedArchiveFile=" + base.resolveSibling("cask-runtime.jsa"));
+            } else if (flag.equals("-XX:SharedArchiveFile=" + trained)) {
+              flags.add("-XX:SharedArchiveFile=" + baseTrained);
+            } else {
+              flags.add(flag);
+            }
           }
           all.put("base-" + variant.getKey(), flags);
           jars.put("base-" + variant.getKey(), base);
