@@ -7,6 +7,8 @@
 #   cask-runtime/src/test/bench/startup.sh
 #   BENCH_COLD_RUNS=21 BENCH_VARIANTS=shipped,trained cask-runtime/src/test/bench/startup.sh
 #   SKIP_BUILD=1 ... (reuse the jars and toolpacks already built)
+#   BASELINE_JAR=/tmp/before/cask-runtime.jar ... (A/B: every variant also on that build, with the cask-runtime.jsa beside
+#   it; the variants take turns, one start each)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 root=$PWD
@@ -31,5 +33,5 @@ fi
 
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
 java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
-  -Dbench.coldRuns="${BENCH_COLD_RUNS:-11}" -Dbench.variants="${BENCH_VARIANTS:-default,c1,c1-young,shipped,recommended,trained}" \
+  ${BASELINE_JAR:+-Dbench.baselineJar="$BASELINE_JAR"} -Dbench.toolpacks="${BENCH_TOOLPACKS:-generated,github}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-11}" -Dbench.variants="${BENCH_VARIANTS:-default,c1,c1-young,shipped,recommended,trained}" \
   dev.cask.runtime.server.bench.StartupBenchmark "$module/cask-runtime.jar" "$out" | tee "$out/results.txt"

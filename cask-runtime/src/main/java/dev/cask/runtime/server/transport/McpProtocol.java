@@ -1,6 +1,10 @@
 package dev.cask.runtime.server.transport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cask.runtime.server.spi.GovernedTools;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -10,9 +14,14 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -46,7 +55,8 @@ final class McpProtocol {
   private final McpJsonMapper json;
   private final McpTools conversion;
   private final ToolCallHandler calls;
-  private volatile ListToolsResult listing;
+  /** The {@code tools/list} result as JSON, rendered once in the background from construction on. */
+  private final CompletableFuture<RawValue> listing;
 
   /**
    * @param afterAnswer where a call goes on after the client answered a confirmation prompt: the answer arrives on the
@@ -61,6 +71,9 @@ final class McpProtocol {
     this.json = json;
     this.conversion = new McpTools(tools, mapper);
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
+    // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
+    // tools) is rendered while the session starts and initialize is answered, then written as prepared bytes.
+    this.listing = CompletableFuture.supplyAsync(() -> render(mapper));
   }
 
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
@@ -75,7 +88,7 @@ final class McpProtocol {
 
   Map<String, McpRequestHandler<?>> requestHandlers() {
     McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
-    McpRequestHandler<ListToolsResult> list = (exchange, params) -> Mono.fromSupplier(this::listing);
+    McpRequestHandler<Object> list = (exchange, params) -> Mono.fromSupplier(listing::join);
     McpRequestHandler<Object> setLevel = (exchange, params) -> Mono.fromSupplier(() -> {
       // Read to refuse an invalid level; Cask sends no log messages to clients, so there is nothing to filter.
       json.convertValue(params, new TypeRef<McpSchema.SetLevelRequest>() {});
@@ -99,17 +112,111 @@ final class McpProtocol {
         McpSchema.METHOD_TOOLS_CALL, calls::refuseNotification);
   }
 
-  /** The approved tools as MCP tools, built on the first {@code tools/list} (start-up does not wait for it). */
-  private ListToolsResult listing() {
-    ListToolsResult result = listing;
-    if (result == null) {
-      synchronized (this) {
-        if (listing == null) {
-          listing = new ListToolsResult(conversion.listed(), null);
-        }
-        result = listing;
-      }
+  /**
+   * The approved tools as MCP tools ({@link McpTools#listed}), serialized by the wire mapper exactly as the SDK's
+   * {@code ListToolsResult} always was; every {@code tools/list} answer embeds these bytes as they are.
+   */
+  private RawValue render(ObjectMapper mapper) {
+    try {
+      return new RawValue(new Rendered(mapper.writeValueAsBytes(new ListToolsResult(conversion.listed(), null))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the tools/list result", e);
     }
-    return result;
+  }
+
+  /**
+   * JSON rendered once, kept as UTF-8 bytes: UTF-8 generators (stdio) copy the bytes as they are; a character-based
+   * writer (an answer written as text) gets them decoded on first use, and only then.
+   */
+  static final class Rendered implements SerializableString {
+    private final byte[] utf8;
+    private volatile SerializedString text;
+
+    Rendered(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+
+    private SerializedString text() {
+      SerializedString decoded = text;
+      if (decoded == null) {
+        decoded = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
+        text = decoded;
+      }
+      return decoded;
+    }
+
+    @Override
+    public String getValue() {
+      return text().getValue();
+    }
+
+    @Override
+    public int charLength() {
+      return text().charLength();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      return text().asQuotedChars();
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return utf8; // like SerializedString's cached array: callers only read it
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      return text().asQuotedUTF8();
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      return text().appendQuotedUTF8(buffer, offset);
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      return text().appendQuoted(buffer, offset);
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + utf8.length > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      return text().appendUnquoted(buffer, offset);
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) throws IOException {
+      return text().writeQuotedUTF8(out);
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override
+    public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
+      return text().putQuotedUTF8(buffer);
+    }
+
+    @Override
+    public int putUnquotedUTF8(ByteBuffer buffer) throws IOException {
+      if (utf8.length > buffer.remaining()) {
+        return -1;
+      }
+      buffer.put(utf8);
+      return utf8.length;
+    }
   }
 }

@@ -24,7 +24,11 @@ import java.util.Map;
  *
  * <p>usage: {@code StartupBenchmark JAR OUT_DIR} with {@code -Dbench.githubToolpack=DIR} (GitHub's compiled
  * toolpack), {@code -Dbench.coldRuns=N} (default 11), {@code -Dbench.variants=default,c1,...} (any of default, c1,
- * c1-young, shipped, recommended, trained).
+ * c1-young, shipped, recommended, trained), {@code -Dbench.baselineJar=JAR} (also run every variant on another build,
+ * with the archive beside that jar, as {@code base-<variant>}: an A/B comparison) and {@code -Dbench.toolpacks=generated,github} (which
+ * toolpacks), {@code -Dbench.sequential=true}
+ * (all starts of one variant, then the next; by default the variants take turns, one start each, so that changing load
+ * on a shared machine hits them alike).
  */
 public final class StartupBenchmark {
   private static final String C1 = "-XX:TieredStopAtLevel=1";
@@ -52,7 +56,11 @@ public final class StartupBenchmark {
       toolpacks.put("github", SignedToolpacks.write(out.resolve("github"), "github", tools.tools(), SignedToolpacks.benchmark()));
     }
     Path shipped = jar.resolveSibling("cask-runtime.jsa");
+    List<String> only = Arrays.asList(System.getProperty("bench.toolpacks", "generated,github").split(","));
     for (Map.Entry<String, SignedToolpacks.Signed> toolpack : toolpacks.entrySet()) {
+      if (!only.contains(toolpack.getKey())) {
+        continue;
+      }
       SignedToolpacks.Signed signed = toolpack.getValue();
       String what = toolpack.getKey() + " (" + Math.round(Files.size(signed.toolpack().resolve("tools.json")) / 1e6)
           + " MB tools.json)";
@@ -67,27 +75,74 @@ public final class StartupBenchmark {
         variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
       }
       Path trained = out.resolve(toolpack.getKey() + ".jsa");
+      // A/B: the same variants of a baseline jar (with its own archives), named "base-<variant>".
+      String baseline = System.getProperty("bench.baselineJar");
+      Path baseTrained = out.resolve(toolpack.getKey() + "-base.jsa");
       if (wanted.contains("trained")) {
         Files.deleteIfExists(trained);
         ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar,
             List.of("-XX:ArchiveClassesAtExit=" + trained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
         variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+        if (baseline != null) {
+          Files.deleteIfExists(baseTrained);
+          ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(Path.of(baseline).toAbsolutePath(),
+              List.of("-XX:ArchiveClassesAtExit=" + baseTrained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
+        }
       }
+      Map<String, Path> jars = new LinkedHashMap<>();
+      Map<String, List<String>> all = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         if (!wanted.contains(variant.getKey())) {
           continue;
         }
-        List<String> flags = new ArrayList<>(variant.getValue());
-        flags.add("-Dcask.startupTimings=true");
-        String load = loadAverage();
-        double[] ms = ColdStart.measure(runs, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar, flags, serve));
-        double[] cpu = ColdStart.lastCpuMillis.clone();
-        Map<String, double[]> phases = ColdStart.lastPhases;
+        if (baseline != null) {
+          Path base = Path.of(baseline).toAbsolutePath();
+          List<String> flags = new ArrayList<>();
+          for (String flag : variant.getValue()) {
+            if (flag.equals("-XX:SharedArchiveFile=" + shipped)) {
+              flags.add("-XX:SharedArchiveFile=" + base.resolveSibling("cask-runtime.jsa"));
+            } else if (flag.equals("-XX:SharedArchiveFile=" + trained)) {
+              flags.add("-XX:SharedArchiveFile=" + baseTrained);
+            } else {
+              flags.add(flag);
+            }
+          }
+          all.put("base-" + variant.getKey(), flags);
+          jars.put("base-" + variant.getKey(), base);
+        }
+        all.put(variant.getKey(), variant.getValue());
+        jars.put(variant.getKey(), jar);
+      }
+      // Interleaved (default): one start of each variant in turn, so a change of load hits all of them alike.
+      boolean interleave = !Boolean.getBoolean("bench.sequential");
+      Map<String, Result> results = new LinkedHashMap<>();
+      for (int round = 0; round < (interleave ? runs : 1); round++) {
+        for (Map.Entry<String, List<String>> variant : all.entrySet()) {
+          List<String> flags = new ArrayList<>(variant.getValue());
+          flags.add("-Dcask.startupTimings=true");
+          Result result = results.computeIfAbsent(variant.getKey(), k -> new Result(runs));
+          if (result.load == null) {
+            result.load = loadAverage();
+          }
+          int count = interleave ? 1 : runs;
+          double[] ms = ColdStart.measure(count, RuntimeBenchmark.TOOLS,
+              RuntimeBenchmark.command(jars.get(variant.getKey()), flags, serve));
+          for (int i = 0; i < count; i++) {
+            result.add(ms[i], ColdStart.lastCpuMillis[i], ColdStart.lastPhases, i);
+          }
+        }
+      }
+      for (Map.Entry<String, Result> variant : results.entrySet()) {
+        Result result = variant.getValue();
+        String load = result.load + " / after: " + loadAverage();
+        double[] ms = result.wall;
+        double[] cpu = result.cpu;
+        Map<String, double[]> phases = result.phases;
         Arrays.sort(ms);
         Arrays.sort(cpu);
         System.out.printf(Locale.ROOT, "%s, %s [%s]: median %.0f ms wall (min %.0f, max %.0f), median %.0f ms CPU, %d runs;"
                 + " load average before: %s%n",
-            what, variant.getKey(), String.join(" ", variant.getValue()), ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2],
+            what, variant.getKey(), String.join(" ", all.get(variant.getKey())), ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2],
             runs, load);
         if (!phases.isEmpty()) {
           // Marks in the order of their medians: main thread and the gate-file thread interleave.
@@ -99,6 +154,29 @@ public final class StartupBenchmark {
           System.out.println(line);
         }
       }
+    }
+  }
+
+  /** One variant's figures, gathered run by run. */
+  private static final class Result {
+    final double[] wall;
+    final double[] cpu;
+    final Map<String, double[]> phases = new LinkedHashMap<>();
+    int next;
+    String load;
+
+    Result(int runs) {
+      wall = new double[runs];
+      cpu = new double[runs];
+    }
+
+    void add(double ms, double cpuMs, Map<String, double[]> marks, int index) {
+      for (Map.Entry<String, double[]> mark : marks.entrySet()) {
+        phases.computeIfAbsent(mark.getKey(), k -> new double[wall.length])[next] = mark.getValue()[index];
+      }
+      wall[next] = ms;
+      cpu[next] = cpuMs;
+      next++;
     }
   }
 
