@@ -1,5 +1,6 @@
 package dev.cask.maven.mojo;
 
+import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.Severity;
 import dev.cask.maven.diff.ToolDiff;
@@ -25,8 +26,8 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * The {@code cask:diff} result as a page of the Maven site ({@code mvn site}, page "Cask diff"): the same engine and
- * wording as the goal, rendered through Doxia, which escapes all text. Never fails the build: a site shows, the goal
- * decides.
+ * wording as the goal, rendered through Doxia, which escapes all text. Changes the signed lockfile approves show as
+ * "accepted (signer)", exactly as {@code cask:diff} decides it. Never fails the build: a site shows, the goal decides.
  */
 @Mojo(name = "diff-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class DiffSiteReport extends AbstractMavenReport {
@@ -42,6 +43,14 @@ public class DiffSiteReport extends AbstractMavenReport {
   /** The approved toolpack as a published artifact (as for cask:diff). */
   @Parameter(property = "cask.baselineArtifact")
   private String baselineArtifact;
+
+  /** The signed lockfile whose approvals count as accepted changes (as for cask:diff). */
+  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  private File lockfile;
+
+  /** The signers file the lockfile's signatures are checked against (as for cask:diff). */
+  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  private File signersFile;
 
   /** The threshold shown on the page (as for cask:diff). */
   @Parameter(property = "cask.failOn", defaultValue = "high")
@@ -79,7 +88,9 @@ public class DiffSiteReport extends AbstractMavenReport {
       ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpackDirectory);
       ToolpackSnapshot base = ToolpackInputs.baseline(
           basedir, baseline, baselineArtifact, repositorySystem, repoSession, remoteProjectRepositories, log);
-      diff = ToolpackDiffer.diff(base, current, null, ToolpackInputs.threshold(failOn));
+      ApprovedState approved = LockfileState.approved(basedir, toolpackDirectory.toPath(), lockfile, signersFile,
+          "every change counts as unapproved", log);
+      diff = ToolpackDiffer.diff(base, current, approved, ToolpackInputs.threshold(failOn));
     } catch (CaskException e) {
       throw new MavenReportException(e.getMessage(), e);
     }
