@@ -1,7 +1,5 @@
 package dev.cask.maven.mojo;
-import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackDiffer;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.ConsoleTable;
@@ -67,12 +65,9 @@ public class DiffMojo extends AbstractCaskMojo {
 
   @Override
   protected void run(BuildLog log) {
-    ToolpackSnapshot current = ToolpackInputs.current(basedir(), toolpackDirectory);
     ToolpackSnapshot base = ToolpackInputs.baseline(
         basedir(), baseline, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log);
-    ApprovedState approved = LockfileState.approved(basedir(), toolpackDirectory.toPath(), lockfile, signersFile,
-        "every change counts as unapproved (approve with cask:gate-allow)", log);
-    ToolpackDiff diff = ToolpackDiffer.diff(base, current, approved, ToolpackInputs.threshold(failOn));
+    ToolpackDiff diff = LockfileState.diff(basedir(), toolpackDirectory, base, lockfile, signersFile, failOn, log);
     ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, pluginVersion(), log);
   }
 

@@ -1,11 +1,9 @@
 package dev.cask.maven.mojo;
 
-import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.Severity;
 import dev.cask.maven.diff.ToolDiff;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackDiffer;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.Wording;
@@ -85,12 +83,9 @@ public class DiffSiteReport extends AbstractMavenReport {
     try {
       java.nio.file.Path basedir = project.getBasedir().toPath();
       BuildLog log = new MavenBuildLog(getLog());
-      ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpackDirectory);
       ToolpackSnapshot base = ToolpackInputs.baseline(
           basedir, baseline, baselineArtifact, repositorySystem, repoSession, remoteProjectRepositories, log);
-      ApprovedState approved = LockfileState.approved(basedir, toolpackDirectory.toPath(), lockfile, signersFile,
-          "every change counts as unapproved", log);
-      diff = ToolpackDiffer.diff(base, current, approved, ToolpackInputs.threshold(failOn));
+      diff = LockfileState.diff(basedir, toolpackDirectory, base, lockfile, signersFile, failOn, log);
     } catch (CaskException e) {
       throw new MavenReportException(e.getMessage(), e);
     }

@@ -2,6 +2,9 @@ package dev.cask.maven.mojo;
 
 import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.LockfileApprovals;
+import dev.cask.maven.diff.ToolpackDiff;
+import dev.cask.maven.diff.ToolpackDiffer;
+import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.gate.GateCheck;
 import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.log.BuildLog;
@@ -38,5 +41,18 @@ final class LockfileState {
           + " problem(s), see cask:gate-check); only approvals whose signatures hold count as approved");
     }
     return LockfileApprovals.from(report, display).orElse(null);
+  }
+
+  /**
+   * The comparison {@code cask:diff} and the site report both make: the current toolpack directory against the
+   * baseline (or null), with the lockfile's verified approvals as accepted changes.
+   */
+  static ToolpackDiff diff(
+      Path basedir, File toolpackDirectory, ToolpackSnapshot baseline, File lockfile, File signersFile, String failOn,
+      BuildLog log) {
+    ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpackDirectory);
+    ApprovedState approved = approved(basedir, toolpackDirectory.toPath(), lockfile, signersFile,
+        "every change counts as unapproved (approve with cask:gate-allow)", log);
+    return ToolpackDiffer.diff(baseline, current, approved, ToolpackInputs.threshold(failOn));
   }
 }
