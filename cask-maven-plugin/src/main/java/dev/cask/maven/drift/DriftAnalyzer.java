@@ -125,12 +125,12 @@ public final class DriftAnalyzer {
 
   /** Why an operation the baseline toolpack has is still a shadow endpoint: the lockfile does not approve it. */
   private static String notApprovedText(ApprovedState approvals, Tool tool, String operation) {
+    ApprovedTool entry = approvals == null ? null : approvals.tools().get(operation);
+    if (entry != null && entry.blocked()) {
+      return "; tool " + entry.name() + " is blocked in " + approvals.source();
+    }
     if (approvals == null || tool == null) {
       return "";
-    }
-    ApprovedTool entry = approvals.tools().get(operation);
-    if (entry != null && entry.blocked()) {
-      return "; tool " + tool.name() + " is blocked in " + approvals.source();
     }
     return "; tool " + tool.name() + " is in the toolpack but not approved in " + approvals.source();
   }
