@@ -90,7 +90,6 @@ public final class ToolpackCompiler {
               return tool;
             })
             .toList();
-    progress.stage("assembling the toolpack");
     List<Tool> tools = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
     for (CompiledTool tool : compiled) {
@@ -99,6 +98,7 @@ public final class ToolpackCompiler {
       schemaProblems.addAll(tool.schemaProblems());
       tools.add(tool.tool());
     }
+    progress.stage("assembling the toolpack");
     if (!schemaProblems.isEmpty()) {
       int shown = Math.min(20, schemaProblems.size());
       throw new CaskException(
