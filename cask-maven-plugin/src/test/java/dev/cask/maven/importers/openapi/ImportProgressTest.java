@@ -31,7 +31,7 @@ class ImportProgressTest {
     CountDownLatch progressed = new CountDownLatch(1);
     BuildLog log = BuildLog.of(line -> {
       infos.add(line);
-      if (line.endsWith(" s so far")) {
+      if (line.startsWith("specs/api.yaml: resolving $refs, ")) {
         progressed.countDown();
       }
     }, line -> {}, infos::add);
