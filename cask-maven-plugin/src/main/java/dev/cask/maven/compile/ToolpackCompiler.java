@@ -2,6 +2,7 @@ package dev.cask.maven.compile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.log.BuildLog;
+import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.json.CaskFiles;
@@ -21,6 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -40,13 +44,29 @@ public final class ToolpackCompiler {
 
   private final CompileSettings settings;
   private final BuildLog log;
+  private final Duration progressAfter;
+  private final Duration progressEvery;
 
   public ToolpackCompiler(CompileSettings settings, BuildLog log) {
-    this.settings = settings;
-    this.log = log;
+    this(settings, log, Progress.FIRST_AFTER, Progress.EVERY);
   }
 
+  /** With other progress timing (tests drive it with a tiny interval). */
+  ToolpackCompiler(CompileSettings settings, BuildLog log, Duration progressAfter, Duration progressEvery) {
+    this.settings = settings;
+    this.log = log;
+    this.progressAfter = progressAfter;
+    this.progressEvery = progressEvery;
+  }
+
+  /** Compiles; while it takes more than a second, progress lines count the tools compiled so far. */
   public CompiledToolpack compile(Capture capture) {
+    try (Progress progress = Progress.start("compile " + settings.name(), log, progressAfter, progressEvery)) {
+      return compile(capture, progress);
+    }
+  }
+
+  private CompiledToolpack compile(Capture capture, Progress progress) {
     if (capture.operations().isEmpty()) {
       throw new CaskException(
           "capture", null, "has no operations to compile", "add an OpenAPI document, HAR or OTLP file with at least one API call to the inputs (-Dcask.inputs)");
@@ -58,10 +78,17 @@ public final class ToolpackCompiler {
     Map<OperationKey, String> names = ToolNamer.name(capture.operations());
 
     SchemaChecks checks = new SchemaChecks();
+    AtomicInteger done = new AtomicInteger();
+    int total = capture.operations().size();
+    progress.stage(() -> String.format(Locale.ROOT, "compiled %,d of %,d tools", done.get(), total));
     // Operations compile independently: spread them over the cores, then report in capture order (deterministic).
     List<CompiledTool> compiled =
         capture.operations().parallelStream()
-            .map(operation -> compileOne(operation, names.get(operation.key()), inputs, outputs, classifier, checks))
+            .map(operation -> {
+              CompiledTool tool = compileOne(operation, names.get(operation.key()), inputs, outputs, classifier, checks);
+              done.incrementAndGet();
+              return tool;
+            })
             .toList();
     List<Tool> tools = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
@@ -71,6 +98,7 @@ public final class ToolpackCompiler {
       schemaProblems.addAll(tool.schemaProblems());
       tools.add(tool.tool());
     }
+    progress.stage("assembling the toolpack");
     if (!schemaProblems.isEmpty()) {
       int shown = Math.min(20, schemaProblems.size());
       throw new CaskException(

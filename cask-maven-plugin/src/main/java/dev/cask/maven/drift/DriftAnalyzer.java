@@ -3,6 +3,8 @@ package dev.cask.maven.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.maven.diff.ApprovedState;
+import dev.cask.maven.diff.ApprovedTool;
 import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.ChangeRule;
 import dev.cask.maven.diff.SchemaRules;
@@ -39,21 +41,43 @@ import java.util.TreeSet;
  * <p>A spec declares everything, so a field it no longer lists is a removed field. Traffic shows only what happened:
  * a field not seen is not a removed field, enums and limits are never inferred, and an {@code integer} seen where a
  * {@code number} is declared is no contradiction; {@link SchemaRules.Evidence#OBSERVED} encodes exactly that.
+ *
+ * <p>With a signed lockfile, "approved" means what the gate's verifier accepted from it ({@link ApprovedState}, built
+ * by {@link dev.cask.maven.diff.LockfileApprovals}): only tools whose signatures hold over exactly the baseline's
+ * definition. A toolpack tool without such an approval, or a blocked one, that shows up in the capture is a shadow
+ * endpoint; an unapproved tool that does not show up is not "approved but not seen". Without a lockfile the whole
+ * baseline toolpack counts as approved.
  */
 public final class DriftAnalyzer {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private DriftAnalyzer() {}
 
+  /** Drift against a baseline toolpack taken as approved as a whole (no lockfile). */
   public static ToolpackDiff analyze(ToolpackSnapshot baseline, Capture observed, String observedLabel, Severity threshold) {
+    return analyze(baseline, null, observed, observedLabel, threshold);
+  }
+
+  /**
+   * Drift against what the lockfile approves of the baseline toolpack.
+   *
+   * @param approvals the verified approvals ({@link dev.cask.maven.diff.LockfileApprovals}), or null to take every
+   *     baseline tool as approved
+   */
+  public static ToolpackDiff analyze(
+      ToolpackSnapshot baseline, ApprovedState approvals, Capture observed, String observedLabel, Severity threshold) {
     if (baseline.capture() == null) {
       throw new CaskException(baseline.label(), null, "has no capture.json, so the approved request and response shapes are unknown",
           "use the toolpack directory (target/cask) or the toolpack zip as the drift baseline: both contain capture.json");
     }
     SchemaRules.Evidence evidence = observed.sources().stream().allMatch(s -> s.kind() == SourceKind.OPENAPI) && !observed.sources().isEmpty()
         ? SchemaRules.Evidence.DECLARED : SchemaRules.Evidence.OBSERVED;
-    Map<String, Tool> approved = new TreeMap<>();
-    baseline.tools().tools().forEach(tool -> approved.put(tool.definition().operation().id(), tool));
+    Map<String, Tool> inToolpack = new TreeMap<>();
+    baseline.tools().tools().forEach(tool -> inToolpack.put(tool.definition().operation().id(), tool));
+    Map<String, Tool> approved = new TreeMap<>(inToolpack);
+    if (approvals != null) {
+      approved.keySet().removeIf(operation -> !approvedInLockfile(approvals.tools().get(operation), inToolpack.get(operation)));
+    }
     Map<String, CapturedOperation> declared = new TreeMap<>();
     baseline.capture().operations().forEach(op -> declared.put(op.key().id(), op));
     Map<String, CapturedOperation> seen = new TreeMap<>();
@@ -64,7 +88,8 @@ public final class DriftAnalyzer {
       CapturedOperation now = entry.getValue();
       Tool tool = approved.get(entry.getKey());
       if (tool == null) {
-        Change change = Change.of(ChangeRule.SHADOW_ENDPOINT, "", now.key().toString(), evidenceText(now))
+        Change change = Change.of(ChangeRule.SHADOW_ENDPOINT, "", now.key().toString(),
+                evidenceText(now) + notApprovedText(approvals, inToolpack.get(entry.getKey()), entry.getKey()))
             .forTool(entry.getKey(), entry.getKey());
         tools.add(new ToolDiff(entry.getKey(), null, entry.getKey(), ToolStatus.ADDED, null, null, null,
             now.origin().source(), now.origin().locator(), List.of(change)));
@@ -90,7 +115,24 @@ public final class DriftAnalyzer {
       }
     }
     return new ToolpackDiff(ToolpackDiff.Kind.DRIFT, baseline.tools().toolpack(), baseline.label(), observedLabel,
-        threshold, tools, newHosts(baseline, observed));
+        threshold, tools, newHosts(approved.values(), observed));
+  }
+
+  /** Approved means: a valid, unblocked approval whose signers vouch for exactly the baseline's definition. */
+  private static boolean approvedInLockfile(ApprovedTool entry, Tool tool) {
+    return entry != null && !entry.blocked() && !entry.signers().isEmpty() && entry.digest().equals(tool.digest());
+  }
+
+  /** Why an operation the baseline toolpack has is still a shadow endpoint: the lockfile does not approve it. */
+  private static String notApprovedText(ApprovedState approvals, Tool tool, String operation) {
+    ApprovedTool entry = approvals == null ? null : approvals.tools().get(operation);
+    if (entry != null && entry.blocked()) {
+      return "; tool " + entry.name() + " is blocked in " + approvals.source();
+    }
+    if (approvals == null || tool == null) {
+      return "";
+    }
+    return "; tool " + tool.name() + " is in the toolpack but not approved in " + approvals.source();
   }
 
   private static List<Change> compare(
@@ -199,9 +241,9 @@ public final class DriftAnalyzer {
     return schemes.isEmpty() ? "no authentication" : String.join(" | ", schemes);
   }
 
-  private static List<Change> newHosts(ToolpackSnapshot baseline, Capture observed) {
+  private static List<Change> newHosts(java.util.Collection<Tool> approved, Capture observed) {
     Set<String> known = new TreeSet<>();
-    baseline.tools().tools().forEach(tool -> known.add(tool.definition().host()));
+    approved.forEach(tool -> known.add(tool.definition().host()));
     SortedMap<String, Integer> hosts = new TreeMap<>();
     observed.operations().forEach(op -> {
       if (!known.contains(op.key().host())) {

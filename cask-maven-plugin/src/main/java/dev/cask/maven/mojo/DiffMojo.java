@@ -1,16 +1,9 @@
 package dev.cask.maven.mojo;
-import dev.cask.maven.diff.ApprovedState;
-import dev.cask.maven.diff.LockfileApprovals;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackDiffer;
 import dev.cask.maven.diff.ToolpackSnapshot;
-import dev.cask.maven.gate.GateCheck;
-import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.ConsoleTable;
-import dev.cask.runtime.verification.VerificationReport;
 import java.io.File;
-import java.time.Clock;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -72,35 +65,10 @@ public class DiffMojo extends AbstractCaskMojo {
 
   @Override
   protected void run(BuildLog log) {
-    ToolpackSnapshot current = ToolpackInputs.current(basedir(), toolpackDirectory);
     ToolpackSnapshot base = ToolpackInputs.baseline(
         basedir(), baseline, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log);
-    ApprovedState approved = approvedState(log);
-    ToolpackDiff diff = ToolpackDiffer.diff(base, current, approved, ToolpackInputs.threshold(failOn));
+    ToolpackDiff diff = LockfileState.diff(basedir(), toolpackDirectory, base, lockfile, signersFile, failOn, log);
     ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, pluginVersion(), log);
-  }
-
-  /**
-   * The signed approvals, as the gate's verifier accepts them; null when the project has no lockfile yet (then every
-   * change counts as unapproved).
-   */
-  private ApprovedState approvedState(BuildLog log) {
-    if (!lockfile.isFile()) {
-      log.info("No lockfile at " + display(lockfile) + ": every change counts as unapproved (approve with cask:gate-allow)");
-      return null;
-    }
-    GateSettings settings = new GateSettings(basedir(), toolpackDirectory.toPath(), lockfile.toPath(), signersFile.toPath(),
-        null, null, null, false);
-    VerificationReport report = new GateCheck(Clock.systemUTC(), log).verify(settings);
-    if (!report.passed()) {
-      log.info("The lockfile does not verify as it stands (" + report.errors().size()
-          + " problem(s), see cask:gate-check); only approvals whose signatures hold count as accepted");
-    }
-    return LockfileApprovals.from(report, display(lockfile)).orElse(null);
-  }
-
-  private String display(File file) {
-    return basedir().relativize(file.toPath().toAbsolutePath()).toString().replace(File.separatorChar, '/');
   }
 
   private String pluginVersion() {

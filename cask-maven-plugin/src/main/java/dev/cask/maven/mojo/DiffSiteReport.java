@@ -4,7 +4,6 @@ import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.Severity;
 import dev.cask.maven.diff.ToolDiff;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackDiffer;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.Wording;
@@ -25,8 +24,8 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * The {@code cask:diff} result as a page of the Maven site ({@code mvn site}, page "Cask diff"): the same engine and
- * wording as the goal, rendered through Doxia, which escapes all text. Never fails the build: a site shows, the goal
- * decides.
+ * wording as the goal, rendered through Doxia, which escapes all text. Changes the signed lockfile approves show as
+ * "accepted (signer)", exactly as {@code cask:diff} decides it. Never fails the build: a site shows, the goal decides.
  */
 @Mojo(name = "diff-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class DiffSiteReport extends AbstractMavenReport {
@@ -42,6 +41,14 @@ public class DiffSiteReport extends AbstractMavenReport {
   /** The approved toolpack as a published artifact (as for cask:diff). */
   @Parameter(property = "cask.baselineArtifact")
   private String baselineArtifact;
+
+  /** The signed lockfile whose approvals count as accepted changes (as for cask:diff). */
+  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  private File lockfile;
+
+  /** The signers file the lockfile's signatures are checked against (as for cask:diff). */
+  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  private File signersFile;
 
   /** The threshold shown on the page (as for cask:diff). */
   @Parameter(property = "cask.failOn", defaultValue = "high")
@@ -76,10 +83,9 @@ public class DiffSiteReport extends AbstractMavenReport {
     try {
       java.nio.file.Path basedir = project.getBasedir().toPath();
       BuildLog log = new MavenBuildLog(getLog());
-      ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpackDirectory);
       ToolpackSnapshot base = ToolpackInputs.baseline(
           basedir, baseline, baselineArtifact, repositorySystem, repoSession, remoteProjectRepositories, log);
-      diff = ToolpackDiffer.diff(base, current, null, ToolpackInputs.threshold(failOn));
+      diff = LockfileState.diff(basedir, toolpackDirectory, base, lockfile, signersFile, failOn, log);
     } catch (CaskException e) {
       throw new MavenReportException(e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.cask.maven.mojo;
 
+import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
@@ -44,6 +45,14 @@ public class DriftMojo extends AbstractImportingMojo {
   @Parameter(property = "cask.baselineArtifact")
   private String baselineArtifact;
 
+  /** The signed lockfile: when it exists, only the tools it approves (signatures verified) count as approved. */
+  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  private File lockfile;
+
+  /** The signers file the lockfile's signatures are checked against. */
+  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  private File signersFile;
+
   /** The lowest severity that fails the build: critical, high, medium, low, info, or none. */
   @Parameter(property = "cask.failOn", defaultValue = "high")
   private String failOn;
@@ -68,13 +77,19 @@ public class DriftMojo extends AbstractImportingMojo {
 
   @Override
   protected void run(BuildLog log) {
-    ToolpackSnapshot base = baselineArtifact != null && !baselineArtifact.isBlank()
-        ? ToolpackInputs.baseline(basedir(), null, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log)
-        : ToolpackFiles.load(baseline.toPath(), ToolpackInputs.relative(basedir(), baseline.toPath()));
+    boolean published = baselineArtifact != null && !baselineArtifact.isBlank();
+    Path toolpack = published
+        ? ToolpackInputs.resolve(baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log)
+        : baseline.toPath();
+    String baseLabel = published
+        ? ToolpackInputs.artifact(baselineArtifact.trim()).toString() : ToolpackInputs.relative(basedir(), toolpack);
+    ToolpackSnapshot base = ToolpackFiles.load(toolpack, baseLabel);
+    ApprovedState approvals = LockfileState.approved(basedir(), toolpack, lockfile, signersFile,
+        "every tool of the baseline toolpack counts as approved", log);
     List<Path> inputs = driftInputs.stream().map(File::toPath).toList();
     String label = inputs.stream().map(path -> ToolpackInputs.relative(basedir(), path)).collect(Collectors.joining(", "));
     Capture observed = readCapture(inputs, label, log);
-    ToolpackDiff diff = DriftAnalyzer.analyze(base, observed, label, ToolpackInputs.threshold(failOn));
+    ToolpackDiff diff = DriftAnalyzer.analyze(base, approvals, observed, label, ToolpackInputs.threshold(failOn));
     ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, null, log);
   }
 

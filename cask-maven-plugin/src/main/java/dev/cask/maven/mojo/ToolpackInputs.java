@@ -54,11 +54,19 @@ final class ToolpackInputs {
     if (coordinates == null || coordinates.isBlank()) {
       return null;
     }
+    Path file = resolve(coordinates, repositories, session, remotes, log);
+    return ToolpackFiles.load(file, artifact(coordinates.trim()).toString());
+  }
+
+  /** The published toolpack zip for {@code g:a:v} (or full coordinates), resolved through Maven's repositories. */
+  static Path resolve(
+      String coordinates, RepositorySystem repositories, RepositorySystemSession session, List<RemoteRepository> remotes,
+      BuildLog log) {
     Artifact artifact = artifact(coordinates.trim());
     try {
       File file = repositories.resolveArtifact(session, new ArtifactRequest(artifact, remotes, null)).getArtifact().getFile();
       log.info("Cask baseline: " + artifact + " (" + file.getName() + ")");
-      return ToolpackFiles.load(file.toPath(), artifact.toString());
+      return file.toPath();
     } catch (ArtifactResolutionException e) {
       throw new CaskException("-Dcask.baselineArtifact=" + coordinates, null, "cannot be resolved: " + e.getMessage(),
           "publish the toolpack artifact (cask:compile attaches it) or give -Dcask.baseline=<file>", e);

@@ -13,6 +13,7 @@ import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.report.Golden;
 import dev.cask.maven.report.ReportContext;
 import dev.cask.maven.report.Reports;
+import dev.cask.maven.report.SarifSchema;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CaptureSource;
@@ -87,6 +88,14 @@ class DriftAnalyzerTest {
     ToolpackSnapshot noCapture = ToolpackSnapshot.of("base/tools.json", DriftFixtures.baseline().tools());
     assertThatThrownBy(() -> DriftAnalyzer.analyze(noCapture, DriftFixtures.trafficCapture(), "x.har", Severity.HIGH))
         .isInstanceOf(CaskException.class).hasMessageContaining("base/tools.json: has no capture.json");
+  }
+
+  @Test
+  void driftSarifIsValidAgainstTheOfficialSarif210Schema() throws Exception {
+    byte[] sarif = Reports.render(drift(), ReportContext.of("cask.lock.yaml")).get("drift.sarif");
+    assertThat(sarif).as("drift writes drift.sarif").isNotNull();
+    assertThat(SarifSchema.problems(sarif)).isEmpty();
+    assertThat(new String(sarif, java.nio.charset.StandardCharsets.UTF_8)).contains("shadow-endpoint");
   }
 
   @Test

@@ -68,4 +68,32 @@ class DriftTrafficTest {
         .containsExactly("GET 127.0.0.1:18080/api/v1/admin/export");
     assertThat(diff.failed()).isTrue();
   }
+
+  @Test
+  void anOtlpCaptureOfTheSameAppIsNoDrift() {
+    ToolpackDiff diff = DriftAnalyzer.analyze(
+        approvedFromHar(), importFile(RECORDED, "shop-stable.otlp.jsonl"), "shop-stable.otlp.jsonl", Severity.INFO);
+    assertThat(diff.tools()).as("every approved tool was seen in the spans").isNotEmpty()
+        .allSatisfy(tool -> assertThat(tool.status()).isEqualTo(dev.cask.maven.diff.ToolStatus.UNCHANGED));
+    assertThat(diff.allChanges()).isEmpty();
+  }
+
+  @Test
+  void aNewRouteInLaterSpansIsAShadowEndpoint(@TempDir Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(RECORDED.resolve("shop-stable.otlp.jsonl"));
+    String products = lines.stream().filter(line -> line.contains("/api/v1/products/blue-widget")).findFirst().orElseThrow();
+    // The same calls again a day later (new trace and span ids), one of them to an endpoint nobody approved.
+    String later = java.util.regex.Pattern.compile("\"(traceId|spanId|parentSpanId)\":\"([0-9a-f])")
+        .matcher(products.replace("/api/v1/products/blue-widget", "/api/v1/admin/export"))
+        .replaceAll(m -> "\"" + m.group(1) + "\":\"" + (m.group(2).equals("e") ? "f" : "e"));
+    assertThat(later).doesNotContain("/api/v1/products/blue-widget").contains("/api/v1/admin/export");
+    List<String> all = new java.util.ArrayList<>(lines);
+    all.add(later);
+    Files.write(dir.resolve("later.otlp.jsonl"), all);
+
+    ToolpackDiff diff = DriftAnalyzer.analyze(approvedFromHar(), importFile(dir, "later.otlp.jsonl"), "later.otlp.jsonl", Severity.HIGH);
+    assertThat(diff.allChanges()).extracting(Change::rule).containsExactly(ChangeRule.SHADOW_ENDPOINT);
+    assertThat(diff.allChanges()).extracting(Change::subject).containsExactly("GET 127.0.0.1:18080/api/v1/admin/export");
+    assertThat(diff.failed()).isTrue();
+  }
 }

@@ -9,6 +9,7 @@ import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.importers.Importer;
 import dev.cask.maven.log.BuildLog;
+import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.capture.Capture;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -63,13 +65,22 @@ public final class OpenApiImporter implements Importer {
   private static final long PROGRESS_THRESHOLD_NANOS = 1_000_000_000L;
 
   private final RemoteFetcher fetcher;
+  private final Duration progressAfter;
+  private final Duration progressEvery;
 
   public OpenApiImporter() {
     this(RemoteFetcher.http());
   }
 
   OpenApiImporter(RemoteFetcher fetcher) {
+    this(fetcher, Progress.FIRST_AFTER, Progress.EVERY);
+  }
+
+  /** With other progress timing (tests drive it with a tiny interval). */
+  OpenApiImporter(RemoteFetcher fetcher, Duration progressAfter, Duration progressEvery) {
     this.fetcher = fetcher;
+    this.progressAfter = progressAfter;
+    this.progressEvery = progressEvery;
   }
 
   @Override
@@ -110,15 +121,25 @@ public final class OpenApiImporter implements Importer {
     }
   }
 
+  /** Reads the document; while it takes more than a second, progress lines say which step it is in. */
   @Override
   public Capture read(ImportRequest request) {
+    try (Progress progress = Progress.start(request.displayPath(), request.log(), progressAfter, progressEvery)) {
+      return read(request, progress);
+    }
+  }
+
+  private Capture read(ImportRequest request, Progress progress) {
     long start = System.nanoTime();
     String displayPath = request.displayPath();
     ImportSettings settings = request.settings();
     BuildLog log = request.log();
+    progress.stage("reading the file");
     byte[] bytes = readLimited(request.file(), displayPath, settings.maxInputBytes());
+    progress.stage("parsing " + size(bytes.length));
     JsonNode tree = SpecTreeReader.read(bytes, displayPath);
     SpecVersion version = SpecVersion.detect(tree, displayPath);
+    progress.stage("resolving $refs");
     SpecDocuments documents = SpecDocuments.open(request.file(), displayPath, tree, version, settings, fetcher);
     documents.checkAllReferences();
 
@@ -135,6 +156,7 @@ public final class OpenApiImporter implements Importer {
       ServerUrls servers = new ServerUrls(displayPath, settings, log);
       String documentBaseUrl;
       if (version == SpecVersion.SWAGGER_20) {
+        progress.stage("converting Swagger 2.0 with swagger-parser");
         documentBaseUrl = servers.swagger2(tree);
         documents = documents.withRootTree(awaitParser(parsing).tree(), SpecVersion.OPENAPI_30);
       } else {
@@ -145,6 +167,7 @@ public final class OpenApiImporter implements Importer {
       HostPatterns allowedHosts = HostPatterns.of(settings.allowHosts());
       OperationReader reader =
           new OperationReader(documents, schemas, servers, documentBaseUrl, allowedHosts, securitySchemes.keySet(), log);
+      progress.stage(String.format(Locale.ROOT, "reading the operations of %,d paths", tree.path("paths").size()));
       operations = reader.read();
       checkSomethingLeft(tree, displayPath, operations, reader, allowedHosts);
       if (reader.droppedCount() > 0) {
@@ -156,6 +179,7 @@ public final class OpenApiImporter implements Importer {
       awaitParser(parsing); // swagger-parser's verdict on a broken document comes first, as when it ran first
       throw readFailure;
     }
+    progress.stage("waiting for swagger-parser's validation");
     logWarnings(awaitParser(parsing).warnings(), displayPath, log);
 
     CaptureSource source = new CaptureSource(

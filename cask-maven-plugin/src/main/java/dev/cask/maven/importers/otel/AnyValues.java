@@ -1,6 +1,11 @@
 package dev.cask.maven.importers.otel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +62,7 @@ final class AnyValues {
       return values;
     }
     if (any.has("bytesValue")) {
-      return any.get("bytesValue").asText(); // base64, kept as text
+      return bytes(any.get("bytesValue").asText());
     }
     if (any.has("kvlistValue")) {
       List<String> pairs = new ArrayList<>();
@@ -71,6 +76,24 @@ final class AnyValues {
       return any.asText(); // lenient: a bare string value
     }
     return null;
+  }
+
+  /**
+   * A {@code bytesValue} is base64 (the protobuf JSON mapping of bytes). A body or header recorded as bytes is read as
+   * the UTF-8 text it holds, so that it is parsed and redacted like any other; bytes that are not UTF-8 text stay
+   * base64.
+   */
+  static String bytes(String base64) {
+    try {
+      byte[] raw = Base64.getDecoder().decode(base64);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw))
+          .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return base64;
+    }
   }
 
   /** The attribute as one string (the first of an array), or null. */

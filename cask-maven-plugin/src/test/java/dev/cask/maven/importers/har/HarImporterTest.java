@@ -106,6 +106,19 @@ class HarImporterTest {
         .contains("shop.har: 9 operations from 15 API calls; redacted");
   }
 
+  /**
+   * Websocket upgrades on http(s) URLs (a wss:// URL is already dropped as not http): each of status 101, an
+   * {@code Upgrade: websocket} request header (any case) and DevTools' {@code _resourceType: websocket} alone marks the
+   * entry as noise.
+   */
+  @Test
+  void websocketUpgradesOnHttpUrlsAreNoise() {
+    TrafficFixtures.Lines lines = new TrafficFixtures.Lines();
+    Capture capture = read(importer, "har/websocket.har", ImportSettings.defaults(), lines.log());
+    assertThat(operations(capture)).containsExactly("GET https://api.example.com/v1 /items");
+    assertThat(lines.text()).contains("websocket.har: 4 entries, 1 API calls; skipped websocket 3");
+  }
+
   @Test
   void chromeDevToolsQuirksAndNoise() {
     TrafficFixtures.Lines lines = new TrafficFixtures.Lines();

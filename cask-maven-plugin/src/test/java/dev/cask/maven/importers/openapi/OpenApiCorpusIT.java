@@ -122,7 +122,9 @@ class OpenApiCorpusIT {
     System.out.printf(Locale.ROOT, "GitHub import: %.2f s, %,d operations, %,d schemas, heap peak %d MB (pools summed),"
             + " capture retained %d MB%n", nanos / 1e9, capture.operations().size(), capture.schemas().size(),
         peak / 1_000_000, retained / 1_000_000);
-    assertThat(log.infos).anyMatch(line -> line.startsWith("parsed api.github.com.json (13 MB) in "));
+    // INFO when the import took more than a second, DEBUG otherwise: the line is asserted, not the machine's speed.
+    assertThat(java.util.stream.Stream.concat(log.infos.stream(), log.debugs.stream()))
+        .anyMatch(line -> line.startsWith("parsed api.github.com.json (13 MB) in "));
 
     assertThat(capture.operations()).hasSize(1223);
     // One operation declares its own server: release assets are uploaded to another host.

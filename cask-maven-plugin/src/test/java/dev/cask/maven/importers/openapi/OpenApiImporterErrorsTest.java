@@ -3,9 +3,12 @@ package dev.cask.maven.importers.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.importers.RecordingLog;
 import dev.cask.runtime.CaskException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -114,6 +117,32 @@ class OpenApiImporterErrorsTest {
     importing("big.json", "{ this is not json and is longer than ten bytes", small)
         .hasMessageContaining("is 47 bytes, more than the input limit of 10 bytes")
         .hasMessageContaining("raise the limit with -Dcask.maxInputBytes=47");
+  }
+
+  /**
+   * A real 100 MB file (sparse: 100 MB long on disk for every reader) under the default 80 MiB limit, through the same
+   * facade the goals use. It starts like an OpenAPI document (so the facade picks the OpenAPI importer) and goes on with
+   * NUL bytes: a parse error would mean it had been read before the size check.
+   */
+  @Test
+  void aHundredMegabyteSpecIsRefusedByItsSizeBeforeItIsRead() throws Exception {
+    Path big = dir.resolve("huge-api.json");
+    long size = 100L * 1000 * 1000;
+    try {
+      Files.writeString(big, "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"huge\", \"version\": \"1\"}, \"paths\": {");
+      try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+        file.setLength(size);
+      }
+      assertThat(Files.size(big)).isEqualTo(size);
+      assertThatThrownBy(() -> CaptureImporter.standard()
+              .importAll(dir, List.of(Path.of("huge-api.json")), ImportSettings.defaults(), new RecordingLog()))
+          .isInstanceOf(CaskException.class)
+          .hasMessageStartingWith("huge-api.json")
+          .hasMessageContaining("is 100,000,000 bytes, more than the input limit of 83,886,080 bytes")
+          .hasMessageContaining("Fix: if the file is trusted, raise the limit with -Dcask.maxInputBytes=100000000");
+    } finally {
+      Files.deleteIfExists(big);
+    }
   }
 
   @Test

@@ -71,6 +71,30 @@ class OtelImporterTest {
     assertThat(lines.text()).contains("DELETE orders.example.com/api/v3/orders/{orderId} {409=1}");
   }
 
+  /**
+   * The two AnyValue encodings the recordings never use: {@code bytesValue} (base64; UTF-8 text is read as text, so a
+   * body recorded as bytes is parsed, other bytes stay base64) and {@code kvlistValue} (key=value pairs), on span and
+   * resource attributes.
+   */
+  @Test
+  void bytesAndKeyValueListAttributes() throws Exception {
+    Capture capture = read(importer, "otel/encodings.otlp.json");
+    assertThat(operations(capture)).containsExactly("GET https://inventory.example.com/v1 /stock/{stockId}");
+    CapturedOperation stock = capture.operations().get(0);
+    assertThat(stock.responses().get(0).contents().get(0).schema().at("/properties/warehouse/properties/city/type").asText())
+        .as("response body recorded as bytesValue").isEqualTo("string");
+    assertThat(stock.responses().get(0).contents().get(0).schema().at("/properties/count/type").asText()).isEqualTo("integer");
+
+    com.fasterxml.jackson.databind.JsonNode span = dev.cask.runtime.json.CaskMappers.json()
+        .readTree(TrafficFixtures.fixture("otel/encodings.otlp.json").toFile())
+        .at("/resourceSpans/0/scopeSpans/0/spans/0");
+    HttpSpan http = SpanReader.read(span, 0);
+    assertThat(http.requestHeaders()).contains(
+        new dev.cask.maven.importers.traffic.NameValue("accept", "application/json"),
+        new dev.cask.maven.importers.traffic.NameValue("x-client", "name=shop-app, build=3"),
+        new dev.cask.maven.importers.traffic.NameValue("x-trace-blob", "//4AgQ=="));
+  }
+
   @Test
   void jsonLinesWithBase64Ids() {
     Capture capture = read(importer, "otel/lines.otlp.jsonl");
