@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.spi.GovernedTools;
-import dev.cask.runtime.server.spi.ToolCall;
-import dev.cask.runtime.server.spi.ToolCallOutcome;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -37,22 +35,7 @@ class McpProtocolListingTest {
     return List.copyOf(all);
   }
 
-  private final GovernedTools tools = new GovernedTools() {
-    @Override
-    public List<ToolDefinition> listTools() {
-      return definitions;
-    }
-
-    @Override
-    public ToolCallOutcome call(ToolCall call) {
-      throw new AssertionError("not called here");
-    }
-
-    @Override
-    public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
-      throw new AssertionError("not called here");
-    }
-  };
+  private final GovernedTools tools = new ListingOnlyTools(definitions);
 
   @Test
   void thePreparedListIsTheSerializedListOfTheApprovedTools() throws Exception {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.spi.Decision;
-import dev.cask.runtime.server.spi.GovernedTools;
-import dev.cask.runtime.server.spi.ToolCall;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -24,22 +22,7 @@ class McpToolsTest {
 
   private final McpTools tools =
       new McpTools(
-          new GovernedTools() {
-            @Override
-            public List<ToolDefinition> listTools() {
-              return definitions;
-            }
-
-            @Override
-            public ToolCallOutcome call(ToolCall call) {
-              throw new AssertionError("not called here");
-            }
-
-            @Override
-            public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
-              throw new AssertionError("not called here");
-            }
-          },
+          new ListingOnlyTools(definitions),
           JSON);
 
   @Test
