@@ -8,11 +8,13 @@ import dev.cask.maven.importers.Importer;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficFiles;
 import dev.cask.maven.importers.traffic.TrafficImporter;
+import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.SourceKind;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,18 @@ import java.util.regex.Pattern;
  */
 public final class HarImporter implements Importer, TrafficImporter {
   private static final Pattern HAR_HEAD = Pattern.compile("(?s)^\\s*\\{\\s*\"log\"\\s*:\\s*\\{.*");
-  private static final long PROGRESS_NANOS = 2_000_000_000L;
+  private final Duration progressAfter;
+  private final Duration progressEvery;
+
+  public HarImporter() {
+    this(Progress.FIRST_AFTER, Progress.EVERY);
+  }
+
+  /** With other progress timing (tests). */
+  HarImporter(Duration progressAfter, Duration progressEvery) {
+    this.progressAfter = progressAfter;
+    this.progressEvery = progressEvery;
+  }
 
   @Override
   public String format() {
@@ -49,9 +62,11 @@ public final class HarImporter implements Importer, TrafficImporter {
     collector.begin(request, SourceKind.HAR, "entries");
     int[] entries = {-1}; // entries read so far, for error messages
     String sha256;
-    try (TrafficFiles.Source file = TrafficFiles.open(request.file(), source)) {
+    try (TrafficFiles.Source file = TrafficFiles.open(request.file(), source);
+        Progress progress = Progress.start(source, request.log(), progressAfter, progressEvery)) {
       JsonParser parser = file.parser();
-      readLog(parser, request, collector, entries);
+      progress.stage("reading the HAR");
+      readLog(parser, request, collector, entries, progress);
       if (parser.nextToken() != null) {
         throw new CaskException(source, "line " + parser.currentLocation().getLineNr(),
             "has content after the HAR's closing brace", "export the HAR again; it must hold one JSON object");
@@ -65,7 +80,8 @@ public final class HarImporter implements Importer, TrafficImporter {
   }
 
   /** Reads the root object, counting entries in {@code entries[0]}. */
-  private void readLog(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries) throws IOException {
+  private void readLog(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries,
+      Progress progress) throws IOException {
     String source = request.displayPath();
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw notHar(source, "it is not a JSON object");
@@ -76,7 +92,7 @@ public final class HarImporter implements Importer, TrafficImporter {
       JsonToken value = parser.nextToken();
       if (field.equals("log") && value == JsonToken.START_OBJECT) {
         sawLog = true;
-        readEntries(parser, request, collector, entries);
+        readEntries(parser, request, collector, entries, progress);
       } else {
         parser.skipChildren();
       }
@@ -90,10 +106,9 @@ public final class HarImporter implements Importer, TrafficImporter {
     }
   }
 
-  private void readEntries(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries)
-      throws IOException {
+  private void readEntries(JsonParser parser, ImportRequest request, TrafficCollector collector, int[] entries,
+      Progress progress) throws IOException {
     String source = request.displayPath();
-    long lastProgress = System.nanoTime();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -115,9 +130,8 @@ public final class HarImporter implements Importer, TrafficImporter {
         }
         entries[0]++;
         collector.accept(HarEntries.toRaw(entry, index, source));
-        if ((entries[0] & 1023) == 0 && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
-          lastProgress = System.nanoTime();
-          request.log().info(source + ": " + entries[0] + " entries read");
+        if ((entries[0] & 255) == 0) {
+          progress.stage(String.format(Locale.ROOT, "%,d entries read", entries[0]));
         }
       }
     }
