@@ -6,14 +6,15 @@ import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.policy.Policy;
-import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.toolpack.ToolDigests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,16 +78,16 @@ public final class ToolpackFiles {
     return new ToolpackSnapshot(label, toolSet, policy, policyDigest, capture);
   }
 
-  /** Each tool's digest must be the digest of its definition. */
+  /** Each tool's digest must be the digest of its definition (the server's rule, {@link ToolDigests}). */
   public static void verifyDigests(ToolSet toolSet, String label) {
-    for (int i = 0; i < toolSet.tools().size(); i++) {
-      Tool tool = toolSet.tools().get(i);
-      String actual = CanonicalJson.digest(tool.definition());
-      if (!actual.equals(tool.digest())) {
-        throw new CaskException(label, "/tools/" + i + " (" + tool.name() + ")",
-            "the digest " + tool.digest() + " does not match the tool definition (" + actual + ")",
-            "regenerate the toolpack with cask:compile; a tools.json edited by hand is not trusted");
-      }
+    List<String> wrong = ToolDigests.mismatched(toolSet);
+    if (!wrong.isEmpty()) {
+      String first = wrong.get(0);
+      int index = toolSet.tools().stream().map(tool -> tool.name()).toList().indexOf(first);
+      throw new CaskException(label, "/tools/" + index + " (" + first + ")",
+          "the digest does not match the tool definition" + (wrong.size() > 1 ? " (nor do " + (wrong.size() - 1)
+              + " more: " + wrong.subList(1, wrong.size()) + ")" : ""),
+          "regenerate the toolpack with cask:compile; a tools.json edited by hand is not trusted");
     }
   }
 

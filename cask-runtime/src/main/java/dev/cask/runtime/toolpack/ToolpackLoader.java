@@ -162,10 +162,7 @@ public final class ToolpackLoader {
       hosts.add(tool.definition().host());
     }
     // The costly part of loading (canonical JSON of every definition): spread over the cores.
-    tools.tools().parallelStream()
-        .filter(tool -> !CanonicalJson.digest(tool.definition()).equals(tool.digest()))
-        .map(Tool::name)
-        .forEachOrdered(wrongDigests::add);
+    wrongDigests.addAll(ToolDigests.mismatched(tools));
     if (!wrongDigests.isEmpty()) {
       throw new CaskException(toolsName, null,
           wrongDigests.size() + " tool digest(s) do not match their definitions: " + wrongDigests, FIX);
