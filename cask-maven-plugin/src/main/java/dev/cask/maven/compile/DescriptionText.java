@@ -21,9 +21,44 @@ final class DescriptionText {
     if (text == null) {
       return "";
     }
+    return isPlainClean(text) ? text : cleanFully(text);
+  }
+
+  /** {@link #clean} without the shortcut. */
+  static String cleanFully(String text) {
     String normalized = Normalizer.normalize(text.replace("\r\n", "\n").replace('\r', '\n'), Normalizer.Form.NFC);
     String visible = INVISIBLE.matcher(normalized).replaceAll("");
     return BLANK_LINES.matcher(TRAILING_SPACE.matcher(visible).replaceAll("\n")).replaceAll("\n\n").strip();
+  }
+
+  /**
+   * Whether {@link #clean} would return the text unchanged, decided in one pass for the common case (GitHub's tool
+   * schemas repeat shared descriptions hundreds of times): printable ASCII, tabs and newlines only (NFC leaves ASCII
+   * as it is; no invisible character is ASCII-printable), no line ending in a space or tab, no three newlines in a
+   * row, nothing to strip at either end. Anything else takes the full path.
+   */
+  static boolean isPlainClean(String text) {
+    int length = text.length();
+    if (length == 0) {
+      return true;
+    }
+    if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(length - 1))) {
+      return false;
+    }
+    char before = 0;
+    char previous = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c > '~' || (c < ' ' && c != '\n' && c != '\t')) {
+        return false;
+      }
+      if (c == '\n' && (previous == ' ' || previous == '\t' || (previous == '\n' && before == '\n'))) {
+        return false;
+      }
+      before = previous;
+      previous = c;
+    }
+    return true;
   }
 
   /** Whether cleaning removed anything a person could not see. */

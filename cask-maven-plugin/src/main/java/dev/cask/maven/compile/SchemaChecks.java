@@ -21,8 +21,15 @@ final class SchemaChecks {
 
   List<String> problems(ObjectNode schema) {
     List<String> problems = new ArrayList<>();
-    ObjectNode own = schema.deepCopy();
-    JsonNode defs = own.remove("$defs");
+    // The tool's own part: a shallow copy without $defs (validation only reads; copying the definitions deeply only
+    // to drop them cost more than validating them).
+    ObjectNode own = schema.objectNode();
+    schema.properties().forEach(field -> {
+      if (!field.getKey().equals("$defs")) {
+        own.set(field.getKey(), field.getValue());
+      }
+    });
+    JsonNode defs = schema.get("$defs");
     problems.addAll(JsonSchemas.metaSchemaProblems(own));
     if (defs != null) {
       defs.fields().forEachRemaining(def -> {

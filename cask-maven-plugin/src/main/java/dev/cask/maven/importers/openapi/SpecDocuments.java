@@ -10,8 +10,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -81,7 +83,7 @@ final class SpecDocuments {
       if (!scanned.add(document.id())) {
         continue;
       }
-      forEachRef(document.root(), "", (pointer, ref) -> {
+      forEachRef(document.root(), new ArrayList<>(), (pointer, ref) -> {
         RefTarget target = resolve(document, ref, pointer);
         if (!scanned.contains(target.document().id())) {
           pending.add(target.document());
@@ -94,19 +96,30 @@ final class SpecDocuments {
     void visit(String pointer, String ref);
   }
 
-  private static void forEachRef(JsonNode node, String pointer, RefVisitor visitor) {
+  /**
+   * Visits every reference in the tree. The pointer text is built only where a reference stands (most nodes hold
+   * none): {@code path} holds the tokens so far, unescaped.
+   */
+  private static void forEachRef(JsonNode node, List<String> path, RefVisitor visitor) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String childPointer = Pointers.append(pointer, field.getKey());
         if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
-          visitor.visit(childPointer, field.getValue().asText());
-        } else {
-          forEachRef(field.getValue(), childPointer, visitor);
+          StringBuilder pointer = new StringBuilder();
+          path.forEach(token -> pointer.append('/').append(Pointers.escape(token)));
+          visitor.visit(pointer.append("/$ref").toString(), field.getValue().asText());
+        } else if (field.getValue().isContainerNode()) {
+          path.add(field.getKey());
+          forEachRef(field.getValue(), path, visitor);
+          path.remove(path.size() - 1);
         }
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        forEachRef(node.get(i), pointer + "/" + i, visitor);
+        if (node.get(i).isContainerNode()) {
+          path.add(Integer.toString(i));
+          forEachRef(node.get(i), path, visitor);
+          path.remove(path.size() - 1);
+        }
       }
     }
   }

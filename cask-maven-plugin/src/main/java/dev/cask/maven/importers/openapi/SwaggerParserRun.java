@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs swagger-parser: as a validator of OpenAPI 3 documents (given a copy of the parsed tree, never the location,
- * and with reference resolution off, so it reads no file and no URL), and as the converter of Swagger 2.0 to OpenAPI 3.0 (given the
+ * Runs swagger-parser: as a validator of OpenAPI 3 documents (given the parsed tree, never the location, and with
+ * reference resolution off, so it reads no file and no URL; it only reads the tree, so the importer reads operations
+ * from the same tree meanwhile, without a copy), and as the converter of Swagger 2.0 to OpenAPI 3.0 (given the
  * location so that relative file references resolve; {@link SpecDocuments#checkAllReferences()} has already approved
  * every one of them).
  *
@@ -33,7 +34,7 @@ final class SwaggerParserRun {
   private SwaggerParserRun() {}
 
   /**
-   * @param document the document as Cask read it: for OpenAPI 3 swagger-parser checks a copy of this tree instead of
+   * @param document the document as Cask read it: for OpenAPI 3 swagger-parser checks this tree instead of
    *     parsing the text again (for a 13 MB document that second parse was a third of its time)
    */
   static Outcome run(Path file, JsonNode document, String displayPath, SpecVersion version, ImportSettings settings) {
@@ -46,7 +47,7 @@ final class SwaggerParserRun {
     SwaggerParseResult result =
         version == SpecVersion.SWAGGER_20
             ? new SwaggerConverter().readLocation(file.toAbsolutePath().toString(), null, options)
-            : new OpenAPIV3Parser().parseJsonNode(displayPath, document.deepCopy(), options);
+            : new OpenAPIV3Parser().parseJsonNode(displayPath, document, options);
     List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
     List<String> fatal = messages.stream().filter(ParserMessages::isFatal).toList();
     if (result.getOpenAPI() == null || !fatal.isEmpty()) {
