@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.Tasks;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.OperationKey;
@@ -23,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import java.time.Duration;
@@ -166,7 +166,7 @@ public final class ToolpackCompiler {
     files.put(CompiledToolpack.TOOLS, CaskFiles.prettyJson(toolSet));
     byte[] policyYaml = CaskFiles.yaml(policy);
     files.put(CompiledToolpack.POLICY, concat(POLICY_HEADER.getBytes(StandardCharsets.UTF_8), policyYaml));
-    files.put(CompiledToolpack.CAPTURE, join(captureJson));
+    files.put(CompiledToolpack.CAPTURE, Tasks.join(captureJson));
 
     SortedMap<String, String> digests = new TreeMap<>();
     files.forEach((file, bytes) -> digests.put(file, CanonicalJson.digestBytes(bytes)));
@@ -210,21 +210,6 @@ public final class ToolpackCompiler {
             .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()));
     return top.map(Map.Entry::getKey).orElse(null);
-  }
-
-  /** The value of a task; its failure surfaces as it was thrown. */
-  private static <T> T join(CompletableFuture<T> task) {
-    try {
-      return task.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

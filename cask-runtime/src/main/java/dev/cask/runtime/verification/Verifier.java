@@ -2,6 +2,7 @@ package dev.cask.runtime.verification;
 
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.StartupTimings;
+import dev.cask.runtime.Tasks;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.signers.SignersFile;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The one verification of Cask: {@code cask:gate-check} fails the build and the runtime server refuses to start on
@@ -66,7 +66,7 @@ public final class Verifier {
     } catch (CaskException e) {
       fatal.add(error(ReasonCode.TOOLPACK_INVALID, input.toolpack().toString(), e));
     }
-    GateInputs gate = join(gateInputs);
+    GateInputs gate = Tasks.join(gateInputs);
     fatal.addAll(gate.fatal());
     SignersFile signers = gate.signers();
     List<Problem> notes = gate.notes();
@@ -101,21 +101,6 @@ public final class Verifier {
             lockfileDigest, lockfile, problems)
         : null;
     return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, verified);
-  }
-
-  /** The result, or what the task threw (a failure of Cask itself: not wrapped, so it reads as if it ran here). */
-  private static <T> T join(CompletableFuture<T> task) {
-    try {
-      return task.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   /** Signers file and lockfile, parsed; what could not be read is in {@code fatal}, a missing lockfile in {@code notes}. */

@@ -11,6 +11,7 @@ import dev.cask.maven.importers.Importer;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.Tasks;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CaptureSource;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
@@ -158,7 +158,7 @@ public final class OpenApiImporter implements Importer {
       if (version == SpecVersion.SWAGGER_20) {
         progress.stage("converting Swagger 2.0 with swagger-parser");
         documentBaseUrl = servers.swagger2(tree);
-        documents = documents.withRootTree(awaitParser(parsing).tree(), SpecVersion.OPENAPI_30);
+        documents = documents.withRootTree(Tasks.join(parsing).tree(), SpecVersion.OPENAPI_30);
       } else {
         documentBaseUrl = servers.first(new Located(documents.root(), "", tree).child("servers"));
       }
@@ -176,11 +176,11 @@ public final class OpenApiImporter implements Importer {
       }
       sharedSchemas = schemas.drain();
     } catch (RuntimeException readFailure) {
-      awaitParser(parsing); // swagger-parser's verdict on a broken document comes first, as when it ran first
+      Tasks.join(parsing); // swagger-parser's verdict on a broken document comes first, as when it ran first
       throw readFailure;
     }
     progress.stage("waiting for swagger-parser's validation");
-    logWarnings(awaitParser(parsing).warnings(), displayPath, log);
+    logWarnings(Tasks.join(parsing).warnings(), displayPath, log);
 
     CaptureSource source = new CaptureSource(
         SourceKind.OPENAPI,
@@ -191,21 +191,6 @@ public final class OpenApiImporter implements Importer {
     Capture capture = Capture.of(List.of(source), operations, sharedSchemas, securitySchemes, List.of());
     logProgress(displayPath, bytes.length, System.nanoTime() - start, operations.size(), log);
     return capture;
-  }
-
-  /** The parser's outcome; its failures surface as they were thrown (a CaskException names file, place and fix). */
-  private static SwaggerParserRun.Outcome awaitParser(CompletableFuture<SwaggerParserRun.Outcome> parsing) {
-    try {
-      return parsing.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   private static byte[] readLimited(Path file, String displayPath, long maxInputBytes) {
