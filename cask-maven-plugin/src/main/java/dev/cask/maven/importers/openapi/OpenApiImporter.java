@@ -1,13 +1,11 @@
 package dev.cask.maven.importers.openapi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.HostPatterns;
 import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.importers.Importer;
+import dev.cask.maven.importers.InputSniff;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
@@ -28,8 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 /**
  * Imports Swagger 2.0, OpenAPI 3.0.x and OpenAPI 3.1.x documents (JSON or YAML) into a capture.
@@ -58,10 +56,7 @@ import java.util.regex.Pattern;
  * the fix; the importer never returns a partial capture.
  */
 public final class OpenApiImporter implements Importer {
-  /** A top-level YAML key starts in column 0. */
-  private static final Pattern YAML_VERSION_FIELD = Pattern.compile("(?m)^['\"]?(openapi|swagger)['\"]?\\s*:");
-  private static final Pattern JSON_VERSION_FIELD = Pattern.compile("\"(openapi|swagger)\"\\s*:");
-  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final Set<String> MARKERS = Set.of("openapi", "swagger");
   private static final long PROGRESS_THRESHOLD_NANOS = 1_000_000_000L;
 
   private final RemoteFetcher fetcher;
@@ -89,36 +84,19 @@ public final class OpenApiImporter implements Importer {
   }
 
   @Override
-  public boolean recognizes(Path file, String head) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return YAML_VERSION_FIELD.matcher(head).find();
-    }
-    return name.endsWith(".json") && hasTopLevelVersionField(head);
+  public Set<String> markerKeys() {
+    return MARKERS;
   }
 
   /**
-   * Whether the JSON object has an {@code openapi} or {@code swagger} field at its top level: a package.json that
-   * depends on a package named "openapi" is not a description. Text that is not well-formed JSON before the field is
-   * found counts when the field appears at all, so that a broken description gets a syntax error, not "not a format".
+   * A {@code .json}, {@code .yaml} or {@code .yml} file whose top level has an {@code openapi} or {@code swagger}
+   * field, wherever it stands: a package.json that depends on a package named "openapi" is not a description.
    */
-  private static boolean hasTopLevelVersionField(String head) {
-    try (JsonParser parser = JSON_FACTORY.createParser(head)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-        String field = parser.currentName();
-        if (field.equals("openapi") || field.equals("swagger")) {
-          return true;
-        }
-        parser.nextToken();
-        parser.skipChildren();
-      }
-      return false;
-    } catch (IOException e) {
-      return JSON_VERSION_FIELD.matcher(head).find();
-    }
+  @Override
+  public boolean recognizes(Path file, InputSniff sniff) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean document = name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    return document && sniff.marker() != null && MARKERS.contains(sniff.marker());
   }
 
   /** Reads the document; while it takes more than a second, progress lines say which step it is in. */

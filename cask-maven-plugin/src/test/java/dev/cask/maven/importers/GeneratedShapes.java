@@ -1,0 +1,84 @@
+package dev.cask.maven.importers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.json.CaskMappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the shapes of real inputs that once failed, so that the unit tests and the corpus tests exercise the class and
+ * not only one published file: a big document whose version field comes last, {@code $ref}s inside example values,
+ * operations that one tool must cover or that must be left out, a HAR whose navigation returned JSON.
+ */
+public final class GeneratedShapes {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private GeneratedShapes() {}
+
+  /**
+   * A description of at least {@code minBytes} whose version field ({@code openapi: 3.0.3} or {@code swagger: "2.0"})
+   * is its last top-level field, after thousands of component schemas: key order is not significant.
+   *
+   * @param yaml whether to write YAML instead of JSON
+   * @param swagger2 whether to write a Swagger 2.0 document instead of OpenAPI 3.0
+   */
+  public static Path lateVersionField(Path dir, String name, boolean yaml, boolean swagger2, int minBytes) {
+    ObjectNode root = NODES.objectNode();
+    ObjectNode schemas = swagger2 ? root.putObject("definitions") : root.putObject("components").putObject("schemas");
+    int approxBytesPerSchema = 560; // a little less than each schema takes in either syntax: the file ends up larger
+    for (int i = 0; i < minBytes / approxBytesPerSchema + 1; i++) {
+      ObjectNode schema = schemas.putObject(String.format(java.util.Locale.ROOT, "Thing%05d", i));
+      schema.put("type", "object").put("description", "A thing of kind " + i + ". " + "Lorem ipsum dolor sit amet. ".repeat(12));
+      ObjectNode properties = schema.putObject("properties");
+      properties.putObject("id").put("type", "integer").put("format", "int64");
+      properties.putObject("name").put("type", "string").put("maxLength", 200);
+      properties.putObject("next").put("$ref", (swagger2 ? "#/definitions/" : "#/components/schemas/")
+          + String.format(java.util.Locale.ROOT, "Thing%05d", i == 0 ? 0 : i - 1));
+    }
+    ObjectNode get = root.putObject("paths").putObject("/things/{thingId}").putObject("get");
+    get.put("operationId", "getThing");
+    ObjectNode parameter = get.putArray("parameters").addObject().put("name", "thingId").put("in", "path").put("required", true);
+    ObjectNode ok = get.putObject("responses").putObject("200").put("description", "The thing.");
+    if (swagger2) {
+      parameter.put("type", "integer");
+      ok.putObject("schema").put("$ref", "#/definitions/Thing00001");
+      root.put("host", "things.example.com");
+      root.put("basePath", "/v1");
+      root.putArray("schemes").add("https");
+    } else {
+      parameter.putObject("schema").put("type", "integer");
+      ok.putObject("content").putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/Thing00001");
+      root.putArray("servers").addObject().put("url", "https://things.example.com/v1");
+    }
+    root.putObject("info").put("title", "Late version field").put("version", "1.0");
+    if (swagger2) {
+      root.put("swagger", "2.0");
+    } else {
+      root.put("openapi", "3.0.3");
+    }
+    return write(dir.resolve(name), yaml ? yaml(root) : root.toPrettyString());
+  }
+
+  static String yaml(JsonNode root) {
+    try {
+      return CaskMappers.yaml().writeValueAsString(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path write(Path file, String text) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
