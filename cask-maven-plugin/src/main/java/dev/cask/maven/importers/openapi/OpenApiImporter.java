@@ -125,8 +125,8 @@ public final class OpenApiImporter implements Importer {
     // other core meanwhile (a 13 MB document takes it about a second). Swagger 2.0 needs its conversion first.
     CompletableFuture<SwaggerParserRun.Outcome> parsing =
         version == SpecVersion.SWAGGER_20
-            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), tree, displayPath, version, settings))
-            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), tree, displayPath, version, settings));
+            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), tree, displayPath, version))
+            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), tree, displayPath, version));
     SortedMap<String, JsonNode> sharedSchemas;
     SortedMap<String, SecurityScheme> securitySchemes;
     List<CapturedOperation> operations;
