@@ -64,6 +64,91 @@ public final class GeneratedShapes {
     return write(dir.resolve(name), yaml ? yaml(root) : root.toPrettyString());
   }
 
+  /**
+   * An OpenAPI 3 description ({@code openapi} is {@code 3.0.3} or {@code 3.1.0}) with {@code $ref}s inside example
+   * values everywhere examples may stand, as GitHub Enterprise Cloud's description has: parameter, header and media
+   * type {@code example} and {@code examples.*.value}, component examples, schema {@code example}, {@code examples},
+   * {@code default} and {@code enum}. None of them names a file that exists. Beside them stand real references that
+   * must still be followed: an Example Object that is a reference, and a property named {@code example}.
+   */
+  public static Path refsInExamples(Path dir, String name, String openapi) {
+    return write(dir.resolve(name), """
+        openapi: %s
+        info: {title: Refs in examples, version: "1"}
+        servers: [{url: "https://api.example.com"}]
+        paths:
+          /stats:
+            get:
+              operationId: getStats
+              parameters:
+                - name: filter
+                  in: query
+                  schema: {type: object}
+                  example: {$ref: "filters/missing.yaml"}
+                - name: view
+                  in: query
+                  schema: {type: string}
+                  examples:
+                    literal: {value: {$ref: "views/missing.yaml#/x"}}
+                    shared: {$ref: "#/components/examples/stats"}
+              responses:
+                "200":
+                  description: Statistics.
+                  headers:
+                    X-Stats: {schema: {type: object}, example: {$ref: "headers/missing.yaml"}}
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Stats"}
+                      example: {actions_stats: {$ref: "server-statistics-actions.yaml"}}
+                      examples:
+                        default: {value: [{actions_stats: {$ref: "server-statistics-actions.yaml"}}]}
+        components:
+          examples:
+            stats:
+              summary: Shared example
+              value: {$ref: "examples/missing.yaml"}
+          schemas:
+            Stats:
+              type: object
+              example: {$ref: "schemas/missing.yaml"}
+              default: {$ref: "defaults/missing.yaml"}
+              properties:
+                example: {$ref: "#/components/schemas/Count"}
+                mode: {type: object, enum: [{$ref: "enums/missing.yaml"}]}
+                sample: {type: object, examples: [{$ref: "samples/missing.yaml"}]}
+            Count: {type: integer, minimum: 0}
+        """.formatted(openapi));
+  }
+
+  /** The Swagger 2.0 shape: a response's {@code examples} map media types to literal values. */
+  public static Path refsInSwagger2Examples(Path dir, String name) {
+    return write(dir.resolve(name), """
+        swagger: "2.0"
+        info: {title: Refs in examples, version: "1"}
+        host: api.example.com
+        schemes: [https]
+        paths:
+          /stats:
+            get:
+              operationId: getStats
+              parameters:
+                - {name: limit, in: query, type: integer, default: 10}
+              responses:
+                "200":
+                  description: Statistics.
+                  schema: {$ref: "#/definitions/Stats"}
+                  examples:
+                    application/json: {actions_stats: {$ref: "server-statistics-actions.yaml"}}
+        definitions:
+          Stats:
+            type: object
+            example: {$ref: "schemas/missing.yaml"}
+            properties:
+              example: {$ref: "#/definitions/Count"}
+          Count: {type: integer}
+        """);
+  }
+
   static String yaml(JsonNode root) {
     try {
       return CaskMappers.yaml().writeValueAsString(root);
