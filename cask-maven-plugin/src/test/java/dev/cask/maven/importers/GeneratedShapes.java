@@ -149,6 +149,58 @@ public final class GeneratedShapes {
         """);
   }
 
+  /**
+   * A HAR of navigations (Chrome's {@code _resourceType: document} and the webRequest {@code main_frame} and {@code
+   * sub_frame}, or {@code Sec-Fetch-Dest: document}) of which some returned JSON: a page at {@code /}, then API URLs
+   * opened as pages. Entry paths say what each one returned: {@code /api/json-*} JSON (by content type, or by body when
+   * the type is missing or text/plain), {@code /help*} HTML or plain text.
+   */
+  public static Path jsonNavigationHar(Path dir, String name) {
+    ObjectNode root = NODES.objectNode();
+    ObjectNode log = root.putObject("log").put("version", "1.2");
+    log.putObject("creator").put("name", "generated").put("version", "1");
+    com.fasterxml.jackson.databind.node.ArrayNode entries = log.putArray("entries");
+    entry(entries, "/", "document", null, "text/html", "<html><body>shop</body></html>");
+    entry(entries, "/api/json-typed/orders/42", "document", null, "application/json", "{\"id\": 42, \"total\": 9.5}");
+    entry(entries, "/api/json-sniffed/orders", "main_frame", null, null, "[{\"id\": 1}, {\"id\": 2}]");
+    entry(entries, "/api/json-plain/status", "sub_frame", null, "text/plain", "{\"ok\": true}");
+    entry(entries, "/api/json-fetch-dest/me", null, "document", "application/problem+json", "{\"title\": \"gone\"}");
+    entry(entries, "/help", "document", null, "text/html; charset=utf-8", "<!doctype html><p>help</p>");
+    entry(entries, "/help.txt", null, "document", "text/plain", "read the manual");
+    return write(dir.resolve(name), root.toPrettyString());
+  }
+
+  private static void entry(
+      com.fasterxml.jackson.databind.node.ArrayNode entries, String path, String resourceType, String fetchDest,
+      String mimeType, String body) {
+    ObjectNode entry = entries.addObject().put("startedDateTime", "2026-01-01T00:00:00.000Z").put("time", 5);
+    ObjectNode request = entry.putObject("request").put("method", "GET").put("url", "https://shop.example.com" + path)
+        .put("httpVersion", "HTTP/1.1");
+    com.fasterxml.jackson.databind.node.ArrayNode headers = request.putArray("headers");
+    if (fetchDest != null) {
+      headers.addObject().put("name", "Sec-Fetch-Dest").put("value", fetchDest);
+    }
+    request.putArray("queryString");
+    request.putArray("cookies");
+    request.put("headersSize", -1).put("bodySize", -1);
+    ObjectNode response = entry.putObject("response").put("status", 200).put("statusText", "OK").put("httpVersion", "HTTP/1.1");
+    com.fasterxml.jackson.databind.node.ArrayNode responseHeaders = response.putArray("headers");
+    if (mimeType != null) {
+      responseHeaders.addObject().put("name", "Content-Type").put("value", mimeType);
+    }
+    response.putArray("cookies");
+    ObjectNode content = response.putObject("content").put("size", body.length()).put("text", body);
+    if (mimeType != null) {
+      content.put("mimeType", mimeType);
+    }
+    response.put("redirectURL", "").put("headersSize", -1).put("bodySize", -1);
+    entry.putObject("cache");
+    entry.putObject("timings").put("send", 0).put("wait", 4).put("receive", 1);
+    if (resourceType != null) {
+      entry.put("_resourceType", resourceType);
+    }
+  }
+
   static String yaml(JsonNode root) {
     try {
       return CaskMappers.yaml().writeValueAsString(root);

@@ -40,6 +40,25 @@ class HarImporterTest {
     assertThat(recognizes(dir.resolve("traces.json"), "{\"resourceSpans\": []}")).isFalse();
   }
 
+  /** A navigation is judged by what it returned: an API URL opened as a page that answered JSON is an API call. */
+  @Test
+  void navigationsThatReturnedJsonAreApiCalls(@TempDir Path dir) {
+    Path har = dev.cask.maven.importers.GeneratedShapes.jsonNavigationHar(dir, "navigations.har");
+    TrafficFixtures.Lines lines = new TrafficFixtures.Lines();
+
+    Capture capture = importer.read(new dev.cask.maven.importers.ImportRequest(
+        har, "navigations.har", ImportSettings.defaults(), lines.log()));
+
+    assertThat(operations(capture)).containsExactlyInAnyOrder(
+        "GET https://shop.example.com /api/json-typed/orders/{orderId}",
+        "GET https://shop.example.com /api/json-sniffed/orders",
+        "GET https://shop.example.com /api/json-plain/status",
+        "GET https://shop.example.com /api/json-fetch-dest/me");
+    assertThat(operation(capture, "GET", "/api/json-typed/orders/{orderId}").responses().get(0).contents().get(0)
+        .schema().at("/properties/total/type").asText()).isEqualTo("number");
+    assertThat(lines.text()).contains("html-navigation 3").contains("from the page https://shop.example.com");
+  }
+
   private boolean recognizes(Path file, String content) {
     return importer.recognizes(file, Sniffs.of(file, content));
   }
