@@ -85,14 +85,19 @@ public final class CaptureImporter {
               + " traces (.json, .jsonl), or directories holding them");
     }
     if (traffic == null) {
-      return merger.result();
+      Capture fromSpecs = merger.result();
+      LeftOutOperations.report(fromSpecs.leftOutOperations(), settings.strict(), "import", log);
+      return fromSpecs;
     }
     Capture observed = traffic.finish();
     Capture merged = specs == 0 ? observed : SpecTrafficMerge.merge(merger.result(), observed, log);
     List<String> order = files.stream().map(InputFiles.InputFile::displayPath).toList();
     List<dev.cask.runtime.model.capture.CaptureSource> sources = new java.util.ArrayList<>(merged.sources());
     sources.sort(java.util.Comparator.comparingInt(source -> order.indexOf(source.path())));
-    return Capture.of(sources, merged.operations(), merged.schemas(), merged.securitySchemes(), merged.redactions());
+    Capture capture = Capture.of(sources, merged.operations(), merged.schemas(), merged.securitySchemes(),
+        merged.redactions()).withLeftOut(merged.leftOutOperations());
+    LeftOutOperations.report(capture.leftOutOperations(), settings.strict(), "import", log);
+    return capture;
   }
 
   private Importer importerFor(InputFiles.InputFile input) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes the shapes of real inputs that once failed, so that the unit tests and the corpus tests exercise the class and
@@ -199,6 +200,118 @@ public final class GeneratedShapes {
     if (resourceType != null) {
       entry.put("_resourceType", resourceType);
     }
+  }
+
+  /** Paths of {@link #partlyUnsound}, each a shape that once stopped a whole real API. */
+  public static final List<String> UNSOUND_PATHS = List.of(
+      // Google's: two spellings of one HTTP operation (placeholder names differ)
+      "/v1/{parent}",
+      "/v1/{name}",
+      // Notion's: a parameter without a name
+      "/notes",
+      // Codat's: a malformed sub-schema (a type JSON Schema does not know, a bound that is not a number)
+      "/reports",
+      // a parameter in a place OpenAPI 3 does not have
+      "/uploads",
+      // a security requirement naming a scheme the document does not declare
+      "/private",
+      // a path that does not start with '/'
+      "relative/path",
+      // sound operations beside them
+      "/health",
+      "/v1/{name}:cancel");
+
+  /**
+   * An OpenAPI 3.0 description with sound operations and the shapes of unsound ones that used to stop a whole API (see
+   * {@link #UNSOUND_PATHS}). With {@code reversed} the paths are written in the opposite order: the outcome must not
+   * depend on key order.
+   */
+  public static Path partlyUnsound(Path dir, String name, boolean reversed) {
+    java.util.Map<String, String> paths = new java.util.LinkedHashMap<>();
+    paths.put("/v1/{parent}", """
+          get:
+            operationId: listThings
+            summary: List the things under a parent
+            parameters:
+              - {name: parent, in: path, required: true, schema: {type: string}}
+              - {name: pageSize, in: query, schema: {type: integer}}
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("/v1/{name}", """
+          get:
+            operationId: getThing
+            summary: Get a thing
+            parameters:
+              - {name: name, in: path, required: true, schema: {type: string}}
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("/notes", """
+          get:
+            operationId: listNotes
+            parameters:
+              - {in: query, schema: {type: string}}
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("/reports", """
+          post:
+            operationId: createReport
+            requestBody:
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      amount: {type: money}
+                      pages: {type: integer, minimum: "five"}
+            responses: {'201': {description: created}}
+        """);
+    paths.put("/uploads", """
+          post:
+            operationId: upload
+            parameters:
+              - {name: file, in: body, schema: {type: string}}
+            responses: {'201': {description: created}}
+        """);
+    paths.put("/private", """
+          get:
+            operationId: getPrivate
+            security: [{undeclared_scheme: []}]
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("relative/path", """
+          get:
+            operationId: relative
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("/health", """
+          get:
+            operationId: getHealth
+            responses: {'200': {description: ok}}
+        """);
+    paths.put("/v1/{name}:cancel", """
+          post:
+            operationId: cancelThing
+            parameters:
+              - {name: name, in: path, required: true, schema: {type: string}}
+            responses: {'200': {description: ok}}
+        """);
+    List<String> order = new java.util.ArrayList<>(paths.keySet());
+    if (reversed) {
+      java.util.Collections.reverse(order);
+    }
+    StringBuilder yaml = new StringBuilder("""
+        openapi: 3.0.3
+        info: {title: Partly unsound, version: "1"}
+        servers: [{url: "https://api.example.com"}]
+        components:
+          securitySchemes:
+            key: {type: apiKey, in: header, name: X-Key}
+        paths:
+        """);
+    for (String path : order) {
+      yaml.append("  '").append(path).append("':\n").append(paths.get(path).indent(2));
+    }
+    return write(dir.resolve(name), yaml.toString());
   }
 
   static String yaml(JsonNode root) {

@@ -6,6 +6,7 @@ import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.importers.Importer;
 import dev.cask.maven.importers.InputSniff;
+import dev.cask.maven.importers.LeftOutOperations;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
@@ -14,6 +15,7 @@ import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CaptureSource;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.capture.SecurityScheme;
 import dev.cask.runtime.model.capture.SourceKind;
 import java.io.IOException;
@@ -130,6 +132,7 @@ public final class OpenApiImporter implements Importer {
     SortedMap<String, JsonNode> sharedSchemas;
     SortedMap<String, SecurityScheme> securitySchemes;
     List<CapturedOperation> operations;
+    List<LeftOutOperation> leftOut;
     try {
       ServerUrls servers = new ServerUrls(displayPath, settings, log);
       String documentBaseUrl;
@@ -147,6 +150,7 @@ public final class OpenApiImporter implements Importer {
           new OperationReader(documents, schemas, servers, documentBaseUrl, allowedHosts, securitySchemes.keySet(), log);
       progress.stage(String.format(Locale.ROOT, "reading the operations of %,d paths", tree.path("paths").size()));
       operations = reader.read();
+      leftOut = reader.leftOut();
       checkSomethingLeft(tree, displayPath, operations, reader, allowedHosts);
       if (reader.droppedCount() > 0) {
         log.info(displayPath + ": dropped " + reader.droppedCount() + " operations on hosts not allowed by"
@@ -166,7 +170,8 @@ public final class OpenApiImporter implements Importer {
         CanonicalJson.sha256Hex(bytes),
         JsonValues.text(tree.path("info"), "title"),
         JsonValues.text(tree.path("info"), "version"));
-    Capture capture = Capture.of(List.of(source), operations, sharedSchemas, securitySchemes, List.of());
+    Capture capture =
+        Capture.of(List.of(source), operations, sharedSchemas, securitySchemes, List.of()).withLeftOut(leftOut);
     logProgress(displayPath, bytes.length, System.nanoTime() - start, operations.size(), log);
     return capture;
   }
@@ -189,6 +194,10 @@ public final class OpenApiImporter implements Importer {
       JsonNode tree, String displayPath, List<CapturedOperation> operations, OperationReader reader, HostPatterns hosts) {
     if (!operations.isEmpty()) {
       return;
+    }
+    List<LeftOutOperation> leftOut = reader.leftOut();
+    if (!leftOut.isEmpty()) {
+      throw LeftOutOperations.noneCompiled(leftOut);
     }
     if (reader.droppedCount() > 0) {
       throw new CaskException(displayPath, "/paths",
