@@ -49,7 +49,9 @@ public final class LeftOutOperations {
   /** The error when not one operation can be compiled: a toolpack of nothing is no toolpack. */
   public static CaskException noneCompiled(List<LeftOutOperation> leftOut) {
     LeftOutOperation first = leftOut.get(0);
-    if (leftOut.size() == 1) {
+    boolean oneCause = leftOut.stream()
+        .allMatch(op -> op.source().equals(first.source()) && op.pointer().equals(first.pointer()) && op.reason().equals(first.reason()));
+    if (oneCause) { // one operation, or one place every operation depends on (no server URL at all)
       return new CaskException(first.source(), first.pointer(), first.reason(), null);
     }
     List<String> others = leftOut.subList(1, Math.min(leftOut.size(), 6)).stream()
