@@ -6,6 +6,7 @@
 # Layout (the same one the team's shared corpus uses, so an existing cache is reused):
 #   DIR/github/api.github.com.json         GitHub's REST description (@octokit/openapi)
 #   DIR/github/api.github.com.deref.json   the same, fully dereferenced
+#   DIR/github/ghec.json                   GitHub Enterprise Cloud's description (same package)
 #   DIR/oas-examples/{2.0,3.0,3.1}/...     ReadMe's example documents (@readme/oas-examples)
 #
 # A part already present is not fetched again. Each part is unpacked beside its final place and renamed into it,
@@ -20,7 +21,8 @@ corpus="${1:-${CASK_CORPUS:-$HOME/.cache/cask-corpus}}"
 mkdir -p "$corpus"
 
 has_github() {
-  [ -s "$corpus/github/api.github.com.json" ] && [ -s "$corpus/github/api.github.com.deref.json" ]
+  [ -s "$corpus/github/api.github.com.json" ] && [ -s "$corpus/github/api.github.com.deref.json" ] \
+    && [ -s "$corpus/github/ghec.json" ]
 }
 
 has_examples() {
@@ -51,7 +53,7 @@ if ! has_github; then
   scratch="$(unpack "$GITHUB_PACKAGE")"
   mkdir "$scratch/github"
   cp "$scratch/package/generated/api.github.com.json" "$scratch/package/generated/api.github.com.deref.json" \
-    "$scratch/github/"
+    "$scratch/package/generated/ghec.json" "$scratch/github/"
   install_dir "$scratch/github" "$corpus/github"
   rm -rf "$scratch"
 fi

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param version the toolpack version (default the project version)
  * @param descriptionMaxLength the longest tool description, in characters ({@code cask.descriptionMaxLength})
  * @param projectPolicy the project's own policy ({@code src/main/cask/policy.yaml}), or null to generate the default one
+ * @param strict whether an operation that cannot be compiled fails the build ({@code -Dcask.strict}) instead of being
+ *     left out with a warning and recorded in the manifest
  */
-public record CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy) {
+public record CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict) {
   public CompileSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
@@ -24,7 +26,16 @@ public record CompileSettings(String name, String version, int descriptionMaxLen
     }
   }
 
+  /** Settings that leave out operations that cannot be compiled (not strict). */
+  public CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy) {
+    this(name, version, descriptionMaxLength, projectPolicy, false);
+  }
+
   public static CompileSettings of(String name, String version) {
     return new CompileSettings(name, version, ToolDescriptions.DEFAULT_MAX_LENGTH, null);
+  }
+
+  public CompileSettings withStrict(boolean failOnLeftOut) {
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, failOnLeftOut);
   }
 }

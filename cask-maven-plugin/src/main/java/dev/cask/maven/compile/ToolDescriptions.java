@@ -1,6 +1,7 @@
 package dev.cask.maven.compile;
 
 import dev.cask.runtime.model.capture.CapturedOperation;
+import java.util.List;
 
 /**
  * A tool's description and title, from the source only: summary, then description, cleaned of invisible characters and
@@ -15,6 +16,14 @@ final class ToolDescriptions {
   private ToolDescriptions() {}
 
   static String description(CapturedOperation operation, int maxLength) {
+    return description(operation, maxLength, List.of());
+  }
+
+  /**
+   * @param alsoCovers other spellings of the same HTTP operation ({@code GET /v1/{parent}}) that this tool covers:
+   *     said at the end, after the source's text (which is cut first when the description is too long)
+   */
+  static String description(CapturedOperation operation, int maxLength, List<String> alsoCovers) {
     String summary = DescriptionText.clean(operation.summary());
     String description = DescriptionText.clean(operation.description());
     String text;
@@ -31,7 +40,14 @@ final class ToolDescriptions {
     if (operation.deprecated()) {
       text = "Deprecated. " + text;
     }
-    return DescriptionText.truncate(text, maxLength);
+    if (alsoCovers.isEmpty()) {
+      return DescriptionText.truncate(text, maxLength);
+    }
+    String note = "\n\nAlso covers " + String.join(", ", alsoCovers)
+        + ": the same HTTP request, declared with other placeholder names.";
+    return note.length() > maxLength / 2
+        ? DescriptionText.truncate(text + note, maxLength)
+        : DescriptionText.truncate(text, maxLength - note.length()) + note;
   }
 
   static String title(CapturedOperation operation, String toolName) {

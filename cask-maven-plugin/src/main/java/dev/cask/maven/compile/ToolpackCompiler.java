@@ -1,6 +1,7 @@
 package dev.cask.maven.compile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.maven.importers.LeftOutOperations;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
@@ -11,6 +12,7 @@ import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Risk;
 import dev.cask.runtime.model.toolpack.Tool;
@@ -79,6 +81,8 @@ public final class ToolpackCompiler {
     RiskClassifier classifier = new RiskClassifier(primaryHost(capture), capture.schemas());
     Map<OperationKey, String> names = ToolNamer.name(capture.operations());
 
+    Map<String, List<String>> alsoCovers = coveredSpellings(capture);
+
     SchemaChecks checks = new SchemaChecks();
     AtomicInteger done = new AtomicInteger();
     int total = capture.operations().size();
@@ -87,30 +91,83 @@ public final class ToolpackCompiler {
     List<CompiledTool> compiled =
         capture.operations().parallelStream()
             .map(operation -> {
-              CompiledTool tool = compileOne(operation, names.get(operation.key()), inputs, outputs, classifier, checks);
+              CompiledTool tool = compileSound(operation, names.get(operation.key()), inputs, outputs, classifier, checks,
+                  alsoCovers.getOrDefault(operation.origin().toString(), List.of()));
               done.incrementAndGet();
               return tool;
             })
             .toList();
     List<Tool> tools = new ArrayList<>();
-    List<String> schemaProblems = new ArrayList<>();
+    List<LeftOutOperation> leftOut = new ArrayList<>();
     for (CompiledTool tool : compiled) {
       tool.debug().forEach(log::debug);
       tool.warnings().forEach(log::warn);
-      schemaProblems.addAll(tool.schemaProblems());
-      tools.add(tool.tool());
+      if (tool.leftOut() != null) {
+        leftOut.add(tool.leftOut());
+      } else {
+        tools.add(tool.tool());
+      }
     }
     progress.stage("assembling the toolpack");
-    if (!schemaProblems.isEmpty()) {
-      int shown = Math.min(20, schemaProblems.size());
-      throw new CaskException(
-          "compiled schemas",
-          null,
-          schemaProblems.size() + " generated JSON Schema problem(s):\n  " + String.join("\n  ", schemaProblems.subList(0, shown))
-              + (shown < schemaProblems.size() ? "\n  ... and " + (schemaProblems.size() - shown) + " more" : ""),
-          "fix the schema at the named source location (each problem names it)");
+    LeftOutOperations.report(leftOut, settings.strict(), "compile", log);
+    if (settings.strict() && capture.leftOutOperations().stream().anyMatch(op -> op.coveredBy() == null)) {
+      LeftOutOperations.report(capture.leftOutOperations(), true, "import", log); // a capture imported without it
     }
-    return assemble(capture, ToolSet.of(settings.name(), tools));
+    if (tools.isEmpty()) {
+      throw LeftOutOperations.noneCompiled(leftOut);
+    }
+    List<LeftOutOperation> allLeftOut = new ArrayList<>(capture.leftOutOperations());
+    allLeftOut.addAll(leftOut);
+    return assemble(capture.withLeftOut(allLeftOut), ToolSet.of(settings.name(), tools));
+  }
+
+  /** Source reference of a compiled operation → the other spellings of it its tool covers (placeholder names). */
+  private static Map<String, List<String>> coveredSpellings(Capture capture) {
+    Map<String, List<String>> covers = new TreeMap<>();
+    for (LeftOutOperation covered : capture.leftOutOperations()) {
+      if (covered.coveredBy() != null && covered.operation() != null) {
+        covers.computeIfAbsent(covered.source() + "#" + covered.coveredBy(), key -> new ArrayList<>()).add(covered.operation());
+      }
+    }
+    covers.values().forEach(java.util.Collections::sort);
+    return covers;
+  }
+
+  /**
+   * One operation's tool, or why it is left out: a schema that is not valid JSON Schema, or any other problem the
+   * operation's own content causes. One operation that is not sound does not stop the others.
+   */
+  private CompiledTool compileSound(
+      CapturedOperation operation,
+      String name,
+      InputSchemaBuilder inputs,
+      OutputSchemaBuilder outputs,
+      RiskClassifier classifier,
+      SchemaChecks checks,
+      List<String> alsoCovers) {
+    try {
+      CompiledTool tool = compileOne(operation, name, inputs, outputs, classifier, checks, alsoCovers);
+      if (tool.schemaProblems().isEmpty()) {
+        return tool;
+      }
+      List<String> problems = tool.schemaProblems();
+      String reason = "its generated JSON Schema is not valid JSON Schema 2020-12: "
+          + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+          + (problems.size() > 3 ? "; and " + (problems.size() - 3) + " more" : "")
+          + ". Fix: correct the schema in the source";
+      return CompiledTool.leftOut(tool, leftOut(operation, reason));
+    } catch (CaskException unsound) {
+      String where = unsound.subject() + (unsound.location() == null ? "" : " at " + unsound.location());
+      String fix = unsound.fix() == null ? "" : ". Fix: " + unsound.fix();
+      return CompiledTool.leftOut(null, leftOut(operation, where + ": " + unsound.problem() + fix));
+    } catch (IllegalArgumentException unsound) { // a schema or binding the model refuses
+      return CompiledTool.leftOut(null, leftOut(operation, String.valueOf(unsound.getMessage())));
+    }
+  }
+
+  private static LeftOutOperation leftOut(CapturedOperation operation, String reason) {
+    return new LeftOutOperation(operation.origin().source(), operation.origin().locator(),
+        operation.method() + " " + operation.path(), reason, null);
   }
 
   private CompiledTool compileOne(
@@ -119,7 +176,8 @@ public final class ToolpackCompiler {
       InputSchemaBuilder inputs,
       OutputSchemaBuilder outputs,
       RiskClassifier classifier,
-      SchemaChecks checks) {
+      SchemaChecks checks,
+      List<String> alsoCovers) {
     List<String> debug = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
@@ -127,9 +185,9 @@ public final class ToolpackCompiler {
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
     ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
-    checkSchema(checks, name, "inputSchema", inputSchema, operation, schemaProblems);
+    checkSchema(checks, "inputSchema", inputSchema, schemaProblems);
     if (outputSchema != null) {
-      checkSchema(checks, name, "outputSchema", outputSchema, operation, schemaProblems);
+      checkSchema(checks, "outputSchema", outputSchema, schemaProblems);
     }
     if (ToolDescriptions.hadInvisible(operation)) {
       warnings.add(name + ": removed invisible characters from the description of " + operation.origin()
@@ -140,7 +198,7 @@ public final class ToolpackCompiler {
     ToolDefinition definition =
         new ToolDefinition(
             name,
-            ToolDescriptions.description(operation, settings.descriptionMaxLength()),
+            ToolDescriptions.description(operation, settings.descriptionMaxLength(), alsoCovers),
             operation.method(),
             operation.baseUrl(),
             operation.path(),
@@ -155,8 +213,23 @@ public final class ToolpackCompiler {
     return new CompiledTool(tool, debug, warnings, schemaProblems);
   }
 
-  /** One operation's result, kept until everything is compiled so that logs come out in capture order. */
-  private record CompiledTool(Tool tool, List<String> debug, List<String> warnings, List<String> schemaProblems) {}
+  /**
+   * One operation's result, kept until everything is compiled so that logs come out in capture order.
+   *
+   * @param leftOut why the operation has no tool, or null when {@code tool} is its tool
+   */
+  private record CompiledTool(
+      Tool tool, List<String> debug, List<String> warnings, List<String> schemaProblems, LeftOutOperation leftOut) {
+    CompiledTool(Tool tool, List<String> debug, List<String> warnings, List<String> schemaProblems) {
+      this(tool, debug, warnings, schemaProblems, null);
+    }
+
+    static CompiledTool leftOut(CompiledTool partial, LeftOutOperation why) {
+      return partial == null
+          ? new CompiledTool(null, List.of(), List.of(), List.of(), why)
+          : new CompiledTool(null, partial.debug(), partial.warnings(), List.of(), why);
+    }
+  }
 
   private CompiledToolpack assemble(Capture capture, ToolSet toolSet) {
     Policy policy = settings.projectPolicy() != null ? settings.projectPolicy() : DefaultPolicy.create();
@@ -185,18 +258,18 @@ public final class ToolpackCompiler {
             toolSet.tools().stream().map(tool -> tool.definition().baseUrl()).toList(),
             toolSet.tools().size(),
             tiers,
-            digests);
+            digests,
+            capture.leftOut());
     files.put(CompiledToolpack.MANIFEST, CaskFiles.yaml(manifest));
     return new CompiledToolpack(manifest, toolSet, policy, capture, files);
   }
 
-  private static void checkSchema(
-      SchemaChecks checks, String tool, String which, ObjectNode schema, CapturedOperation operation, List<String> problems) {
+  private static void checkSchema(SchemaChecks checks, String which, ObjectNode schema, List<String> problems) {
     if (!schema.isObject() || (which.equals("inputSchema") && !"object".equals(schema.path("type").asText()))) {
-      problems.add(tool + " " + which + ": root must be 'type: object' (from " + operation.origin() + ")");
+      problems.add(which + ": root must be 'type: object'");
     }
     for (String problem : checks.problems(schema)) {
-      problems.add(tool + " " + which + " " + problem + " (from " + operation.origin() + ")");
+      problems.add(which + " " + problem);
     }
   }
 

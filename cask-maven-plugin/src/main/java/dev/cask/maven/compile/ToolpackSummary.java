@@ -19,6 +19,12 @@ public final class ToolpackSummary {
             .map(tier -> tier.wireName() + " " + toolpack.manifest().riskTiers().getOrDefault(tier.wireName(), 0))
             .collect(Collectors.joining(", "));
     lines.add("Compiled " + tools.size() + " tools (" + tiers + ") for " + String.join(", ", toolpack.manifest().hosts()));
+    long leftOut = toolpack.manifest().leftOutOperations().stream().filter(op -> op.coveredBy() == null).count();
+    long covered = toolpack.manifest().leftOutOperations().size() - leftOut;
+    if (leftOut + covered > 0) {
+      lines.add("Left out " + leftOut + " operation(s) that cannot be compiled" + (covered == 0 ? "" : " and " + covered
+          + " covered by the tool of the same HTTP operation") + ": listed under leftOut in toolpack.yaml");
+    }
     if (table) {
       int nameWidth = Math.max(4, tools.stream().mapToInt(t -> t.name().length()).max().orElse(4));
       String format = "  %-" + nameWidth + "s  %-11s  %-6s  %s";

@@ -1,7 +1,9 @@
 package dev.cask.maven.diff;
 
 import dev.cask.runtime.model.OperationKey;
+import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ public final class ToolpackDiffer {
       toolpackChanges.addAll(newHosts(Set.of(), current));
       baselineLabel = "nothing (no baseline toolpack and no lockfile: every tool is new)";
     }
+    toolpackChanges.addAll(leftOutChanges(baseline, current));
     if (approved != null) {
       tools = tools.stream().map(tool -> accept(tool, approved)).toList();
       List<Change> accepted = new ArrayList<>();
@@ -206,6 +209,43 @@ public final class ToolpackDiffer {
     users.forEach((host, names) -> changes.add(
         Change.of(ChangeRule.NEW_UPSTREAM_HOST, "", host, "called by " + String.join(", ", names))));
     return changes;
+  }
+
+  /**
+   * Operations newly left out (not sound), and left-out operations compiled again, from the {@code leftOut} lists of
+   * both sides. Without a baseline capture, every operation left out now is reported, at low severity.
+   */
+  private static List<Change> leftOutChanges(ToolpackSnapshot baseline, ToolpackSnapshot current) {
+    Map<String, LeftOutOperation> now = unsound(current.capture());
+    boolean known = baseline != null && baseline.capture() != null;
+    Map<String, LeftOutOperation> before = known ? unsound(baseline.capture()) : Map.of();
+    List<Change> changes = new ArrayList<>();
+    now.forEach((identity, op) -> {
+      if (!before.containsKey(identity)) {
+        Change change =
+            Change.of(ChangeRule.OPERATION_LEFT_OUT, "", subject(op), op.source() + "#" + op.pointer() + ": " + op.reason());
+        changes.add(known ? change : change.withSeverity(Severity.LOW));
+      }
+    });
+    before.forEach((identity, op) -> {
+      if (!now.containsKey(identity)) {
+        changes.add(Change.of(ChangeRule.OPERATION_COMPILED, "", subject(op), op.source() + "#" + op.pointer()));
+      }
+    });
+    return changes;
+  }
+
+  private static Map<String, LeftOutOperation> unsound(Capture capture) {
+    Map<String, LeftOutOperation> byIdentity = new TreeMap<>();
+    if (capture != null) {
+      capture.leftOutOperations().stream().filter(op -> op.coveredBy() == null)
+          .forEach(op -> byIdentity.putIfAbsent(op.identity(), op));
+    }
+    return byIdentity;
+  }
+
+  private static String subject(LeftOutOperation op) {
+    return op.operation() != null ? op.operation() : op.pointer();
   }
 
   private static Set<String> hosts(ToolpackSnapshot snapshot) {

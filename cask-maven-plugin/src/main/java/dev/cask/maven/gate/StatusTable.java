@@ -1,5 +1,6 @@
 package dev.cask.maven.gate;
 
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.verification.Problem;
 import dev.cask.runtime.verification.ReasonCode;
 import dev.cask.runtime.verification.ToolState;
@@ -50,6 +51,12 @@ public final class StatusTable {
     lines.add(report.tools().size() + " tool(s): " + counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().wireName()).collect(Collectors.joining(", ")));
     lines.add("policy: " + policyState(report));
+    List<LeftOutOperation> leftOut = report.toolpack().map(toolpack -> toolpack.manifest().leftOutOperations())
+        .orElse(List.of()).stream().filter(op -> op.coveredBy() == null).toList();
+    if (!leftOut.isEmpty()) {
+      lines.add("left out: " + leftOut.size() + " operation(s) of the sources have no tool (toolpack.yaml leftOut):");
+      leftOut.forEach(op -> lines.add("  " + op.line()));
+    }
     List<Problem> fileProblems = report.errors().stream()
         .filter(p -> report.tools().stream().noneMatch(t -> t.tool().equals(p.subject())) && !p.subject().equals("policy"))
         .toList();

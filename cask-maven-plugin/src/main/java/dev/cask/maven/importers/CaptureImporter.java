@@ -9,13 +9,10 @@ import dev.cask.maven.importers.traffic.TrafficImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -28,8 +25,6 @@ import java.util.stream.Collectors;
  * merged into the specs by {@link SpecTrafficMerge} (the spec's definition wins, traffic adds evidence).
  */
 public final class CaptureImporter {
-  private static final int HEAD_BYTES = 64 * 1024;
-
   private final List<Importer> importers;
 
   public CaptureImporter(List<Importer> importers) {
@@ -90,30 +85,30 @@ public final class CaptureImporter {
               + " traces (.json, .jsonl), or directories holding them");
     }
     if (traffic == null) {
-      return merger.result();
+      Capture fromSpecs = merger.result();
+      LeftOutOperations.report(fromSpecs.leftOutOperations(), settings.strict(), "import", log);
+      return fromSpecs;
     }
     Capture observed = traffic.finish();
     Capture merged = specs == 0 ? observed : SpecTrafficMerge.merge(merger.result(), observed, log);
     List<String> order = files.stream().map(InputFiles.InputFile::displayPath).toList();
     List<dev.cask.runtime.model.capture.CaptureSource> sources = new java.util.ArrayList<>(merged.sources());
     sources.sort(java.util.Comparator.comparingInt(source -> order.indexOf(source.path())));
-    return Capture.of(sources, merged.operations(), merged.schemas(), merged.securitySchemes(), merged.redactions());
+    Capture capture = Capture.of(sources, merged.operations(), merged.schemas(), merged.securitySchemes(),
+        merged.redactions()).withLeftOut(merged.leftOutOperations());
+    LeftOutOperations.report(capture.leftOutOperations(), settings.strict(), "import", log);
+    return capture;
   }
 
   private Importer importerFor(InputFiles.InputFile input) {
-    String head = head(input.file());
-    return importers.stream().filter(importer -> importer.recognizes(input.file(), head)).findFirst().orElse(null);
+    Set<String> markers = new HashSet<>();
+    importers.forEach(importer -> markers.addAll(importer.markerKeys()));
+    InputSniff sniff = new InputSniff(input.file(), markers);
+    return importers.stream().filter(importer -> importer.recognizes(input.file(), sniff)).findFirst().orElse(null);
   }
 
   private String formats() {
     return importers.stream().map(Importer::format).collect(Collectors.joining(", "));
   }
 
-  private static String head(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
 }

@@ -6,6 +6,7 @@ import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CaptureSource;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Parameter;
 import dev.cask.runtime.model.capture.Redaction;
@@ -37,6 +38,7 @@ final class CaptureMerger {
   private final SortedMap<String, JsonNode> schemas = new TreeMap<>();
   private final SortedMap<String, SecurityScheme> securitySchemes = new TreeMap<>();
   private final List<Redaction> redactions = new ArrayList<>();
+  private final List<LeftOutOperation> leftOut = new ArrayList<>();
 
   void add(Capture capture) {
     Map<String, String> schemaRenames = renames(schemas.keySet(), capture.schemas().keySet(), name -> true);
@@ -61,10 +63,11 @@ final class CaptureMerger {
         securitySchemes.putIfAbsent(schemeRenames.getOrDefault(name, name), scheme));
     sources.addAll(capture.sources());
     redactions.addAll(capture.redactions());
+    leftOut.addAll(capture.leftOutOperations());
   }
 
   Capture result() {
-    return Capture.of(sources, operations, schemas, securitySchemes, redactions);
+    return Capture.of(sources, operations, schemas, securitySchemes, redactions).withLeftOut(leftOut);
   }
 
   /** New names for the incoming names that clash with taken ones: {@code Name_2}, {@code Name_3}... */

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param includeFailingOperations whether traffic importers keep operations seen only failing (every exchange 4xx/5xx)
  *     as tools ({@code -Dcask.includeFailingOperations}); off by default: failures are evidence, not a basis for a tool
  * @param redaction what traffic importers redact before anything is kept, written or logged ({@code cask.redact.*})
+ * @param strict whether an operation that cannot be compiled fails the import ({@code -Dcask.strict}); off by default:
+ *     it is left out with a warning and recorded in the capture, the other operations are imported
  */
 public record ImportSettings(
     String baseUrl,
@@ -25,7 +27,8 @@ public record ImportSettings(
     boolean remoteRefs,
     long maxInputBytes,
     boolean includeFailingOperations,
-    RedactionRules redaction) {
+    RedactionRules redaction,
+    boolean strict) {
   /** 80 MiB: room for GitHub's fully dereferenced description (73 MB), the largest real document we know. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 80L * 1024 * 1024;
 
@@ -48,19 +51,30 @@ public record ImportSettings(
 
   /** Settings with the default traffic options (failing-only operations dropped, default redaction rules). */
   public ImportSettings(String baseUrl, List<String> allowHosts, boolean remoteRefs, long maxInputBytes) {
-    this(baseUrl, allowHosts, remoteRefs, maxInputBytes, false, RedactionRules.defaults());
+    this(baseUrl, allowHosts, remoteRefs, maxInputBytes, false, RedactionRules.defaults(), false);
+  }
+
+  /** Settings that leave out operations that cannot be compiled (not strict). */
+  public ImportSettings(String baseUrl, List<String> allowHosts, boolean remoteRefs, long maxInputBytes,
+      boolean includeFailingOperations, RedactionRules redaction) {
+    this(baseUrl, allowHosts, remoteRefs, maxInputBytes, includeFailingOperations, redaction, false);
   }
 
   public ImportSettings withAllowHosts(List<String> hosts) {
-    return new ImportSettings(baseUrl, hosts, remoteRefs, maxInputBytes, includeFailingOperations, redaction);
+    return new ImportSettings(baseUrl, hosts, remoteRefs, maxInputBytes, includeFailingOperations, redaction, strict);
   }
 
   public ImportSettings withIncludeFailingOperations(boolean include) {
-    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, include, redaction);
+    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, include, redaction, strict);
   }
 
   public ImportSettings withRedaction(RedactionRules rules) {
-    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, includeFailingOperations, rules);
+    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, includeFailingOperations, rules, strict);
+  }
+
+  public ImportSettings withStrict(boolean failOnLeftOut) {
+    return new ImportSettings(baseUrl, allowHosts, remoteRefs, maxInputBytes, includeFailingOperations, redaction,
+        failOnLeftOut);
   }
 
   public static ImportSettings defaults() {

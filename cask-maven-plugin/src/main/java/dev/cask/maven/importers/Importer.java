@@ -2,6 +2,7 @@ package dev.cask.maven.importers;
 
 import dev.cask.runtime.model.capture.Capture;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Turns one source document into a capture. Implementations are stateless and fail with a {@link
@@ -12,12 +13,18 @@ public interface Importer {
   String format();
 
   /**
-   * Whether this importer reads the file. Decided from the name and the first bytes only, cheaply.
+   * Top-level fields that mark this format in a JSON or YAML file ({@code openapi}, {@code log} ...), wherever they
+   * stand among the other fields: the first marker of any importer found in a file is {@link InputSniff#marker()}.
+   */
+  Set<String> markerKeys();
+
+  /**
+   * Whether this importer reads the file, decided from its name, its first bytes and its first marker field.
    *
    * @param file the file
-   * @param head up to the first 64 KiB of the file, decoded as UTF-8
+   * @param sniff the file's first 64 KiB and its first marker field
    */
-  boolean recognizes(Path file, String head);
+  boolean recognizes(Path file, InputSniff sniff);
 
   /** Reads the file into a capture with a single source. */
   Capture read(ImportRequest request);

@@ -2,11 +2,14 @@ package dev.cask.maven.importers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.schema.SchemaWalker;
 import java.util.Map;
 
 /**
  * Renames shared schemas inside schema trees: every {@code $ref} and {@code discriminator.mapping} value of the form
- * {@code #/$defs/<Name>[/...]} whose name is renamed is rewritten. Returns a new tree; the input is not modified.
+ * {@code #/$defs/<Name>[/...]} whose name is renamed is rewritten, in subschemas only ({@link SchemaWalker}): a
+ * {@code "$ref"} inside an example, default, enum or const value is literal data and stays as written. Returns a new
+ * tree; the input is not modified.
  */
 final class SchemaRefs {
   private static final String PREFIX = "#/$defs/";
@@ -22,9 +25,9 @@ final class SchemaRefs {
     return copy;
   }
 
-  private static void rewrite(JsonNode node, Map<String, String> renames) {
-    if (node.isObject()) {
-      ObjectNode object = (ObjectNode) node;
+  private static void rewrite(JsonNode root, Map<String, String> renames) {
+    SchemaWalker.walk(root, (pointer, schema) -> {
+      ObjectNode object = (ObjectNode) schema;
       JsonNode ref = object.get("$ref");
       if (ref != null && ref.isTextual()) {
         object.put("$ref", renamed(ref.asText(), renames));
@@ -37,14 +40,7 @@ final class SchemaRefs {
           }
         });
       }
-      object.properties().forEach(field -> {
-        if (!field.getKey().equals("$ref")) {
-          rewrite(field.getValue(), renames);
-        }
-      });
-    } else if (node.isArray()) {
-      node.forEach(item -> rewrite(item, renames));
-    }
+    });
   }
 
   static String renamed(String ref, Map<String, String> renames) {

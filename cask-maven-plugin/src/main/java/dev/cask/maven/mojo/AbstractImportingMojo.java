@@ -50,9 +50,14 @@ public abstract class AbstractImportingMojo extends AbstractCaskMojo {
   @Parameter(property = "cask.redact.allow")
   protected List<String> redactAllow;
 
+  /** Fail the build on an operation that cannot be compiled, instead of leaving it out with a warning. */
+  @Parameter(property = "cask.strict", defaultValue = "false")
+  protected boolean strict;
+
   protected ImportSettings importSettings() {
     return new ImportSettings(baseUrl, allowHosts == null ? List.of() : allowHosts, remoteRefs, maxInputBytes,
-        includeFailingOperations, RedactionSettings.rules(orEmpty(redactKeys), orEmpty(redactPatterns), orEmpty(redactAllow)));
+        includeFailingOperations, RedactionSettings.rules(orEmpty(redactKeys), orEmpty(redactPatterns), orEmpty(redactAllow)),
+        strict);
   }
 
   private static List<String> orEmpty(List<String> values) {

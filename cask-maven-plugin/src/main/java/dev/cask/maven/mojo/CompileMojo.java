@@ -63,7 +63,8 @@ public class CompileMojo extends AbstractImportingMojo {
     Object fromImport = project.getContextValue(CAPTURE_CONTEXT_KEY);
     Capture capture = fromImport instanceof Capture c ? c : importCapture(log);
     CompiledToolpack toolpack =
-        new ToolpackCompiler(new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy()), log)
+        new ToolpackCompiler(
+                new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict), log)
             .compile(capture);
     ToolpackWriter.writeDirectory(outputPath(), toolpack);
     Path zip = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-" + CLASSIFIER + ".zip");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.CaptureImporter;
+import dev.cask.maven.importers.GeneratedShapes;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
@@ -111,6 +112,40 @@ class CompileCorpusIT {
     assertThat(tiers).containsKeys(RiskTier.values());
   }
 
+  @Test
+  void githubEnterpriseCloudCompiles() {
+    CompiledToolpack toolpack = compile(CORPUS.resolve("github/ghec.json"));
+    assertThat(toolpack.tools().tools()).hasSize(1471);
+    assertThat(toolpack.manifest().leftOutOperations()).isEmpty();
+  }
+
+  /**
+   * The shapes of real inputs that once failed, generated (not only the named real files): each compiles through the
+   * import facade the goals use, keeping every sound operation.
+   */
+  @Test
+  void everyGeneratedShapeOfARealFailureCompiles(@org.junit.jupiter.api.io.TempDir Path dir) {
+    int sixMb = 6 * 1024 * 1024;
+    Map<Path, Integer> toolsPerShape = new java.util.LinkedHashMap<>();
+    toolsPerShape.put(GeneratedShapes.lateVersionField(dir.resolve("late-json"), "api.json", false, false, sixMb), 1);
+    toolsPerShape.put(GeneratedShapes.lateVersionField(dir.resolve("late-yaml"), "api.yaml", true, false, sixMb), 1);
+    toolsPerShape.put(GeneratedShapes.lateVersionField(dir.resolve("late-swagger"), "api.yml", true, true, sixMb), 1);
+    toolsPerShape.put(GeneratedShapes.refsInExamples(dir.resolve("refs-30"), "api.yaml", "3.0.3"), 1);
+    toolsPerShape.put(GeneratedShapes.refsInExamples(dir.resolve("refs-31"), "api.yaml", "3.1.0"), 1);
+    toolsPerShape.put(GeneratedShapes.refsInSwagger2Examples(dir.resolve("refs-20"), "api.yaml"), 1);
+    toolsPerShape.put(GeneratedShapes.partlyUnsound(dir.resolve("unsound"), "api.yaml", false), 3);
+    toolsPerShape.put(GeneratedShapes.partlyUnsound(dir.resolve("unsound-reversed"), "api.yaml", true), 3);
+    toolsPerShape.put(GeneratedShapes.jsonNavigationHar(dir.resolve("har"), "navigations.har"), 4);
+    toolsPerShape.forEach((file, tools) -> {
+      CompiledToolpack toolpack = compile(file);
+      assertThat(toolpack.tools().tools()).as(dir.relativize(file).toString()).hasSize(tools);
+      toolpack.tools().tools().forEach(tool ->
+          assertThat(JsonSchemas.problems(tool.definition().inputSchema())).as(tool.name()).isEmpty());
+    });
+    CompiledToolpack unsound = compile(dir.resolve("unsound/api.yaml"));
+    assertThat(unsound.manifest().leftOutOperations()).hasSize(6);
+  }
+
   @TestFactory
   Stream<DynamicTest> everyImportableExampleCompiles() throws IOException {
     Path examples = CORPUS.resolve("oas-examples");
@@ -130,6 +165,7 @@ class CompileCorpusIT {
       }
       CompiledToolpack toolpack = new ToolpackCompiler(CompileSettings.of("corpus", "1"), BuildLog.silent()).compile(capture);
       assertThat(toolpack.tools().tools()).hasSize(capture.operations().size());
+      assertThat(toolpack.manifest().leftOutOperations()).isEqualTo(capture.leftOutOperations());
     }));
   }
 }

@@ -123,15 +123,25 @@ class ToolpackCompilerTest {
   }
 
   @Test
-  void invalidGeneratedSchemaFailsTheCompileNamingToolAndSource() {
+  void anInvalidGeneratedSchemaLeavesItsOperationOutNamingTheSource() {
+    Capture partly = Ops.capture(op("GET", "/things").id("listThings").param("query", "n", false, "{'type':'integr'}").build(),
+        op("GET", "/others").id("listOthers").param("query", "m", false, "{'type':'integer'}").build());
+    CompiledToolpack toolpack = compile(partly);
+    assertThat(toolpack.tools().tools()).extracting(Tool::name).containsExactly("list_others");
+    assertThat(toolpack.manifest().leftOutOperations()).singleElement().satisfies(op -> {
+      assertThat(op.source()).isEqualTo("src/main/cask/api.yaml");
+      assertThat(op.pointer()).isEqualTo("/paths/~1things/get");
+      assertThat(op.operation()).isEqualTo("GET /things");
+      assertThat(op.reason()).startsWith("its generated JSON Schema is not valid JSON Schema 2020-12: inputSchema /properties/n/type");
+    });
+
     Capture broken = Ops.capture(op("GET", "/things").id("listThings").param("query", "n", false, "{'type':'integr'}").build(),
         op("GET", "/others").id("listOthers").param("query", "m", false, "{'minimum':'ten'}").build());
     assertThatThrownBy(() -> compile(broken))
         .isInstanceOf(CaskException.class)
-        .hasMessageContaining("generated JSON Schema problem(s)")
-        .hasMessageContaining("list_things inputSchema")
-        .hasMessageContaining("src/main/cask/api.yaml#/paths/~1things/get")
-        .hasMessageContaining("list_others inputSchema");
+        .hasMessageStartingWith("src/main/cask/api.yaml at /paths/~1others/get: none of its 2 operations can be compiled"
+            + " (and 1 more: /paths/~1things/get); the first: its generated JSON Schema is not valid")
+        .hasMessageContaining("inputSchema /properties/m/minimum");
   }
 
   @Test

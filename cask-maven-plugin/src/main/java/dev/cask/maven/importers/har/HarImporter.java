@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.Importer;
+import dev.cask.maven.importers.InputSniff;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficFiles;
 import dev.cask.maven.importers.traffic.TrafficImporter;
@@ -16,7 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Imports HAR 1.2 files (Chrome/Chromium DevTools, Firefox, Playwright {@code recordHar}, chrome-har-capturer).
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  * {@link TrafficCollector} redacts, filters and folds into operations.
  */
 public final class HarImporter implements Importer, TrafficImporter {
-  private static final Pattern HAR_HEAD = Pattern.compile("(?s)^\\s*\\{\\s*\"log\"\\s*:\\s*\\{.*");
   private final Duration progressAfter;
   private final Duration progressEvery;
 
@@ -46,9 +46,15 @@ public final class HarImporter implements Importer, TrafficImporter {
   }
 
   @Override
-  public boolean recognizes(Path file, String head) {
+  public Set<String> markerKeys() {
+    return Set.of("log");
+  }
+
+  /** A {@code .har} file, or a {@code .json} file whose top level has a {@code log} field. */
+  @Override
+  public boolean recognizes(Path file, InputSniff sniff) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".har") || (name.endsWith(".json") && HAR_HEAD.matcher(head).matches());
+    return name.endsWith(".har") || (name.endsWith(".json") && "log".equals(sniff.marker()));
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.cask.maven.importers.openapi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.HostPatterns;
 import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.importers.Importer;
+import dev.cask.maven.importers.InputSniff;
+import dev.cask.maven.importers.LeftOutOperations;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.log.Progress;
 import dev.cask.runtime.CaskException;
@@ -16,6 +15,7 @@ import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CaptureSource;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.capture.SecurityScheme;
 import dev.cask.runtime.model.capture.SourceKind;
 import java.io.IOException;
@@ -28,8 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 /**
  * Imports Swagger 2.0, OpenAPI 3.0.x and OpenAPI 3.1.x documents (JSON or YAML) into a capture.
@@ -58,10 +58,7 @@ import java.util.regex.Pattern;
  * the fix; the importer never returns a partial capture.
  */
 public final class OpenApiImporter implements Importer {
-  /** A top-level YAML key starts in column 0. */
-  private static final Pattern YAML_VERSION_FIELD = Pattern.compile("(?m)^['\"]?(openapi|swagger)['\"]?\\s*:");
-  private static final Pattern JSON_VERSION_FIELD = Pattern.compile("\"(openapi|swagger)\"\\s*:");
-  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final Set<String> MARKERS = Set.of("openapi", "swagger");
   private static final long PROGRESS_THRESHOLD_NANOS = 1_000_000_000L;
 
   private final RemoteFetcher fetcher;
@@ -89,36 +86,19 @@ public final class OpenApiImporter implements Importer {
   }
 
   @Override
-  public boolean recognizes(Path file, String head) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return YAML_VERSION_FIELD.matcher(head).find();
-    }
-    return name.endsWith(".json") && hasTopLevelVersionField(head);
+  public Set<String> markerKeys() {
+    return MARKERS;
   }
 
   /**
-   * Whether the JSON object has an {@code openapi} or {@code swagger} field at its top level: a package.json that
-   * depends on a package named "openapi" is not a description. Text that is not well-formed JSON before the field is
-   * found counts when the field appears at all, so that a broken description gets a syntax error, not "not a format".
+   * A {@code .json}, {@code .yaml} or {@code .yml} file whose top level has an {@code openapi} or {@code swagger}
+   * field, wherever it stands: a package.json that depends on a package named "openapi" is not a description.
    */
-  private static boolean hasTopLevelVersionField(String head) {
-    try (JsonParser parser = JSON_FACTORY.createParser(head)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-        String field = parser.currentName();
-        if (field.equals("openapi") || field.equals("swagger")) {
-          return true;
-        }
-        parser.nextToken();
-        parser.skipChildren();
-      }
-      return false;
-    } catch (IOException e) {
-      return JSON_VERSION_FIELD.matcher(head).find();
-    }
+  @Override
+  public boolean recognizes(Path file, InputSniff sniff) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean document = name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    return document && sniff.marker() != null && MARKERS.contains(sniff.marker());
   }
 
   /** Reads the document; while it takes more than a second, progress lines say which step it is in. */
@@ -147,11 +127,12 @@ public final class OpenApiImporter implements Importer {
     // other core meanwhile (a 13 MB document takes it about a second). Swagger 2.0 needs its conversion first.
     CompletableFuture<SwaggerParserRun.Outcome> parsing =
         version == SpecVersion.SWAGGER_20
-            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), tree, displayPath, version, settings))
-            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), tree, displayPath, version, settings));
+            ? CompletableFuture.completedFuture(SwaggerParserRun.run(request.file(), tree, displayPath, version))
+            : CompletableFuture.supplyAsync(() -> SwaggerParserRun.run(request.file(), tree, displayPath, version));
     SortedMap<String, JsonNode> sharedSchemas;
     SortedMap<String, SecurityScheme> securitySchemes;
     List<CapturedOperation> operations;
+    List<LeftOutOperation> leftOut;
     try {
       ServerUrls servers = new ServerUrls(displayPath, settings, log);
       String documentBaseUrl;
@@ -169,6 +150,7 @@ public final class OpenApiImporter implements Importer {
           new OperationReader(documents, schemas, servers, documentBaseUrl, allowedHosts, securitySchemes.keySet(), log);
       progress.stage(String.format(Locale.ROOT, "reading the operations of %,d paths", tree.path("paths").size()));
       operations = reader.read();
+      leftOut = reader.leftOut();
       checkSomethingLeft(tree, displayPath, operations, reader, allowedHosts);
       if (reader.droppedCount() > 0) {
         log.info(displayPath + ": dropped " + reader.droppedCount() + " operations on hosts not allowed by"
@@ -188,7 +170,8 @@ public final class OpenApiImporter implements Importer {
         CanonicalJson.sha256Hex(bytes),
         JsonValues.text(tree.path("info"), "title"),
         JsonValues.text(tree.path("info"), "version"));
-    Capture capture = Capture.of(List.of(source), operations, sharedSchemas, securitySchemes, List.of());
+    Capture capture =
+        Capture.of(List.of(source), operations, sharedSchemas, securitySchemes, List.of()).withLeftOut(leftOut);
     logProgress(displayPath, bytes.length, System.nanoTime() - start, operations.size(), log);
     return capture;
   }
@@ -211,6 +194,10 @@ public final class OpenApiImporter implements Importer {
       JsonNode tree, String displayPath, List<CapturedOperation> operations, OperationReader reader, HostPatterns hosts) {
     if (!operations.isEmpty()) {
       return;
+    }
+    List<LeftOutOperation> leftOut = reader.leftOut();
+    if (!leftOut.isEmpty()) {
+      throw LeftOutOperations.noneCompiled(leftOut);
     }
     if (reader.droppedCount() > 0) {
       throw new CaskException(displayPath, "/paths",

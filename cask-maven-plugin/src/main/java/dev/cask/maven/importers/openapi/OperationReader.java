@@ -9,6 +9,7 @@ import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Parameter;
 import dev.cask.runtime.model.capture.RequestBody;
@@ -17,7 +18,6 @@ import dev.cask.runtime.model.capture.SecurityRequirement;
 import dev.cask.runtime.model.capture.SourceRef;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +52,7 @@ final class OperationReader {
   private final BuildLog log;
   private final String displayPath;
   private final Set<String> hostsDropped = new TreeSet<>();
+  private final List<LeftOutOperation> leftOut = new ArrayList<>();
   private int droppedCount;
 
   OperationReader(
@@ -73,43 +74,118 @@ final class OperationReader {
     this.displayPath = documents.root().displayPath();
   }
 
-  /** Every operation allowed by {@code allowHosts}, in document order. */
+  /** An operation as declared, before it is read: enough to know its identity. */
+  private record Declared(String path, Located item, Located operation, String origin, String baseUrl, OperationKey key) {
+    /** The full path on the host as written, which decides among operations that differ only in placeholder names. */
+    String fullPath() {
+      return key.pathTemplate();
+    }
+  }
+
+  /**
+   * Every sound operation allowed by {@code allowHosts}, in document order. An operation that is not sound is left out
+   * ({@link #leftOut()}) instead of failing the document; of operations that differ only in placeholder names (one HTTP
+   * operation), the one whose full path sorts first is read and the others are left out as covered by it.
+   */
   List<CapturedOperation> read() {
+    Map<OperationKey, List<Declared>> byKey = new LinkedHashMap<>();
+    for (Declared declared : declareAll()) {
+      byKey.computeIfAbsent(declared.key(), key -> new ArrayList<>()).add(declared);
+    }
+    List<CapturedOperation> operations = new ArrayList<>();
+    for (List<Declared> spellings : byKey.values()) {
+      List<Declared> ordered = spellings.stream()
+          .sorted(Comparator.comparing(Declared::fullPath).thenComparing(Declared::origin)).toList();
+      Declared kept = null;
+      for (Declared declared : ordered) {
+        if (kept != null) {
+          leftOut.add(new LeftOutOperation(displayPath, declared.origin(), spelling(declared),
+              "the same HTTP operation as " + spelling(kept) + " (" + kept.origin() + "): only the placeholder names"
+                  + " differ, so one tool covers both", kept.origin()));
+          continue;
+        }
+        SharedSchemas.Mark mark = schemas.mark();
+        try {
+          operations.add(operation(declared));
+          kept = declared;
+        } catch (CaskException unsound) {
+          schemas.rollback(mark);
+          leaveOut(declared.origin(), spelling(declared), unsound);
+        }
+      }
+    }
+    return operations;
+  }
+
+  /** Operations left out, in the order found. */
+  List<LeftOutOperation> leftOut() {
+    return List.copyOf(leftOut);
+  }
+
+  /** Every operation of the document whose identity is known, in document order; the others are left out. */
+  private List<Declared> declareAll() {
     SpecDocument root = documents.root();
     Located paths = new Located(root, "/paths", root.root().path("paths"));
-    List<CapturedOperation> operations = new ArrayList<>();
-    Map<OperationKey, String> seen = new HashMap<>();
+    List<Declared> declared = new ArrayList<>();
     for (Iterator<String> it = paths.node().fieldNames(); it.hasNext(); ) {
       String path = it.next();
       if (path.startsWith("x-")) {
         continue;
       }
-      Located declared = paths.child(path);
-      if (!path.startsWith("/")) {
-        throw new CaskException(displayPath, declared.pointer(), "path '" + path + "' does not start with '/'",
-            "write the path template starting with '/'");
+      Located entry = paths.child(path);
+      Located item;
+      try {
+        if (!path.startsWith("/")) {
+          throw new CaskException(displayPath, entry.pointer(), "path '" + path + "' does not start with '/'",
+              "write the path template starting with '/'");
+        }
+        item = references.follow(entry);
+      } catch (CaskException unsound) {
+        leaveOut(entry.pointer(), null, unsound);
+        continue;
       }
-      Located item = references.follow(declared);
       for (Iterator<String> keys = item.node().fieldNames(); keys.hasNext(); ) {
         String method = keys.next();
         if (!METHODS.contains(method)) {
           continue;
         }
-        String origin = Pointers.append(declared.pointer(), method);
-        CapturedOperation operation = operation(path, item, item.child(method), origin);
-        if (operation == null) {
-          continue;
+        String origin = Pointers.append(entry.pointer(), method);
+        String spelling = method.toUpperCase(Locale.ROOT) + " " + path;
+        try {
+          Located operation = item.child(method);
+          if (!operation.node().isObject()) {
+            throw new CaskException(displayPath, origin, "operation is not an object", "describe the operation as a mapping");
+          }
+          String baseUrl = baseUrl(item, operation);
+          if (!allowedHosts.allows(baseUrl)) {
+            droppedCount++;
+            hostsDropped.add(CapturedOperation.hostOf(baseUrl));
+            continue;
+          }
+          CapturedOperation probe = new CapturedOperation(HttpMethod.parse(method), baseUrl, path, null, null, null,
+              List.of(), false, List.of(), null, List.of(), List.of(), new SourceRef(displayPath, origin), null);
+          declared.add(new Declared(path, item, operation, origin, baseUrl, probe.key()));
+        } catch (CaskException unsound) {
+          leaveOut(origin, spelling, unsound);
+        } catch (IllegalArgumentException unsound) { // a path or base URL the model refuses
+          leaveOut(origin, spelling, new CaskException(displayPath, origin, unsound.getMessage(), null));
         }
-        String previous = seen.putIfAbsent(operation.key(), origin);
-        if (previous != null) {
-          throw new CaskException(displayPath, origin,
-              "declares the same operation as " + previous + " (" + operation.key().id() + ")",
-              "remove one of them: paths that differ only in placeholder names are the same operation");
-        }
-        operations.add(operation);
       }
     }
-    return operations;
+    return declared;
+  }
+
+  private void leaveOut(String origin, String spelling, CaskException unsound) {
+    boolean here = unsound.subject().equals(displayPath) && unsound.location() != null;
+    String place = here ? unsound.location() : origin;
+    String elsewhere = here || unsound.subject().equals(displayPath) ? ""
+        : " (in " + unsound.subject() + (unsound.location() == null ? "" : " at " + unsound.location()) + ")";
+    String fix = unsound.fix() == null ? "" : ". Fix: " + unsound.fix();
+    leftOut.add(new LeftOutOperation(displayPath, place, spelling, unsound.problem() + elsewhere + fix, null));
+  }
+
+  private static String spelling(Declared declared) {
+    return Pointers.lastToken(declared.origin()).toUpperCase(Locale.ROOT) + " " + declared.path();
   }
 
   int droppedCount() {
@@ -121,31 +197,23 @@ final class OperationReader {
     return hostsDropped;
   }
 
-  private CapturedOperation operation(String path, Located item, Located operation, String origin) {
-    if (!operation.node().isObject()) {
-      throw new CaskException(displayPath, origin, "operation is not an object", "describe the operation as a mapping");
-    }
-    String baseUrl = baseUrl(item, operation);
-    if (!allowedHosts.allows(baseUrl)) {
-      droppedCount++;
-      hostsDropped.add(CapturedOperation.hostOf(baseUrl));
-      return null;
-    }
+  private CapturedOperation operation(Declared declared) {
+    Located operation = declared.operation();
     JsonNode node = operation.node();
     return new CapturedOperation(
-        HttpMethod.parse(Pointers.lastToken(origin)),
-        baseUrl,
-        path,
+        HttpMethod.parse(Pointers.lastToken(declared.origin())),
+        declared.baseUrl(),
+        declared.path(),
         JsonValues.text(node, "operationId"),
         JsonValues.text(node, "summary"),
         JsonValues.text(node, "description"),
         tags(node.path("tags")),
         node.path("deprecated").asBoolean(false),
-        parameters(path, item, operation),
+        parameters(declared.path(), declared.item(), operation),
         requestBody(operation.child("requestBody")),
         responses(operation.child("responses")),
         security(operation),
-        new SourceRef(displayPath, origin),
+        new SourceRef(displayPath, declared.origin()),
         null);
   }
 

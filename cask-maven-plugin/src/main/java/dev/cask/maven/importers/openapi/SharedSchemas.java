@@ -2,9 +2,11 @@ package dev.cask.maven.importers.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -33,6 +35,12 @@ final class SharedSchemas {
   private final Map<String, String> reservedNames = new HashMap<>();
   private final Deque<RefTarget> pending = new ArrayDeque<>();
   private final SortedMap<String, JsonNode> converted = new TreeMap<>();
+  /** Targets and names given since the start, in order: what {@link #rollback} takes back. */
+  private final List<String> targetsGiven = new ArrayList<>();
+  private final List<String> namesTaken = new ArrayList<>();
+
+  /** A point to go back to when an operation turns out not to be sound: its schemas must not stay behind. */
+  record Mark(int targets, int names, int pending) {}
 
   SharedSchemas(SpecDocuments documents, boolean openApi30) {
     this.documents = documents;
@@ -53,6 +61,23 @@ final class SharedSchemas {
   /** Converts a schema found in {@code document} at {@code pointer}; its references are queued. */
   JsonNode convert(SpecDocument document, JsonNode schema, String pointer) {
     return converterFor(document).convert(schema, pointer);
+  }
+
+  Mark mark() {
+    return new Mark(targetsGiven.size(), namesTaken.size(), pending.size());
+  }
+
+  /** Forgets every target named and queued since the mark (nothing is converted before {@link #drain()}). */
+  void rollback(Mark mark) {
+    while (targetsGiven.size() > mark.targets()) {
+      nameByTarget.remove(targetsGiven.remove(targetsGiven.size() - 1));
+    }
+    while (namesTaken.size() > mark.names()) {
+      takenNames.remove(namesTaken.remove(namesTaken.size() - 1));
+    }
+    while (pending.size() > mark.pending()) {
+      pending.removeLast();
+    }
   }
 
   /** Converts every queued target and whatever they reach in turn; returns all named schemas. */
@@ -91,8 +116,10 @@ final class SharedSchemas {
     if (name == null) {
       name = unique(safeName(baseName(target)));
       takenNames.add(name);
+      namesTaken.add(name);
     }
     nameByTarget.put(target.key(), name);
+    targetsGiven.add(target.key());
     pending.add(target);
     return name;
   }

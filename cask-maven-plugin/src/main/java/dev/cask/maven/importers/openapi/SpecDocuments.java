@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -83,7 +84,7 @@ final class SpecDocuments {
       if (!scanned.add(document.id())) {
         continue;
       }
-      forEachRef(document.root(), new ArrayList<>(), (pointer, ref) -> {
+      forEachRef(document.root(), Keys.KEYWORDS, new ArrayList<>(), (pointer, ref) -> {
         RefTarget target = resolve(document, ref, pointer);
         if (!scanned.contains(target.document().id())) {
           pending.add(target.document());
@@ -96,32 +97,91 @@ final class SpecDocuments {
     void visit(String pointer, String ref);
   }
 
+  /** What the keys of an object are, for telling references from literal data. */
+  private enum Keys {
+    /** Keywords of the specification or of JSON Schema ({@code type}, {@code example}, {@code get} ...). */
+    KEYWORDS,
+    /** Names an author chose (paths, property names, component names): every value is an object of keywords. */
+    NAMES,
+    /** The names of a callbacks map: every value is again a map of names (runtime expressions to path items). */
+    CALLBACK_NAMES,
+    /** The names of an OpenAPI 3 {@code examples} map: every value is an Example Object (or a reference to one). */
+    EXAMPLE_NAMES,
+    /** An Example Object: its {@code value} is literal data. */
+    EXAMPLE
+  }
+
+  /** Keywords whose values are literal data: a {@code $ref} inside an example, default or enum is not a reference. */
+  private static final Set<String> LITERAL_VALUES = Set.of("example", "default", "enum", "const");
+
+  /** Keywords whose values map names to objects (a property called {@code example} is a name, not a keyword). */
+  private static final Set<String> NAME_MAPS =
+      Set.of("paths", "webhooks", "schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes",
+          "links", "pathItems", "properties", "patternProperties", "definitions", "$defs", "dependentSchemas",
+          "content", "encoding", "variables", "securityDefinitions");
+
   /**
-   * Visits every reference in the tree. The pointer text is built only where a reference stands (most nodes hold
-   * none): {@code path} holds the tokens so far, unescaped.
+   * Visits every reference in the tree, and nothing that is literal data: the values of {@code example}, {@code
+   * default}, {@code enum} and {@code const}, the {@code value} of an Example Object, a JSON Schema {@code examples}
+   * list, and (Swagger 2.0) a response's {@code examples} by media type. The pointer text is built only where a
+   * reference stands (most nodes hold none): {@code path} holds the tokens so far, unescaped.
    */
-  private static void forEachRef(JsonNode node, List<String> path, RefVisitor visitor) {
-    if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
-          StringBuilder pointer = new StringBuilder();
-          path.forEach(token -> pointer.append('/').append(Pointers.escape(token)));
-          visitor.visit(pointer.append("/$ref").toString(), field.getValue().asText());
-        } else if (field.getValue().isContainerNode()) {
-          path.add(field.getKey());
-          forEachRef(field.getValue(), path, visitor);
-          path.remove(path.size() - 1);
-        }
-      }
-    } else if (node.isArray()) {
+  private void forEachRef(JsonNode node, Keys keys, List<String> path, RefVisitor visitor) {
+    if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         if (node.get(i).isContainerNode()) {
           path.add(Integer.toString(i));
-          forEachRef(node.get(i), path, visitor);
+          forEachRef(node.get(i), Keys.KEYWORDS, path, visitor);
           path.remove(path.size() - 1);
         }
       }
+      return;
     }
+    if (!node.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      boolean keywords = keys == Keys.KEYWORDS || keys == Keys.EXAMPLE;
+      if (keywords && key.equals("$ref") && value.isTextual()) {
+        StringBuilder pointer = new StringBuilder();
+        path.forEach(token -> pointer.append('/').append(Pointers.escape(token)));
+        visitor.visit(pointer.append("/$ref").toString(), value.asText());
+        continue;
+      }
+      if (!value.isContainerNode()) {
+        continue;
+      }
+      Keys inner = switch (keys) {
+        case NAMES -> Keys.KEYWORDS;
+        case CALLBACK_NAMES -> Keys.NAMES;
+        case EXAMPLE_NAMES -> Keys.EXAMPLE;
+        case EXAMPLE -> key.equals("value") ? null : Keys.KEYWORDS;
+        case KEYWORDS -> keywordValue(key, value);
+      };
+      if (inner != null) {
+        path.add(key);
+        forEachRef(value, inner, path, visitor);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  /** How to read the value of a keyword; null when it is literal data. */
+  private Keys keywordValue(String key, JsonNode value) {
+    if (LITERAL_VALUES.contains(key)) {
+      return null;
+    }
+    if (key.equals("examples")) {
+      // JSON Schema's examples are a list of values; Swagger 2.0's map media types to values; OpenAPI 3's map names
+      // to Example Objects (which may themselves be references).
+      return value.isArray() || version == SpecVersion.SWAGGER_20 ? null : Keys.EXAMPLE_NAMES;
+    }
+    if (key.equals("callbacks") && value.isObject()) {
+      return Keys.CALLBACK_NAMES;
+    }
+    return NAME_MAPS.contains(key) && value.isObject() ? Keys.NAMES : Keys.KEYWORDS;
   }
 
   /**

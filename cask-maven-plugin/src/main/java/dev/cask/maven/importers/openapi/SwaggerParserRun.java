@@ -1,8 +1,10 @@
 package dev.cask.maven.importers.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cask.maven.importers.ImportSettings;
 import dev.cask.runtime.CaskException;
+import io.swagger.parser.Swagger20Parser;
+import io.swagger.parser.SwaggerResolver;
+import io.swagger.parser.util.SwaggerDeserializationResult;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.converter.SwaggerConverter;
@@ -15,14 +17,15 @@ import java.util.List;
 /**
  * Runs swagger-parser: as a validator of OpenAPI 3 documents (given the parsed tree, never the location, and with
  * reference resolution off, so it reads no file and no URL; it only reads the tree, so the importer reads operations
- * from the same tree meanwhile, without a copy), and as the converter of Swagger 2.0 to OpenAPI 3.0 (given the
- * location so that relative file references resolve; {@link SpecDocuments#checkAllReferences()} has already approved
- * every one of them).
+ * from the same tree meanwhile, without a copy), and as the converter of Swagger 2.0 to OpenAPI 3.0 (given the same
+ * tree, and the location only so that relative file references resolve; {@link SpecDocuments#checkAllReferences()}
+ * has already approved every one of them).
  *
- * <p>swagger-parser's YAML limits are static settings. They are set here on every run: the code point limit follows
- * {@code maxInputBytes} (its default, 3 MiB, makes larger YAML fail with no message at all); its alias cycle check is
- * off because {@link YamlTrees} already refused recursive aliases (the check makes a 10 MB YAML parse take 28 s
- * instead of 6 s); and its alias limit is Cask's, not unlimited.
+ * <p>swagger-parser never parses the input document's text: its YAML limits are static, process-wide settings (a
+ * 3 MiB code point limit that makes larger YAML fail with no message at all, a slow alias cycle check), and changing
+ * them inside a goal Maven may run on several threads at once would race. Cask's own parser ({@link SpecTreeReader})
+ * reads the text under Cask's limits; swagger-parser gets the tree. Only files a Swagger 2.0 document refers to are
+ * read by swagger-parser's resolver, with its defaults.
  */
 final class SwaggerParserRun {
   /**
@@ -37,17 +40,9 @@ final class SwaggerParserRun {
    * @param document the document as Cask read it: for OpenAPI 3 swagger-parser checks this tree instead of
    *     parsing the text again (for a 13 MB document that second parse was a third of its time)
    */
-  static Outcome run(Path file, JsonNode document, String displayPath, SpecVersion version, ImportSettings settings) {
-    configureYamlLimits(settings);
-    ParseOptions options = new ParseOptions();
-    options.setResolve(version == SpecVersion.SWAGGER_20);
-    options.setResolveFully(false);
-    options.setFlatten(false);
-    options.setValidateExternalRefs(false);
+  static Outcome run(Path file, JsonNode document, String displayPath, SpecVersion version) {
     SwaggerParseResult result =
-        version == SpecVersion.SWAGGER_20
-            ? new SwaggerConverter().readLocation(file.toAbsolutePath().toString(), null, options)
-            : new OpenAPIV3Parser().parseJsonNode(displayPath, document, options);
+        version == SpecVersion.SWAGGER_20 ? convertSwagger2(file, document) : validateOpenApi3(document, displayPath);
     List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
     List<String> fatal = messages.stream().filter(ParserMessages::isFatal).toList();
     if (result.getOpenAPI() == null || !fatal.isEmpty()) {
@@ -67,15 +62,22 @@ final class SwaggerParserRun {
     return new Outcome(tree, warnings);
   }
 
-  private static synchronized void configureYamlLimits(ImportSettings settings) {
-    int codePoints = (int) Math.min(Integer.MAX_VALUE, Math.max(3L * 1024 * 1024, settings.maxInputBytes()));
-    var v3 = io.swagger.v3.parser.util.DeserializationUtils.getOptions();
-    v3.setMaxYamlCodePoints(codePoints);
-    v3.setYamlCycleCheck(false);
-    v3.setMaxYamlAliasesForCollections(YamlTrees.MAX_ALIASES);
-    var v2 = io.swagger.parser.util.DeserializationUtils.getOptions();
-    v2.setMaxYamlCodePoints(codePoints);
-    v2.setYamlCycleCheck(false);
-    v2.setMaxYamlAliasesForCollections(YamlTrees.MAX_ALIASES);
+  private static SwaggerParseResult validateOpenApi3(JsonNode document, String displayPath) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(false);
+    options.setResolveFully(false);
+    options.setFlatten(false);
+    options.setValidateExternalRefs(false);
+    return new OpenAPIV3Parser().parseJsonNode(displayPath, document, options);
+  }
+
+  /** What swagger-parser's converter does with a location, from the tree instead: read, resolve, convert. */
+  private static SwaggerParseResult convertSwagger2(Path file, JsonNode document) {
+    SwaggerDeserializationResult read = new Swagger20Parser().readWithInfo(document.deepCopy());
+    if (read != null && read.getSwagger() != null) {
+      String location = file.toAbsolutePath().toString().replace('\\', '/');
+      read.setSwagger(new SwaggerResolver(read.getSwagger(), new ArrayList<>(), location).resolve());
+    }
+    return new SwaggerConverter().convert(read);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.Importer;
+import dev.cask.maven.importers.InputSniff;
 import dev.cask.maven.importers.traffic.NameValue;
 import dev.cask.maven.importers.traffic.RawBody;
 import dev.cask.maven.importers.traffic.RawExchange;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Imports OpenTelemetry traces in OTLP/JSON: one {@code ExportTraceServiceRequest} per file, or JSON Lines of them
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * client and server spans.
  */
 public final class OtelImporter implements Importer, TrafficImporter {
-  private static final Pattern OTLP_HEAD = Pattern.compile("(?s)^\\s*\\{\\s*\"resourceSpans\"\\s*:.*");
+  private static final String RESOURCE_SPANS = "resourceSpans";
 
   @Override
   public String format() {
@@ -46,12 +46,22 @@ public final class OtelImporter implements Importer, TrafficImporter {
   }
 
   @Override
-  public boolean recognizes(Path file, String head) {
+  public Set<String> markerKeys() {
+    return Set.of(RESOURCE_SPANS);
+  }
+
+  /**
+   * A {@code .json}, {@code .jsonl}, {@code .ndjson} or {@code .otlp} file whose (first) object has a {@code
+   * resourceSpans} field, or whose name contains {@code otlp} and whose first 64 KiB mention it.
+   */
+  @Override
+  public boolean recognizes(Path file, InputSniff sniff) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!(name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".otlp"))) {
       return false;
     }
-    return OTLP_HEAD.matcher(head).matches() || (name.contains("otlp") && head.contains("\"resourceSpans\""));
+    return RESOURCE_SPANS.equals(sniff.marker())
+        || (name.contains("otlp") && sniff.head().contains("\"" + RESOURCE_SPANS + "\""));
   }
 
   @Override

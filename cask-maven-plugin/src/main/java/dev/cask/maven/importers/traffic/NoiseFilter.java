@@ -11,8 +11,11 @@ import java.util.Set;
  */
 public final class NoiseFilter {
   static final Set<String> STATIC_RESOURCE_TYPES =
-      Set.of("document", "stylesheet", "image", "media", "font", "script", "texttrack", "manifest", "imageset",
-          "object", "subdocument", "sub_frame", "main_frame", "csp_violation_report", "signedexchange", "prefetch");
+      Set.of("stylesheet", "image", "media", "font", "script", "texttrack", "manifest", "imageset", "object",
+          "csp_violation_report", "signedexchange", "prefetch");
+
+  /** Resource types (Chrome, Firefox, webRequest) of a page or frame navigation. */
+  static final Set<String> NAVIGATION_RESOURCE_TYPES = Set.of("document", "subdocument", "main_frame", "sub_frame");
 
   static final Set<String> STATIC_EXTENSIONS =
       Set.of("js", "mjs", "cjs", "css", "map", "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "avif", "bmp", "tif",
@@ -53,8 +56,14 @@ public final class NoiseFilter {
         || hasBeaconSegment(exchange.path())) {
       return "analytics";
     }
+    // A navigation is an HTML page unless its response says otherwise: opening an API URL in the browser's address
+    // bar (or a link to one) records a "document" that returned JSON, and that call is the API's.
+    boolean returnsJson = returnsJson(exchange);
+    if (resourceType != null && NAVIGATION_RESOURCE_TYPES.contains(resourceType) && !returnsJson) {
+      return "html-navigation";
+    }
     if (resourceType != null && STATIC_RESOURCE_TYPES.contains(resourceType)) {
-      return resourceType.equals("document") ? "html-navigation" : "static-asset";
+      return "static-asset";
     }
     String extension = extension(exchange.path());
     if (extension != null && STATIC_EXTENSIONS.contains(extension)) {
@@ -72,11 +81,19 @@ public final class NoiseFilter {
       }
     }
     String dest = exchange.header("sec-fetch-dest");
-    if (dest != null && (dest.equals("document") || dest.equals("iframe") || dest.equals("image")
-        || dest.equals("script") || dest.equals("style") || dest.equals("font"))) {
-      return dest.equals("document") || dest.equals("iframe") ? "html-navigation" : "static-asset";
+    if (dest != null && (dest.equals("document") || dest.equals("iframe")) && !returnsJson) {
+      return "html-navigation";
+    }
+    if (dest != null && (dest.equals("image") || dest.equals("script") || dest.equals("style") || dest.equals("font"))) {
+      return "static-asset";
     }
     return null;
+  }
+
+  /** Whether the response is JSON, by its declared type or (with none, or text/plain) by its body. */
+  static boolean returnsJson(Exchange exchange) {
+    return BodyReader.kindOf(exchange.responseMediaType()) == Body.Kind.JSON
+        || exchange.responseBody().kind() == Body.Kind.JSON;
   }
 
   static boolean isAnalyticsHost(String host) {

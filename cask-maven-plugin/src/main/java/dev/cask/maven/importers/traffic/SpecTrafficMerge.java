@@ -77,7 +77,9 @@ public final class SpecTrafficMerge {
     log.info("traffic: " + matched.values().stream().mapToInt(List::size).sum() + " observed operation(s) matched "
         + matched.size() + " spec operation(s) (evidence added, spec definitions kept); " + trafficOnly.size()
         + " observed only in traffic");
-    return Capture.of(sources, operations, spec.schemas(), schemes, redactions);
+    List<dev.cask.runtime.model.capture.LeftOutOperation> leftOut = new ArrayList<>(spec.leftOutOperations());
+    leftOut.addAll(traffic.leftOutOperations());
+    return Capture.of(sources, operations, spec.schemas(), schemes, redactions).withLeftOut(leftOut);
   }
 
   /** The spec operation a traffic operation is an instance of, or null. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.importers.Sniffs;
 import dev.cask.maven.importers.traffic.TrafficFixtures;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -16,6 +17,7 @@ import dev.cask.runtime.model.capture.TemplatingDecision;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HarImporterTest {
   private final HarImporter importer = new HarImporter();
@@ -31,11 +33,34 @@ class HarImporterTest {
   }
 
   @Test
-  void recognizesHarByNameOrHead() {
-    assertThat(importer.recognizes(Path.of("x/app.HAR"), "")).isTrue();
-    assertThat(importer.recognizes(Path.of("x/capture.json"), "{\n  \"log\": {\"version\": \"1.2\"")).isTrue();
-    assertThat(importer.recognizes(Path.of("x/openapi.json"), "{\"openapi\": \"3.1.0\"}")).isFalse();
-    assertThat(importer.recognizes(Path.of("x/traces.json"), "{\"resourceSpans\": []}")).isFalse();
+  void recognizesHarByNameOrTopLevelLogField(@TempDir Path dir) {
+    assertThat(recognizes(dir.resolve("app.HAR"), "")).isTrue();
+    assertThat(recognizes(dir.resolve("capture.json"), "{\n  \"log\": {\"version\": \"1.2\"")).isTrue();
+    assertThat(recognizes(dir.resolve("openapi.json"), "{\"openapi\": \"3.1.0\"}")).isFalse();
+    assertThat(recognizes(dir.resolve("traces.json"), "{\"resourceSpans\": []}")).isFalse();
+  }
+
+  /** A navigation is judged by what it returned: an API URL opened as a page that answered JSON is an API call. */
+  @Test
+  void navigationsThatReturnedJsonAreApiCalls(@TempDir Path dir) {
+    Path har = dev.cask.maven.importers.GeneratedShapes.jsonNavigationHar(dir, "navigations.har");
+    TrafficFixtures.Lines lines = new TrafficFixtures.Lines();
+
+    Capture capture = importer.read(new dev.cask.maven.importers.ImportRequest(
+        har, "navigations.har", ImportSettings.defaults(), lines.log()));
+
+    assertThat(operations(capture)).containsExactlyInAnyOrder(
+        "GET https://shop.example.com /api/json-typed/orders/{orderId}",
+        "GET https://shop.example.com /api/json-sniffed/orders",
+        "GET https://shop.example.com /api/json-plain/status",
+        "GET https://shop.example.com /api/json-fetch-dest/me");
+    assertThat(operation(capture, "GET", "/api/json-typed/orders/{orderId}").responses().get(0).contents().get(0)
+        .schema().at("/properties/total/type").asText()).isEqualTo("number");
+    assertThat(lines.text()).contains("html-navigation 3").contains("from the page https://shop.example.com");
+  }
+
+  private boolean recognizes(Path file, String content) {
+    return importer.recognizes(file, Sniffs.of(file, content));
   }
 
   @Test

@@ -199,11 +199,17 @@ class OpenApiImporterErrorsTest {
   }
 
   @Test
-  void sameOperationTwiceInOneDocumentIsRefused() {
-    importing("api.yaml", Fixtures.minimal30("").replace("paths:\n", "paths:\n  /things/{a}:\n    get:\n"
-        + "      responses: {'200': {description: ok}}\n  /things/{b}:\n    get:\n      responses: {'200': {description: ok}}\n"))
-        .hasMessageContaining("at /paths/~1things~1{b}/get: declares the same operation as /paths/~1things~1{a}/get"
-            + " (GET api.example.com/things/{})");
+  void sameOperationTwiceInOneDocumentIsOneOperation() {
+    Path file = Fixtures.write(dir, "api.yaml", Fixtures.minimal30("").replace("paths:\n", "paths:\n  /things/{b}:\n"
+        + "    get:\n      responses: {'200': {description: ok}}\n  /things/{a}:\n    get:\n"
+        + "      responses: {'200': {description: ok}}\n"));
+    dev.cask.runtime.model.capture.Capture capture = Fixtures.readFile(file, "specs/api.yaml");
+    assertThat(capture.operations()).extracting(op -> op.path()).containsExactlyInAnyOrder("/things/{a}", "/things");
+    assertThat(capture.leftOutOperations()).singleElement().satisfies(twin -> {
+      assertThat(twin.pointer()).isEqualTo("/paths/~1things~1{b}/get");
+      assertThat(twin.coveredBy()).isEqualTo("/paths/~1things~1{a}/get");
+      assertThat(twin.reason()).startsWith("the same HTTP operation as GET /things/{a} (/paths/~1things~1{a}/get)");
+    });
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.importers.Sniffs;
 import dev.cask.maven.importers.traffic.TrafficFixtures;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -16,6 +17,7 @@ import dev.cask.runtime.model.capture.TemplatingDecision;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OtelImporterTest {
   private final OtelImporter importer = new OtelImporter();
@@ -25,11 +27,15 @@ class OtelImporterTest {
   }
 
   @Test
-  void recognizesOtlpJsonAndJsonLines() {
-    assertThat(importer.recognizes(Path.of("traces.json"), "{\"resourceSpans\":[{\"resource\":{}}]}")).isTrue();
-    assertThat(importer.recognizes(Path.of("traces.otlp.jsonl"), "{\"resourceSpans\":[]}\n{\"resourceSpans\":[]}")).isTrue();
-    assertThat(importer.recognizes(Path.of("app.har"), "{\"resourceSpans\":[]}")).isFalse();
-    assertThat(importer.recognizes(Path.of("openapi.json"), "{\"openapi\":\"3.0.0\"}")).isFalse();
+  void recognizesOtlpJsonAndJsonLines(@TempDir Path dir) {
+    assertThat(recognizes(dir.resolve("traces.json"), "{\"resourceSpans\":[{\"resource\":{}}]}")).isTrue();
+    assertThat(recognizes(dir.resolve("traces.otlp.jsonl"), "{\"resourceSpans\":[]}\n{\"resourceSpans\":[]}")).isTrue();
+    assertThat(recognizes(dir.resolve("app.har"), "{\"resourceSpans\":[]}")).isFalse();
+    assertThat(recognizes(dir.resolve("openapi.json"), "{\"openapi\":\"3.0.0\"}")).isFalse();
+  }
+
+  private boolean recognizes(Path file, String content) {
+    return importer.recognizes(file, Sniffs.of(file, content));
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param schemas shared named JSON Schemas (2020-12)
  * @param securitySchemes named security schemes
  * @param redactions what was redacted and by which rule (never the values)
+ * @param leftOut operations of the sources that are not compiled into tools of their own, sorted by source and
+ *     pointer; null (absent from {@code capture.json}) when there are none
  */
 public record Capture(
     int formatVersion,
@@ -26,7 +28,8 @@ public record Capture(
     List<CapturedOperation> operations,
     SortedMap<String, JsonNode> schemas,
     SortedMap<String, SecurityScheme> securitySchemes,
-    List<Redaction> redactions) {
+    List<Redaction> redactions,
+    List<LeftOutOperation> leftOut) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -45,6 +48,7 @@ public record Capture(
     schemas = Lists.sortedCopy(schemaCopy);
     securitySchemes = Lists.sortedCopy(securitySchemes);
     redactions = Lists.copy(redactions);
+    leftOut = leftOut == null || leftOut.isEmpty() ? null : leftOut.stream().sorted(LeftOutOperation.ORDER).toList();
   }
 
   public static Capture of(
@@ -53,6 +57,16 @@ public record Capture(
       SortedMap<String, JsonNode> schemas,
       SortedMap<String, SecurityScheme> securitySchemes,
       List<Redaction> redactions) {
-    return new Capture(FORMAT_VERSION, sources, operations, schemas, securitySchemes, redactions);
+    return new Capture(FORMAT_VERSION, sources, operations, schemas, securitySchemes, redactions, null);
+  }
+
+  /** The left-out operations, empty when there are none. */
+  public List<LeftOutOperation> leftOutOperations() {
+    return leftOut == null ? List.of() : leftOut;
+  }
+
+  /** The same capture with these left-out operations. */
+  public Capture withLeftOut(List<LeftOutOperation> operationsLeftOut) {
+    return new Capture(formatVersion, sources, operations, schemas, securitySchemes, redactions, operationsLeftOut);
   }
 }
