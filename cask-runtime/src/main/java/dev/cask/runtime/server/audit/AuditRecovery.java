@@ -75,7 +75,9 @@ record AuditRecovery(
         }
         file.seek(checkpoint.bytes());
       }
-      InputStream in = new BufferedInputStream(Channels.newInputStream(file.getChannel()), 64 * 1024);
+      long start = checkpoint == null ? 0 : checkpoint.bytes();
+      InputStream in = new BufferedInputStream(bounded(Channels.newInputStream(file.getChannel()), length - start),
+          64 * 1024);
       if (!scan.scan(in)) {
         throw refused(log, "line " + scan.brokenLine(), scan.problem() + " (" + scan.records()
             + " records before it are intact)");
@@ -92,6 +94,37 @@ record AuditRecovery(
     } catch (IOException e) {
       throw refused(log, null, "it cannot be read: " + e.getMessage());
     }
+  }
+
+  /** At most {@code limit} bytes of {@code in}: the log's length when it was opened, whatever the file does since. */
+  private static InputStream bounded(InputStream in, long limit) {
+    return new java.io.FilterInputStream(in) {
+      private long left = limit;
+
+      @Override
+      public int read() throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int b = super.read();
+        if (b >= 0) {
+          left--;
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = super.read(buffer, offset, (int) Math.min(length, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+    };
   }
 
   /** The log must reach the checkpoint's offset, and the record ending there must be the one it signed. */

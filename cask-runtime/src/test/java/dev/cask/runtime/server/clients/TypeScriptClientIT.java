@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
@@ -131,7 +131,7 @@ class TypeScriptClientIT {
         "confirmation_required", "confirmation_declined");
     assertThat(audit.get(0).path("tool").asText()).isEqualTo("delete_everything");
     assertThat(audit).extracting(r -> r.path("session").asText()).doesNotContain("");
-    assertThat(AuditChainVerifier.verify(signed.auditLog()).intact()).isTrue();
+    assertThat(AuditLogs.verify(signed.auditLog()).intact()).isTrue();
   }
 
   /** The audit records, once the server has written them all (the HTTP server may still be writing). */
@@ -164,6 +164,6 @@ class TypeScriptClientIT {
     // One read and exactly one write reached the upstream: the challenge and the refused replay sent nothing.
     assertThat(upstream.requests()).isEqualTo(2);
     // The HTTP server may still be flushing when the client is done; the stdio server has exited by now.
-    assertThat(AuditChainVerifier.verify(signed.auditLog()).intact()).isTrue();
+    assertThat(AuditLogs.verify(signed.auditLog()).intact()).isTrue();
   }
 }
