@@ -139,7 +139,7 @@ public final class AuditChainVerifier {
   }
 
   /** A record's time as written by a server, or quoted and escaped when it is anything else (it comes from a file). */
-  private static String time(String text) {
+  static String time(String text) {
     return text.matches("[0-9T:.Z+-]{1,40}") ? text : AuditLines.quoted(text);
   }
 

@@ -80,6 +80,10 @@ public final class AuditLog implements AutoCloseable {
     this.writerLock = AuditLock.acquire(this.file);
     FileOutputStream stream = null;
     try {
+      if (!Files.exists(this.file) && Files.exists(checkpointFile)) {
+        throw AuditRecovery.refused(this.file, null, "it is missing, but its checkpoint "
+            + checkpointFile.getFileName() + " is there");
+      }
       stream = openForAppend();
       this.out = stream;
       AuditRecovery recovery = AuditRecovery.of(this.file, Files.size(this.file), checkpointKey.publicKey());
@@ -154,7 +158,7 @@ public final class AuditLog implements AutoCloseable {
           text(record, "args"), false, text(record, "challenge"), null, 0, record.path("lockfile").asText(),
           List.of(), text(record, "request"), intent.seq(), text(record, "approvedVia"), null));
       startReport.add("a call of " + AuditChainVerifier.describe(record) + " was being sent at "
-          + AuditLines.quoted(record.path("time").asText()) + " (line " + intent.seq() + ") and has no outcome: the"
+          + AuditChainVerifier.time(record.path("time").asText()) + " (line " + intent.seq() + ") and has no outcome: the"
           + " upstream may have served it; recorded as outcome_unknown (line " + unknown + ")");
     }
   }
