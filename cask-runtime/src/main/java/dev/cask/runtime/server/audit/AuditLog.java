@@ -99,6 +99,8 @@ public final class AuditLog implements AutoCloseable {
       if (!recovery.clean()) {
         recover(recovery, lockfileDigest);
         checkpoint(false);
+      } else if (recovery.checkpoint() == null) {
+        checkpoint(false); // a new log has a checkpoint from the start: a kill before the next one is then visible
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(stream);
@@ -144,12 +146,12 @@ public final class AuditLog implements AutoCloseable {
       startReport.add("audit log " + file + " has no signed checkpoint: its " + recovery.records() + " records are"
           + " continued as found (recorded as line " + restart + "); audit verify reports them as not proven");
     } else if (recovery.records() > covered) {
-      startReport.add("audit log " + file + ": the last run did not stop cleanly; records " + (covered + 1) + " to "
+      startReport.add("audit log " + file + ": the last run did not stop cleanly: records " + (covered + 1) + " to "
           + recovery.records() + " came after its last checkpoint (" + recovery.checkpoint().time() + ") and are"
           + " continued as found (recorded as line " + restart + ")");
     } else {
-      startReport.add("audit log " + file + ": the last run did not stop cleanly (last checkpoint "
-          + recovery.checkpoint().time() + "); recorded as line " + restart);
+      startReport.add("audit log " + file + ": the last run did not stop cleanly; its last checkpoint ("
+          + recovery.checkpoint().time() + ") covers every record; recorded as line " + restart);
     }
     for (ChainScan.Intent intent : recovery.open()) {
       JsonNode record = intent.record();

@@ -3,16 +3,12 @@ package dev.cask.runtime.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.SigningKey;
 import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.server.testing.AuditLogs;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it. Every attack recomputes the hash chain, as anyone can (it is not keyed): the checkpoint is what catches it.
  */
 class AuditTamperTest {
-  private static final JsonFactory ASCII = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
   @TempDir Path dir;
   private Path log;
   private List<String> original;
@@ -61,23 +55,7 @@ class AuditTamperTest {
 
   /** What anyone can do: renumber the records and recompute every hash, so the chain itself verifies again. */
   static List<String> rebuild(List<String> lines) throws IOException {
-    List<String> rebuilt = new ArrayList<>();
-    String prev = AuditLines.GENESIS;
-    long seq = 0;
-    for (String line : lines) {
-      ObjectNode record = (ObjectNode) CaskMappers.json().readTree(line);
-      record.remove("hash");
-      record.put("seq", ++seq);
-      record.put("prev", prev);
-      StringWriter text = new StringWriter();
-      try (JsonGenerator json = ASCII.createGenerator(text)) {
-        CaskMappers.json().writeTree(json, record);
-      }
-      String body = text.toString().substring(0, text.toString().length() - 1);
-      prev = AuditLines.hashOfBody(body);
-      rebuilt.add(body + ",\"hash\":\"" + prev + "\"}");
-    }
-    return rebuilt;
+    return AuditLogs.rebuildChain(lines);
   }
 
   private void write(List<String> lines) throws IOException {
