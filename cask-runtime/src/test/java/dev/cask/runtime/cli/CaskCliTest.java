@@ -125,6 +125,22 @@ class CaskCliTest {
   }
 
   @Test
+  void elicitationIsAnOptInAndTheOldOptOutStillParses() {
+    String[] serve = {"serve", "--toolpack", "tp", "--lockfile", "l", "--signers", "s"};
+    String[] both = java.util.stream.Stream.concat(java.util.Arrays.stream(serve),
+        java.util.stream.Stream.of("--elicitation", "--no-elicitation")).toArray(String[]::new);
+    assertThat(run("", both)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("--elicitation and --no-elicitation contradict each other");
+    assertThat(seen).as("refused before anything is opened").isEmpty();
+    for (String option : List.of("--elicitation", "--no-elicitation")) {
+      String[] one = java.util.stream.Stream.concat(java.util.Arrays.stream(serve), java.util.stream.Stream.of(option))
+          .toArray(String[]::new);
+      assertThat(run("", one)).as(option).isEqualTo(ExitCodes.INVALID_INPUT); // parsed, then the core refuses
+    }
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
   void auditVerifyReportsOnStdoutAndEachOutcomeHasItsOwnCode() {
     assertThat(run("", "audit", "verify", "audit.jsonl")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString(StandardCharsets.UTF_8))
