@@ -89,8 +89,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
             new Thread(
                 () -> {
                   pipeline.close();
-                  stderr.println("cask-runtime: audit log " + auditLog + ": " + pipeline.auditHead()
-                      + "; final checkpoint signed");
+                  stderr.println("cask-runtime: audit log " + auditLog + ": " + pipeline.auditHead());
                 },
                 "cask-pipeline-close"));
     stderr.println(

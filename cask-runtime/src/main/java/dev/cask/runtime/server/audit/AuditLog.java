@@ -102,6 +102,10 @@ public final class AuditLog implements AutoCloseable {
       } else if (recovery.checkpoint() == null) {
         checkpoint(false); // a new log has a checkpoint from the start: a kill before the next one is then visible
       }
+      if (failure != null) {
+        throw new CaskException(this.file.toString(), null, failure.getMessage(),
+            "make the audit log's directory writable for the server's user, or choose another path with --audit-log");
+      }
     } catch (IOException | RuntimeException e) {
       closeQuietly(stream);
       writerLock.close();
@@ -263,7 +267,7 @@ public final class AuditLog implements AutoCloseable {
    * was written since the last one (unless it is the final one). A failure stops every later append: records that
    * no checkpoint can cover are not written.
    */
-  private void checkpoint(boolean fin) {
+  void checkpoint(boolean fin) {
     long records;
     long bytes;
     String head;

@@ -345,9 +345,10 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return lockfileDigest;
   }
 
-  /** The audit log's chain head and record count, for a shutdown message an operator can anchor. */
+  /** The audit log's record count and chain head and whether it still works, for the shutdown message. */
   public String auditHead() {
-    return audit.records() + " records, head " + audit.head();
+    return audit.records() + " records, head " + audit.head()
+        + (audit.healthy() ? "" : "; the audit log failed (see the errors above): the final checkpoint was not written");
   }
 
   /** The public key that signs the audit log's checkpoints (base64 SubjectPublicKeyInfo), for an auditor to pin. */

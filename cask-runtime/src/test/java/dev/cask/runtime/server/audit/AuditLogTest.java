@@ -203,6 +203,29 @@ class AuditLogTest {
   }
 
   @Test
+  void aFailedCheckpointFailsEveryLaterAppend() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    try (AuditLog log = open(file, Durability.INTERVAL)) {
+      log.append(entry("a", "allow"));
+      Path checkpoint = Checkpoint.fileOf(file);
+      Files.delete(checkpoint);
+      Files.createDirectories(checkpoint.resolve("in-the-way")); // the next checkpoint cannot be renamed into place
+      log.checkpoint(false);
+      assertThat(log.healthy()).isFalse();
+      assertThatThrownBy(() -> log.append(entry("b", "allow"))).isInstanceOf(AuditUnavailableException.class)
+          .hasMessageContaining("cannot write the audit checkpoint");
+    }
+  }
+
+  @Test
+  void aLogThatCannotBeForcedToDiskIsRefusedAtStart() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    Files.createSymbolicLink(file, Path.of("/dev/full")); // fsync fails on it, so no checkpoint can cover anything
+    assertThatThrownBy(() -> open(file, Durability.INTERVAL)).isInstanceOf(CaskException.class)
+        .hasMessageContaining("cannot write the audit checkpoint");
+  }
+
+  @Test
   void concurrentAppendsAreNeitherLostNorInterleaved() throws Exception {
     Path file = dir.resolve("audit.jsonl");
     int threads = 16;
@@ -234,6 +257,9 @@ class AuditLogTest {
   void aFailedWriteFailsEveryLaterAppend() throws Exception {
     Path file = dir.resolve("audit.jsonl");
     Files.createSymbolicLink(file, Path.of("/dev/full"));
+    // An empty log its last server closed cleanly: nothing to sign at start-up, so the first write is the first I/O.
+    Checkpoint.sign(KEY, 0, 0, AuditLines.GENESIS, List.of(), "2026-01-01T00:00:00Z", true)
+        .writeTo(Checkpoint.fileOf(file));
     try (AuditLog log = open(file, Durability.INTERVAL)) {
       assertThatThrownBy(() -> log.append(entry("a", "allow"))).isInstanceOf(AuditUnavailableException.class);
       assertThat(log.healthy()).isFalse();
