@@ -103,12 +103,15 @@ public final class AuditLog implements AutoCloseable {
         checkpoint(false); // a new log has a checkpoint from the start: a kill before the next one is then visible
       }
       if (failure != null) {
-        throw new CaskException(this.file.toString(), null, failure.getMessage(),
-            "make the audit log's directory writable for the server's user, or choose another path with --audit-log");
+        throw failure;
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(stream);
       writerLock.close();
+      if (e instanceof AuditUnavailableException unwritable) {
+        throw new CaskException(this.file.toString(), null, unwritable.getMessage(),
+            "make the audit log's directory writable for the server's user, or choose another path with --audit-log");
+      }
       throw e instanceof IOException io ? cannotOpen(io) : (RuntimeException) e;
     }
     checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
