@@ -70,9 +70,11 @@ final class ServeCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--elicitation",
-      description = {"Also let a person approve a confirmation in the MCP client (elicitation) when the client supports it.",
-          "Off by default: whoever answers the prompt approves the write, so use it only with clients that show it to a"
-              + " person and never answer it by themselves."})
+      description = {
+        "Also let a person approve a confirmation in the MCP client (elicitation) when the client supports it.",
+        "Off by default: whoever answers the prompt approves the write, so use it only with clients that show it to a"
+            + " person and never answer it by themselves."
+      })
   boolean elicitation;
 
   /** The default since elicitation became opt-in; still accepted so that existing client configurations start. */
@@ -102,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.USAGE, "--no-auth, --allowed-host and --allowed-origin need --http", null);
     }
     if (elicitation && noElicitation) {
-      throw new CliFailure(ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
+      throw new CliFailure(
+          ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
     }
     ServeRequest request =
         new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);

@@ -56,12 +56,13 @@ public final class AuditChainVerifier {
       Optional<Checkpoint> read = Checkpoint.read(Checkpoint.fileOf(log));
       checkpoint = read.orElse(null);
     } catch (IllegalArgumentException e) {
-      return broken(0, AuditLines.GENESIS, 0, "the checkpoint " + Checkpoint.fileOf(log) + " is damaged: " + e.getMessage());
+      return broken(0, AuditLines.GENESIS, 0,
+          "the checkpoint " + Checkpoint.fileOf(log) + " is damaged: " + e.getMessage());
     }
     if (checkpoint != null && !checkpoint.signedBy(trustedKey)) {
-      return broken(0, AuditLines.GENESIS, 0, "the checkpoint " + Checkpoint.fileOf(log) + " is not signed by the trusted"
-          + " key " + Ed25519Keys.keyId(trustedKey) + " (it names " + checkpoint.keyId() + "): it was forged, or the"
-          + " server key changed");
+      return broken(0, AuditLines.GENESIS, 0, "the checkpoint " + Checkpoint.fileOf(log)
+          + " is not signed by the trusted key " + Ed25519Keys.keyId(trustedKey) + " (it names " + checkpoint.keyId()
+          + "): it was forged, or the server key changed");
     }
     ChainScan scan = new ChainScan(0, AuditLines.GENESIS, 0, checkpoint == null ? -1 : checkpoint.records());
     try (InputStream in = new BufferedInputStream(Files.newInputStream(log), 64 * 1024)) {
@@ -72,8 +73,8 @@ public final class AuditChainVerifier {
       if (checkpoint == null) {
         throw e;
       }
-      return broken(0, AuditLines.GENESIS, 0, "the audit log is missing, but its signed checkpoint of " + checkpoint.time()
-          + " covers " + checkpoint.records() + " records");
+      return broken(0, AuditLines.GENESIS, 0, "the audit log is missing, but its signed checkpoint of "
+          + checkpoint.time() + " covers " + checkpoint.records() + " records");
     }
     List<String> findings = new ArrayList<>();
     boolean complete = true;
@@ -111,8 +112,8 @@ public final class AuditChainVerifier {
     }
     for (ChainScan.Restart restart : scan.restarts()) {
       complete = false;
-      findings.add("line " + restart.seq() + " (" + time(restart.time()) + "): the server restarted after an unclean stop;"
-          + (restart.seq() - 1 > restart.covered()
+      findings.add("line " + restart.seq() + " (" + time(restart.time()) + "): the server restarted after an unclean"
+          + " stop;" + (restart.seq() - 1 > restart.covered()
               ? " records " + (restart.covered() + 1) + " to " + (restart.seq() - 1) + " had no checkpoint and were"
                   + " adopted as found"
               : " records written after record " + restart.covered() + " may have been lost"));

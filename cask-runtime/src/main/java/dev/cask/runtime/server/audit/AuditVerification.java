@@ -52,7 +52,7 @@ public record AuditVerification(
       case INCOMPLETE -> text.append("INCOMPLETE: ").append(records).append(" records, chain head ").append(head)
           .append("; the chain is intact, but not every record is proven (see below)");
       case BROKEN -> text.append("BROKEN").append(brokenLine > 0 ? " at line " + brokenLine : "").append(": ")
-          .append(problem).append(" (").append(records).append(" records before it are intact)");
+          .append(problem).append(brokenLine > 0 ? " (" + records + " records before it are intact)" : "");
     }
     for (String finding : findings) {
       text.append(System.lineSeparator()).append("  - ").append(finding);

@@ -282,7 +282,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     }
     ToolCallOutcome result = outcome;
     String auditedTool = tool;
-    String via = ReasonCodes.CONFIRMATION_APPROVED.equals(result.reasonCode()) ? ApprovalChannel.ELICITATION.wireName() : null;
+    String via =
+        ReasonCodes.CONFIRMATION_APPROVED.equals(result.reasonCode()) ? ApprovalChannel.ELICITATION.wireName() : null;
     return audited(() -> answerEntry(sessionId, auditedTool, result, id, start, via), result);
   }
 
