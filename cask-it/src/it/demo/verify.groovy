@@ -107,11 +107,14 @@ try {
 assert upstream.received.size() == 2 : "the upstream must see exactly the two allowed calls: ${upstream.received}"
 say "the bookshop received exactly ${upstream.received.size()} requests: ${upstream.received.join(' | ')}"
 
-// 6. The audit log: one hash-chained record per decision.
+// 6. The audit log: one hash-chained record per decision, and an intent record before each request that was sent;
+//    signed checkpoints prove the whole log.
 def verify = ['java', '-jar', runtime.path, 'audit', 'verify', audit.path].execute(null, basedir)
 def verifyOut = verify.text
 assert verify.waitFor() == 0 : verifyOut + verify.err.text
-assert audit.readLines().size() == outcomes.size()
+def intents = audit.readLines().findAll { it.contains('"reason":"sending"') }
+assert intents.size() == upstream.received.size()
+assert audit.readLines().size() == outcomes.size() + intents.size()
 say "java -jar cask-runtime.jar audit verify → ${verifyOut.readLines().find { it } ?: 'intact'}"
 say 'done: every tool the agent could use was signed by a person, and every call was decided, enforced and audited.'
 return true

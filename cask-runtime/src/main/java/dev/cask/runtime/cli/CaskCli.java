@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
     description = "Serves the approved tools of a verified Cask toolpack over MCP, enforcing the policy on every call.",
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input or failed verification,",
-        "4 cannot listen, 5 audit chain broken, 6 not confirmed."})
+        "4 cannot listen, 5 audit log broken, 6 not confirmed, 7 audit log not proven complete."})
 public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 

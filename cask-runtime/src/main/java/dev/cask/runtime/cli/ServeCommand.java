@@ -69,8 +69,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Answer every call with the exact request that would be sent; send nothing.")
   boolean dryRun;
 
-  @Option(names = "--no-elicitation",
-      description = "Confirmations only out of band (confirm <id>), never by a prompt in the client (MCP elicitation).")
+  @Option(names = "--elicitation",
+      description = {
+        "Also let a person approve a confirmation in the MCP client (elicitation) when the client supports it.",
+        "Off by default: whoever answers the prompt approves the write, so use it only with clients that show it to a"
+            + " person and never answer it by themselves."
+      })
+  boolean elicitation;
+
+  /** The default since elicitation became opt-in; still accepted so that existing client configurations start. */
+  @Option(names = "--no-elicitation", hidden = true)
   boolean noElicitation;
 
   @Option(names = "--audit-log", paramLabel = "FILE", description = "Where the audit log (JSONL, hash chain) goes.")
@@ -95,13 +103,20 @@ final class ServeCommand implements Callable<Integer> {
     if (http == null && (noAuth || !allowedHosts.isEmpty() || !allowedOrigins.isEmpty())) {
       throw new CliFailure(ExitCodes.USAGE, "--no-auth, --allowed-host and --allowed-origin need --http", null);
     }
+    if (elicitation && noElicitation) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
+    }
     ServeRequest request =
         new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());
-    if (noElicitation) {
-      server = server.withoutElicitation();
+    if (elicitation) {
+      context.stderr().println("cask-runtime: WARNING: --elicitation: a confirmation can be approved by answering a"
+          + " prompt in the MCP client; a client that answers prompts by itself (an agent runner, an auto-accepting"
+          + " client) approves its own writes. Each approval is audited with approvedVia=elicitation");
+      server = server.withElicitation();
     }
     if (settings == null) {
       server.serveStdio(context.stdin(), context.stdout());

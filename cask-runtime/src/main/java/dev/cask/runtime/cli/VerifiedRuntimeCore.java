@@ -10,7 +10,10 @@ import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import dev.cask.runtime.server.confirm.ApprovalResult;
+import dev.cask.runtime.server.confirm.KeyFile;
+import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
@@ -93,6 +96,11 @@ final class VerifiedRuntimeCore implements RuntimeCore {
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
             + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
             + "; audit log " + auditLog);
+    stderr.println("cask-runtime: audit checkpoints are signed by the key to pin for 'audit verify --trusted-key': "
+        + pipeline.auditCheckpointKey());
+    for (String line : pipeline.auditStartReport()) {
+      stderr.println("cask-runtime: WARNING: " + line);
+    }
     return GovernedServer.of(pipeline, verified.name(), verified.version());
   }
 
@@ -122,7 +130,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       PendingConfirmation call = pending.get();
       return "Tool " + call.tool() + " (expires " + call.expiresAt() + ")\n" + call.summary();
     }
-    ApprovalResult result = store.approve(challengeId);
+    ApprovalResult result = store.approve(challengeId, ApprovalChannel.CLI);
     if (result != ApprovalResult.APPROVED && result != ApprovalResult.ALREADY_APPROVED) {
       throw new CaskException("confirm " + challengeId, null, "not approved: " + result.name().toLowerCase(java.util.Locale.ROOT), null);
     }
@@ -130,14 +138,32 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   }
 
   @Override
-  public String verifyAudit(Path auditLog) {
-    if (!Files.isRegularFile(auditLog)) {
+  public AuditVerification verifyAudit(Path auditLog, String trustedKey) {
+    if (!Files.isRegularFile(auditLog) && !Files.isRegularFile(AuditChainVerifier.checkpointOf(auditLog))) {
       throw new CaskException(auditLog.toString(), null, "file not found", "give the audit log's path");
     }
-    AuditVerification verification = AuditChainVerifier.verify(auditLog);
-    if (!verification.intact()) {
-      throw new CaskException(auditLog.toString(), "line " + verification.brokenLine(), verification.describe(), null);
+    return AuditChainVerifier.verify(auditLog, trustedKey(auditLog, trustedKey));
+  }
+
+  /**
+   * The checkpoint key to trust: the one given (what {@code serve} prints at start-up, pinned by the auditor), or else
+   * the one derived from the server key beside the log, which only the server's user can read.
+   */
+  private static byte[] trustedKey(Path auditLog, String given) {
+    if (given != null) {
+      try {
+        return Ed25519Keys.rawFromSpkiBase64(given.strip());
+      } catch (IllegalArgumentException e) {
+        throw new CaskException("--trusted-key", null, "not an Ed25519 public key: " + e.getMessage(),
+            "pass the key 'serve' printed at start-up (base64, starting MCowBQYDK2VwAyEA)");
+      }
     }
-    return verification.describe();
+    Path serverKey = auditLog.toAbsolutePath().getParent().resolve(ConfirmationStore.KEY_FILE);
+    if (!Files.exists(serverKey)) {
+      throw new CaskException(auditLog.toString(), null, "there is no key to check its checkpoint with (no "
+          + ConfirmationStore.KEY_FILE + " beside it)",
+          "pass --trusted-key with the checkpoint key 'serve' printed at start-up");
+    }
+    return KeyFile.auditCheckpointKey(KeyFile.load(serverKey)).publicKey();
   }
 }

@@ -20,6 +20,10 @@ final class CallContext {
   UpstreamRequest request;
   UpstreamResponse response;
   String challengeId;
+  /** How the redeemed challenge was approved ({@code cli}, {@code elicitation}), or null. */
+  String approvedVia;
+  /** The sequence number of the call's intent record once its request is about to leave, or null. */
+  Long intent;
 
   CallContext(ToolCall call, long startNanos) {
     this.call = call;

@@ -7,6 +7,7 @@ import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.policy.PolicyEngine;
 import dev.cask.runtime.server.audit.AuditEntry;
 import dev.cask.runtime.server.audit.AuditLog;
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
@@ -48,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link ConfirmationStep}: a person's approval when the policy says {@code confirm};
  *   <li>{@link RequestBuildStep}: the request from the binding;
  *   <li>{@link SsrfStep}: scheme, host and literal-address checks ({@link DryRunStep} ends dry runs right after);
+ *   <li>{@link IntentStep}: the intent record, written before anything leaves;
  *   <li>{@link UpstreamStep}, {@link ResponseStep}: the guarded call and the redacted result;
- *   <li>the audit record, for every outcome.
+ *   <li>the audit record, for every outcome (naming the intent, when there is one).
  * </ol>
  *
  * Any exception is a {@code DENY} with {@code error_internal}; a call whose audit record cannot be written is a
@@ -61,6 +63,9 @@ import java.util.concurrent.TimeUnit;
 public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GovernedPipeline.class.getName());
   private static final int MAX_AUDIT_FIELD = 200;
+  /** The decision an intent record carries: allowed, and about to be sent. */
+  private static final ToolCallOutcome INTENT =
+      new ToolCallOutcome(Decision.ALLOW, AuditEntry.SENDING, "the request is being sent", null, false, null);
 
   private final PipelineSettings settings;
   private final String lockfileDigest;
@@ -114,7 +119,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.confirmations =
         ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
     AddressGuard guard = new AddressGuard(settings.resolver(), network);
-    this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock());
+    this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
+        KeyFile.auditCheckpointKey(master), lockfileDigest);
     try {
       this.upstream = new UpstreamClient(settings.upstream(), guard, credentials, hosts);
     } catch (RuntimeException e) {
@@ -131,6 +137,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
             new RequestBuildStep(),
             new SsrfStep(upstream, guard),
             new DryRunStep(description),
+            new IntentStep(audit, context -> entry(context, INTENT)),
             new UpstreamStep(upstream),
             new ResponseStep(description));
   }
@@ -186,7 +193,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
     long start = settings.ticker().nanos();
     ToolCallOutcome outcome = Outcomes.deny(ReasonCodes.INVALID_REQUEST, problem);
-    return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start), outcome);
+    return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start, null), outcome);
   }
 
   /**
@@ -241,7 +248,10 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
         micros,
         lockfileDigest,
         auditRules,
-        request);
+        request,
+        context.intent,
+        context.approvedVia,
+        null);
   }
 
   @Override
@@ -272,7 +282,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     }
     ToolCallOutcome result = outcome;
     String auditedTool = tool;
-    return audited(() -> answerEntry(sessionId, auditedTool, result, id, start), result);
+    String via =
+        ReasonCodes.CONFIRMATION_APPROVED.equals(result.reasonCode()) ? ApprovalChannel.ELICITATION.wireName() : null;
+    return audited(() -> answerEntry(sessionId, auditedTool, result, id, start, via), result);
   }
 
   private ToolCallOutcome answer(String id, ConfirmationAnswer answer) {
@@ -280,7 +292,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       return Outcomes.deny(RedeemResult.UNKNOWN.reasonCode(), "no such confirmation challenge");
     }
     ApprovalResult result = switch (answer) {
-      case APPROVED -> confirmations.approve(id);
+      case APPROVED -> confirmations.approve(id, ApprovalChannel.ELICITATION);
       case DECLINED -> confirmations.decline(id);
       case UNANSWERED -> null;
     };
@@ -307,7 +319,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   }
 
   /** The audit record of a decision that is not a run of the pipeline (a refused request, a confirmation answer). */
-  private AuditEntry answerEntry(String sessionId, String tool, ToolCallOutcome outcome, String challengeId, long startNanos) {
+  private AuditEntry answerEntry(
+      String sessionId, String tool, ToolCallOutcome outcome, String challengeId, long startNanos, String approvedVia) {
     long micros = TimeUnit.NANOSECONDS.toMicros(settings.ticker().nanos() - startNanos);
     return new AuditEntry(
         Texts.capped(sessionId, MAX_AUDIT_FIELD),
@@ -322,6 +335,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
         micros,
         lockfileDigest,
         List.of(),
+        null,
+        null,
+        approvedVia,
         null);
   }
 
@@ -330,9 +346,20 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return lockfileDigest;
   }
 
-  /** The audit log's chain head and record count, for a shutdown message an operator can anchor. */
+  /** The audit log's record count and chain head and whether it still works, for the shutdown message. */
   public String auditHead() {
-    return audit.records() + " records, head " + audit.head();
+    return audit.records() + " records, head " + audit.head()
+        + (audit.healthy() ? "" : "; the audit log failed (see the errors above): the final checkpoint was not written");
+  }
+
+  /** The public key that signs the audit log's checkpoints (base64 SubjectPublicKeyInfo), for an auditor to pin. */
+  public String auditCheckpointKey() {
+    return audit.checkpointPublicKey();
+  }
+
+  /** What opening the audit log found after a run that did not stop cleanly, one line each (empty when clean). */
+  public List<String> auditStartReport() {
+    return audit.startReport();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.pipeline;
 
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import static dev.cask.runtime.server.testing.ToolFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,7 +215,7 @@ class GovernedPipelineTest {
 
     ConfirmationStore cli = ConfirmationStore.forAuditLog(harness.auditLog); // what `confirm <id>` opens
     assertThat(cli.describe(id).orElseThrow().summary()).contains("POST").doesNotContain("hunter2");
-    cli.approve(id);
+    cli.approve(id, ApprovalChannel.CLI);
 
     String changed = "{\"body\":{\"text\":\"goodbye\",\"password\":\"hunter2\"},\"_cask_confirmation\":\"" + id + "\"}";
     assertThat(harness.call("create_note", changed).reasonCode()).isEqualTo("confirmation_mismatch");
@@ -227,9 +228,13 @@ class GovernedPipelineTest {
 
     List<JsonNode> audit = harness.auditRecords();
     assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
-        "confirmation_required", "confirmation_required", "confirmation_pending", "confirmation_mismatch", "ok",
-        "confirmation_replayed");
-    assertThat(audit.get(4).path("challenge").asText()).isEqualTo(id);
+        "confirmation_required", "confirmation_required", "confirmation_pending", "confirmation_mismatch", "sending",
+        "ok", "confirmation_replayed");
+    assertThat(audit.get(5).path("challenge").asText()).isEqualTo(id);
+    // The call's intent was recorded before the request left; its outcome names it; both say who approved it.
+    assertThat(audit.get(5).path("intent").asLong()).isEqualTo(audit.get(4).path("seq").asLong());
+    assertThat(audit).extracting(r -> r.path("approvedVia").asText(null))
+        .containsExactly(null, null, null, null, "cli", "cli", null);
     assertThat(harness.verifyAudit().intact()).isTrue();
   }
 
@@ -255,7 +260,7 @@ class GovernedPipelineTest {
     String id = harness.call("create_note", arguments).challengeId();
     harness.close();
 
-    ConfirmationStore.forAuditLog(dir.resolve("audit.jsonl")).approve(id); // approved while the server is down
+    ConfirmationStore.forAuditLog(dir.resolve("audit.jsonl")).approve(id, ApprovalChannel.CLI); // approved while the server is down
     start(defaultLikePolicy(null), settings().build(), note);
     ToolCall confirmed = new ToolCall("s2", "create_note", json(arguments), false, id);
     assertThat(harness.pipeline.call(confirmed).reasonCode()).isEqualTo("ok");
@@ -264,7 +269,7 @@ class GovernedPipelineTest {
     start(defaultLikePolicy(null), settings().build(), note);
     assertThat(harness.pipeline.call(confirmed).reasonCode()).isEqualTo("confirmation_replayed");
     assertThat(upstream.count()).isEqualTo(1);
-    assertThat(harness.verifyAudit().records()).isEqualTo(3);
+    assertThat(harness.verifyAudit().records()).as("challenge, intent, outcome, replay").isEqualTo(4);
     assertThat(harness.verifyAudit().intact()).isTrue();
   }
 
@@ -291,7 +296,10 @@ class GovernedPipelineTest {
 
     List<JsonNode> audit = harness.auditRecords();
     assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
-        "confirmation_required", "confirmation_approved", "confirmation_mismatch", "ok", "confirmation_replayed");
+        "confirmation_required", "confirmation_approved", "confirmation_mismatch", "sending", "ok",
+        "confirmation_replayed");
+    assertThat(audit).extracting(r -> r.path("approvedVia").asText(null))
+        .containsExactly(null, "elicitation", null, "elicitation", "elicitation", null);
     JsonNode answer = audit.get(1);
     assertThat(answer.path("decision").asText()).isEqualTo("confirm");
     assertThat(answer.path("session").asText()).isEqualTo("session-1");
@@ -311,7 +319,7 @@ class GovernedPipelineTest {
     assertThat(declined.reasonCode()).isEqualTo("confirmation_declined");
     assertThat(declined.isError()).isTrue();
     assertThat(harness.pipeline.describeConfirmation(id)).isEmpty();
-    assertThat(ConfirmationStore.forAuditLog(harness.auditLog).approve(id))
+    assertThat(ConfirmationStore.forAuditLog(harness.auditLog).approve(id, ApprovalChannel.CLI))
         .isEqualTo(dev.cask.runtime.server.confirm.ApprovalResult.ALREADY_DECLINED);
     ToolCall redeem = new ToolCall("session-1", "create_note", json(arguments), false, id);
     assertThat(harness.pipeline.call(redeem).reasonCode()).isEqualTo("confirmation_declined");
@@ -471,15 +479,18 @@ class GovernedPipelineTest {
 
   @Test
   void whenTheAuditLogCannotBeWrittenNoCallRuns() throws Exception {
+    start(TestPipelines.allowAll(), settings().build(), getItem()); // an empty log, closed cleanly
+    harness.close();
     Path log = dir.resolve("audit.jsonl");
-    Files.createSymbolicLink(log, Path.of("/dev/full"));
+    Files.delete(log);
+    Files.createSymbolicLink(log, Path.of("/dev/full")); // every write fails
     start(TestPipelines.allowAll(), settings().build(), getItem());
     ToolCallOutcome first = harness.call("get_item", "{\"id\":\"1\"}");
     assertThat(first.reasonCode()).isEqualTo("audit_unavailable");
     assertThat(first.decision()).isEqualTo(Decision.DENY);
-    int sent = upstream.count();
+    assertThat(upstream.count()).as("without its intent on record, the request does not leave").isZero();
     assertThat(harness.call("get_item", "{\"id\":\"1\"}").reasonCode()).isEqualTo("audit_unavailable");
-    assertThat(upstream.count()).as("nothing is sent once the log is broken").isEqualTo(sent);
+    assertThat(upstream.count()).as("nothing is sent once the log is broken").isZero();
   }
 
   @Test
