@@ -9,7 +9,10 @@ import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.audit.AuditEntry;
+import dev.cask.runtime.server.audit.AuditLog;
 import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.server.audit.Durability;
 import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
@@ -19,7 +22,10 @@ import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
+import dev.cask.runtime.verification.GateFiles;
 import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.SignersTrust;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.verification.VerificationInput;
 import dev.cask.runtime.verification.VerificationReport;
 import dev.cask.runtime.verification.VerificationSettings;
@@ -29,6 +35,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +50,9 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   static Path defaultAuditLog(String toolpack) {
     return Path.of(System.getProperty("user.home"), ".cask", toolpack, "audit.jsonl");
   }
+
+  /** The reason of the start-up audit record of a server that runs without a trust anchor. */
+  static final String TRUST_REPO_SIGNERS = "trust_repo_signers";
 
   private final Map<String, String> env;
   private final PrintStream stderr;
@@ -61,16 +71,23 @@ final class VerifiedRuntimeCore implements RuntimeCore {
                     request.toolpack(),
                     FileSource.read(request.lockfile(), request.lockfile().toString()),
                     FileSource.read(request.signers(), request.signers().toString()),
-                    Baseline.none()));
+                    FileSource.read(GateFiles.historyOf(request.signers()), GateFiles.historyOf(request.signers()).toString()),
+                    Baseline.none(),
+                    request.anchors()));
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
     VerifiedToolpack verified = report.requireVerified();
     StartupTimings.mark("verified");
+    SignersTrust trust = report.signersTrust().orElseThrow();
+    boolean unanchored = !trust.pinned();
     if (request.policy() != null) {
       requireSignedPolicy(request.policy(), verified);
     }
     Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
+    if (unanchored) {
+      warnUnanchored(request, trust, verified, auditLog);
+    }
     UpstreamConfig credentials =
         request.upstreamConfig() == null ? UpstreamConfig.none() : UpstreamConfig.load(request.upstreamConfig(), env);
     PipelineSettings settings =
@@ -92,8 +109,29 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
             + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
-            + "; audit log " + auditLog);
+            + "; signers " + trust.describe() + "; audit log " + auditLog);
     return GovernedServer.of(pipeline, verified.name(), verified.version());
+  }
+
+  /**
+   * {@code --trust-repo-signers} and no anchor: the server starts, but says loudly on stderr that anyone who can write the
+   * signers file decides what runs, and records it as the audit log's start-up record (before any call) so the choice
+   * is on file.
+   */
+  private void warnUnanchored(ServeRequest request, SignersTrust trust, VerifiedToolpack verified, Path auditLog) {
+    String signers = request.signers().toString();
+    stderr.println("cask-runtime: WARNING: --trust-repo-signers: serving with NO trust anchor. " + signers + " (version "
+        + trust.version() + ", " + trust.digest() + ") is trusted as the repository presents it: whoever can write it and "
+        + GateFiles.historyOf(request.signers()) + " can add their own key and approve any tool, destructive ones "
+        + "included.");
+    stderr.println("cask-runtime: WARNING: pin the signers version you reviewed instead: --trust-anchor "
+        + trust.digest() + " (or " + TrustAnchors.ENV + ", or ~/.cask/" + verified.name()
+        + "/" + TrustAnchors.FILE_NAME + "). This start is recorded in the audit log "
+        + auditLog + ".");
+    try (AuditLog log = AuditLog.open(auditLog, Durability.ALWAYS, Clock.systemUTC())) {
+      log.append(new AuditEntry("cask-runtime", "", "start", TRUST_REPO_SIGNERS, null, null, false, null, null, 0,
+          verified.lockfileDigest(), List.of(), null));
+    }
   }
 
   /** An operator's --policy must be the policy the lockfile pins: a different one was never reviewed. */

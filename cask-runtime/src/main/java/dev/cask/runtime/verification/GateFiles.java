@@ -4,7 +4,9 @@ import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Reads and writes {@code cask.lock.yaml} and {@code cask.signers.yaml}. Reading is strict (unknown fields, duplicate
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class GateFiles {
   public static final String LOCKFILE = "cask.lock.yaml";
   public static final String SIGNERS = "cask.signers.yaml";
+  public static final String SIGNERS_HISTORY = "cask.signers.history.yaml";
 
   static final String LOCKFILE_HEADER =
       "# Cask lockfile: every tool the agent may use, pinned to the digest a person reviewed and signed.\n"
@@ -21,6 +24,10 @@ public final class GateFiles {
   static final String SIGNERS_HEADER =
       "# Cask signers: who may approve tools. A change must be signed by signers trusted before it\n"
           + "# (mvn cask:gate-allow -Dcask.approveSigners=true). Format: site page \"Signers\".\n";
+  static final String HISTORY_HEADER =
+      "# Cask signers history: every signed version of the signers file, oldest first; the newest is the current one.\n"
+          + "# Each version is signed by the signers of the version before it. Written by mvn cask:keygen\n"
+          + "# -Dcask.bootstrapSigners=true and mvn cask:gate-allow -Dcask.approveSigners=true. Format: site page \"Signers\".\n";
 
   private GateFiles() {}
 
@@ -40,12 +47,33 @@ public final class GateFiles {
         "restore the file from version control; a change needs a trusted signer's signature (site page \"Signers\")");
   }
 
+  public static SignersHistory parseSignersHistory(byte[] bytes, String displayName) {
+    return CaskFiles.parse(CaskMappers.yaml(), bytes, displayName, SignersHistory.class,
+        "restore the file from version control: it is written only by mvn cask:keygen -Dcask.bootstrapSigners=true and "
+            + "mvn cask:gate-allow -Dcask.approveSigners=true (site page \"Signers\")");
+  }
+
+  /**
+   * Where the history of a signers file lives: beside it, {@code NAME.history.yaml} for {@code NAME.yaml} (or
+   * {@code .yml}), so {@code cask.signers.yaml} keeps its chain in {@code cask.signers.history.yaml}.
+   */
+  public static Path historyOf(Path signers) {
+    String name = signers.getFileName().toString();
+    String base = name.endsWith(".yaml") ? name.substring(0, name.length() - 5)
+        : name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;
+    return signers.resolveSibling(base + ".history.yaml");
+  }
+
   public static byte[] lockfileBytes(Lockfile lockfile) {
     return withHeader(LOCKFILE_HEADER, CaskFiles.yaml(lockfile));
   }
 
   public static byte[] signersBytes(SignersFile signers) {
     return withHeader(SIGNERS_HEADER, CaskFiles.yaml(signers));
+  }
+
+  public static byte[] signersHistoryBytes(SignersHistory history) {
+    return withHeader(HISTORY_HEADER, CaskFiles.yaml(history));
   }
 
   private static byte[] withHeader(String header, byte[] body) {
