@@ -17,12 +17,12 @@ public record SignersHistory(int formatVersion, List<SignersFile> versions) {
       throw new IllegalArgumentException("unsupported signers history format version " + formatVersion
           + " (this Cask reads version " + SignersFile.FORMAT_VERSION + ")");
     }
+    if (versions != null && versions.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("versions has an empty entry");
+    }
     versions = Lists.copy(versions);
     if (versions.isEmpty()) {
       throw new IllegalArgumentException("versions is empty: the history holds at least version 1");
-    }
-    if (versions.contains(null)) {
-      throw new IllegalArgumentException("versions has an empty entry");
     }
   }
 

@@ -169,9 +169,9 @@ public final class SignersChainCheck implements Check {
   }
 
   /**
-   * The newest version {@code anchor} vouches for (1-based), or 0: a version whose digest it pins, or one signed by at
-   * least {@code threshold} of its pinned keys under the chain's own rule (the keys belong to signers of the version
-   * before, or of version 1 itself, not revoked or expired).
+   * The newest version {@code anchor} vouches for (1-based), or 0: a version whose digest it pins, or one whose own
+   * step holds (signed by enough signers of the version before, or of version 1 itself) with at least
+   * {@code threshold} of the pinned keys among those signers.
    */
   private static int vouchedVersion(TrustAnchor anchor, List<SignersFile> chain, List<String> digests, CheckContext context) {
     for (int version = chain.size(); version >= 1; version--) {
@@ -180,14 +180,16 @@ public final class SignersChainCheck implements Check {
       }
       if (!anchor.fingerprints().isEmpty()) {
         SignersFile trusted = chain.get(Math.max(0, version - 2));
+        List<String> valid = validSigners(context, trusted, chain.get(version - 1), digests.get(version - 1), failure -> {});
         Set<String> pinned = new TreeSet<>();
-        for (String id : validSigners(context, trusted, chain.get(version - 1), digests.get(version - 1), failure -> {})) {
+        for (String id : valid) {
           String fingerprint = fingerprint(trusted.signers().get(id));
           if (anchor.fingerprints().contains(fingerprint)) {
             pinned.add(fingerprint);
           }
         }
-        if (pinned.size() >= anchor.threshold()) {
+        // a pin names whose word counts, never how many: the version must also meet the chain's own threshold
+        if (pinned.size() >= anchor.threshold() && valid.size() >= trusted.requiredForGovernance()) {
           return version;
         }
       }
