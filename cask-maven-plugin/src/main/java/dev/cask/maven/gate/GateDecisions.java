@@ -150,9 +150,7 @@ public final class GateDecisions {
     }
     boolean signersSigned = false;
     if (request.approveSigners()) {
-      List<Approval> approvals = new ArrayList<>(signers.approvals().stream().filter(a -> !a.signer().equals(me.id())).toList());
-      approvals.add(Approvals.signers(me.key(), me.id(), signers.content(), reason, now));
-      write(settings.signers(), GateFiles.signersBytes(signers.withApprovals(approvals)));
+      SignersRotation.sign(settings, signers, me, reason, now, log);
       signersSigned = true;
     }
     log.info((request.decision() == LockDecision.APPROVED ? "Approved " : "Blocked ") + signed.size() + " tool(s) as "

@@ -1,6 +1,8 @@
 package dev.cask.maven.gate;
 
 import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.SignedPayloads;
+import dev.cask.runtime.verification.SignersTrust;
 import dev.cask.runtime.verification.ReasonCode;
 import dev.cask.runtime.verification.ToolState;
 import dev.cask.runtime.verification.ToolStatus;
@@ -50,6 +52,9 @@ public final class StatusTable {
     lines.add(report.tools().size() + " tool(s): " + counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().wireName()).collect(Collectors.joining(", ")));
     lines.add("policy: " + policyState(report));
+    lines.add("signers: " + report.signersTrust().map(SignersTrust::describe)
+        .orElse(report.signers().map(s -> "version " + s.version() + " (" + SignedPayloads.signersDigest(s)
+            + "), not trusted (see below)").orElse("none")));
     List<Problem> fileProblems = report.errors().stream()
         .filter(p -> report.tools().stream().noneMatch(t -> t.tool().equals(p.subject())) && !p.subject().equals("policy"))
         .toList();
