@@ -61,7 +61,7 @@ public record TrustAnchors(List<Given> given, Path operatorDirectory, boolean re
    * The operator's anchors.
    *
    * @param optionName how the explicit value was given ({@code --trust-anchor}, {@code -Dcask.trustAnchor})
-   * @param optionValue the explicit value or file, or null/blank when not given
+   * @param optionValue the explicit value or file, or null when not given
    * @param env the environment ({@value #ENV})
    * @param operatorDirectory normally {@link #defaultOperatorDirectory()}
    * @param required whether verification fails without any anchor
@@ -69,8 +69,8 @@ public record TrustAnchors(List<Given> given, Path operatorDirectory, boolean re
   public static TrustAnchors of(
       String optionName, String optionValue, Map<String, String> env, Path operatorDirectory, boolean required) {
     List<Given> given = new ArrayList<>();
-    if (optionValue != null && !optionValue.isBlank()) {
-      given.add(new Given(optionName, optionValue));
+    if (optionValue != null) {
+      given.add(new Given(optionName, optionValue)); // given but empty is an error, not "no anchor"
     }
     String fromEnv = env.get(ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {

@@ -121,9 +121,4 @@ public record SignersFile(
   public SignersFile successor(SignersFile proposal, String thisDigest) {
     return new SignersFile(FORMAT_VERSION, version + 1, thisDigest, proposal.signers, proposal.requiredApprovals, List.of());
   }
-
-  /** Whether the signers and required approvals (who may sign, and how many) are the same as in {@code other}. */
-  public boolean sameTrust(SignersFile other) {
-    return signers.equals(other.signers) && requiredApprovals.equals(other.requiredApprovals);
-  }
 }
