@@ -83,7 +83,8 @@ class GateAllowPathsTest {
     GateDecisions.Outcome bobSigns = p.decide("bob", approve(List.of(), Set.of(), false, true, false));
     assertThat(bobSigns.signers()).isTrue();
     assertThat(bobSigns.sequence()).as("the lockfile is untouched").isEqualTo(1);
-    assertThat(p.warnings).anyMatch(w -> w.startsWith("The signers file is not trusted yet"));
+    assertThat(p.warnings).anyMatch(w -> w.startsWith("Signed cask.signers.yaml version 2 as bob, who is not a signer of "
+        + "version 1: this signature does not count. A signer of version 1 runs mvn cask:gate-allow -Dcask.approveSigners=true"));
     assertThat(p.check().errors()).singleElement().satisfies(problem -> {
       assertThat(problem.code()).isEqualTo(ReasonCode.SIGNERS_UNSIGNED);
       assertThat(problem.reason()).startsWith("version 2 is signed by 0 of the 1 distinct signers of version 1 it needs");
