@@ -40,7 +40,9 @@ public record SignersFile(
     if (formatVersion != FORMAT_VERSION) {
       throw new IllegalArgumentException(
           "unsupported signers format version " + formatVersion + " (this Cask reads version " + FORMAT_VERSION
-              + ", which keeps a rotation chain in cask.signers.history.yaml)");
+              + ", which keeps a rotation chain in cask.signers.history.yaml; to start one, move the file aside, run "
+              + "mvn cask:keygen -Dcask.bootstrapSigners=true and add the other signers with "
+              + "mvn cask:gate-allow -Dcask.approveSigners=true)");
     }
     if (version < 1) {
       throw new IllegalArgumentException("version must be 1 or more");
