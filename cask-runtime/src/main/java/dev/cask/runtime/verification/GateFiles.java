@@ -1,5 +1,6 @@
 package dev.cask.runtime.verification;
 
+import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.model.lockfile.Lockfile;
@@ -43,14 +44,36 @@ public final class GateFiles {
   }
 
   public static SignersFile parseSigners(byte[] bytes, String displayName) {
+    requireChainFormat(bytes, displayName);
     return CaskFiles.parse(CaskMappers.yaml(), bytes, displayName, SignersFile.class,
         "restore the file from version control; a change needs a trusted signer's signature (site page \"Signers\")");
   }
 
   public static SignersHistory parseSignersHistory(byte[] bytes, String displayName) {
+    requireChainFormat(bytes, displayName);
     return CaskFiles.parse(CaskMappers.yaml(), bytes, displayName, SignersHistory.class,
         "restore the file from version control: it is written only by mvn cask:keygen -Dcask.bootstrapSigners=true and "
             + "mvn cask:gate-allow -Dcask.approveSigners=true (site page \"Signers\")");
+  }
+
+  /**
+   * A signers file of another format version says so, and how to start a chain, before its fields are mapped (a
+   * version-1 file lacks {@code version}, which would otherwise be reported as a missing number).
+   */
+  private static void requireChainFormat(byte[] bytes, String displayName) {
+    com.fasterxml.jackson.databind.JsonNode format;
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = CaskMappers.yaml().readTree(bytes);
+      format = tree == null ? null : tree.get("formatVersion");
+    } catch (java.io.IOException e) {
+      return; // the strict parse reports it with its line
+    }
+    if (format != null && format.canConvertToInt() && format.intValue() != SignersFile.FORMAT_VERSION) {
+      throw new CaskException(displayName, "formatVersion", "is " + format.intValue() + ", a format without a rotation "
+          + "chain (this Cask reads version " + SignersFile.FORMAT_VERSION + ", with cask.signers.history.yaml)",
+          "move the file aside, start a chain with mvn cask:keygen -Dcask.bootstrapSigners=true and add the other "
+              + "signers with mvn cask:gate-allow -Dcask.approveSigners=true (site page \"Signers\")");
+    }
   }
 
   /**

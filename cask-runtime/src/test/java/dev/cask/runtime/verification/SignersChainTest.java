@@ -487,6 +487,18 @@ class SignersChainTest {
   }
 
   @Test
+  void aSignersFileOfTheFormatWithoutAChainIsRefusedSayingHowToStartOne() {
+    GateFixture f = new GateFixture(dir);
+    f.signersText = f.signersYaml().replace("formatVersion: 2\nversion: 1\n", "formatVersion: 1\n");
+    assertThat(f.verify().errors()).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo(SIGNERS_INVALID);
+      assertThat(p.reason()).isEqualTo("is 1, a format without a rotation chain (this Cask reads version 2, with "
+          + "cask.signers.history.yaml) at formatVersion");
+      assertThat(p.fix()).startsWith("move the file aside, start a chain with mvn cask:keygen -Dcask.bootstrapSigners=true");
+    });
+  }
+
+  @Test
   void aHistoryThatCannotBeReadIsNamed() {
     GateFixture f = threeVersions();
     f.historyText = f.historyYaml().replace("    version: 2\n", "    version: 2\n    admin: true\n");
