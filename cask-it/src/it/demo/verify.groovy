@@ -44,25 +44,41 @@ def status = mvn(basedir, localRepositoryPath, ['cask:gate-status'])
 assert status.code == 0 : status.out
 def table = status.out.readLines().collect { it.replaceFirst(/^\[INFO\] ?/, '') }
 def from = table.findIndexOf { it.startsWith('TOOL') }
-def to = table.findIndexOf { it.startsWith('policy:') }
+def to = table.findIndexOf { it.startsWith('signers:') }
 assert from >= 0 && to > from : status.out
 say 'mvn verify → the gate passes. mvn cask:gate-status:'
 println indent(table.subList(from, to + 1).join('\n'))
+// The signers version the reviewer's commit carries: what the operator pins at deploy, outside the repository.
+def signersDigest = (table[to] =~ /sha256:[0-9a-f]{64}/)[0]
 
 // 5. Serve the approved tools over stdio to an MCP client, with the bookshop running on 127.0.0.1:18080.
-def upstream = evaluate(new File(itSupport, 'bookshop-upstream.groovy'))()
 def audit = new File(basedir, 'target/demo/audit.jsonl')
 def runtime = new File(runtimeJar)
 assert runtime.isFile() : "build cask-runtime first: ${runtime}"
-def client = mcp(basedir, runtime, ['serve', '--toolpack', 'target/cask', '--lockfile', 'cask.lock.yaml',
-    '--signers', 'cask.signers.yaml', '--audit-log', audit.path, '--allow-network', '127.0.0.1/32'])
+def serveArgs = ['serve', '--toolpack', 'target/cask', '--lockfile', 'cask.lock.yaml', '--signers', 'cask.signers.yaml',
+    '--audit-log', audit.path, '--allow-network', '127.0.0.1/32']
+// Deploying: without a trust anchor the server refuses, since whoever can write cask.signers.yaml could add a key of
+// their own. The operator pins the signers version that was reviewed (--trust-anchor, CASK_TRUST_ANCHOR or
+// ~/.cask/<toolpack>/trust-anchor), taken from the reviewed commit, never from the checkout being deployed.
+def refusing = new ProcessBuilder([System.getProperty('java.home') + '/bin/java', '-jar', runtime.path] + serveArgs)
+    .directory(basedir).redirectErrorStream(true)
+refusing.environment().remove('CASK_TRUST_ANCHOR')
+def refused = refusing.start()
+refused.outputStream.close()
+def refusedErr = refused.inputStream.getText('UTF-8')
+assert refused.waitFor() == 3 : refusedErr
+assert refusedErr.contains('[signers_not_anchored] cask.signers.yaml: no trust anchor was given') : refusedErr
+say 'java -jar cask-runtime.jar serve ...          → refused: no trust anchor pins the signers (exit 3)'
+say "java -jar cask-runtime.jar serve ... --trust-anchor ${signersDigest}"
+def upstream = evaluate(new File(itSupport, 'bookshop-upstream.groovy'))()
+def client = mcp(basedir, runtime, serveArgs + ['--trust-anchor', signersDigest])
 def outcomes = []
 try {
     client.request('initialize', [protocolVersion: '2025-06-18', capabilities: [:], clientInfo: [name: 'cask-demo', version: '1']])
     client.notify('notifications/initialized', [:])
     def listed = client.request('tools/list', [:]).tools
     assert listed*.name.sort() == ['add_book', 'cancel_order', 'delete_book', 'get_book', 'list_books', 'place_order', 'set_user_role']
-    say "java -jar cask-runtime.jar serve → verified the lockfile; tools/list shows ${listed.size()} approved tools"
+    say "  → verified the signers chain from the pinned version and the lockfile; tools/list shows ${listed.size()} approved tools"
 
     def call = { String tool, Map arguments ->
         def result = client.request('tools/call', [name: tool, arguments: arguments])

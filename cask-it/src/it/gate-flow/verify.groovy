@@ -115,6 +115,22 @@ def anchored = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.req
 assert anchored.code == 0 : anchored.out
 assert anchored.out.contains("Cask gate: baseline origin/main (the pull request's target branch, from GITHUB_BASE_REF)")
 
+// Trust anchored outside the repository: the reviewed signers version pinned on the command line (a user property:
+// the pom cannot set it) or in the environment. With -Dcask.requireTrustAnchor=true a build without an anchor fails.
+def statusNow = mvn(basedir, localRepositoryPath, ['cask:gate-status'])
+assert statusNow.code == 0 : statusNow.out
+def signersDigest = (statusNow.out =~ /signers: version 1 \((sha256:[0-9a-f]{64})\)/)[0][1]
+def pinned = mvn(basedir, localRepositoryPath, ['cask:gate-check', "-Dcask.trustAnchor=${signersDigest}".toString(),
+    '-Dcask.requireTrustAnchor=true'])
+assert pinned.code == 0 : pinned.out
+assert pinned.out.contains("Cask gate: signers version 1 (${signersDigest}), verified from version 1 pinned by -Dcask.trustAnchor".toString()) : pinned.out
+def unpinned = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireTrustAnchor=true'], [CASK_TRUST_ANCHOR: ''])
+assert unpinned.code != 0 : unpinned.out
+assert unpinned.out.contains('[signers_not_anchored] cask.signers.yaml: no trust anchor was given') : unpinned.out
+def wrong = mvn(basedir, localRepositoryPath, ['cask:gate-check'], [CASK_TRUST_ANCHOR: 'sha256:' + '0' * 64])
+assert wrong.code != 0 : wrong.out
+assert wrong.out.contains('[signers_anchor_mismatch] cask.signers.yaml: CASK_TRUST_ANCHOR pins version sha256:' + '0' * 64) : wrong.out
+
 // The key never entered the project.
 assert !basedir.listFiles().any { it.name.endsWith('.pem') }
 return true

@@ -5,9 +5,13 @@ import dev.cask.maven.gate.CiEnvironment;
 import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.gate.Prompt;
 import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters every gate goal shares: where the lockfile, signers file, keys and baseline are. */
@@ -54,9 +58,28 @@ abstract class AbstractGateMojo extends AbstractCaskMojo {
   @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
   protected boolean interactiveMode;
 
+  /** The session: {@code cask.trustAnchor} is read from its user properties (-D) only, never from the pom. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected MavenSession session;
+
   protected GateSettings gateSettings() {
     return new GateSettings(basedir(), toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(),
-        signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale);
+        signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale, false,
+        trustAnchors());
+  }
+
+  /**
+   * The operator's trust anchors: {@code -Dcask.trustAnchor} (a user property, so a pom a pull request edits cannot set
+   * it), {@code CASK_TRUST_ANCHOR} and {@code ~/.cask/<toolpack>/trust-anchor}. Every one given must hold.
+   */
+  protected TrustAnchors trustAnchors() {
+    String value = session == null ? null : session.getUserProperties().getProperty("cask.trustAnchor");
+    Map<String, String> env = new HashMap<>();
+    String fromEnv = environment().get(TrustAnchors.ENV);
+    if (fromEnv != null) {
+      env.put(TrustAnchors.ENV, fromEnv);
+    }
+    return TrustAnchors.of("-Dcask.trustAnchor", value, env, TrustAnchors.defaultOperatorDirectory(), false);
   }
 
   /**

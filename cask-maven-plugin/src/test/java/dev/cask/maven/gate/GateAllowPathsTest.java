@@ -83,10 +83,11 @@ class GateAllowPathsTest {
     GateDecisions.Outcome bobSigns = p.decide("bob", approve(List.of(), Set.of(), false, true, false));
     assertThat(bobSigns.signers()).isTrue();
     assertThat(bobSigns.sequence()).as("the lockfile is untouched").isEqualTo(1);
-    assertThat(p.warnings).anyMatch(w -> w.startsWith("The signers file is not trusted yet"));
+    assertThat(p.warnings).anyMatch(w -> w.startsWith("Signed cask.signers.yaml version 2 as bob, who is not a signer of "
+        + "version 1: this signature does not count. A signer of version 1 runs mvn cask:gate-allow -Dcask.approveSigners=true"));
     assertThat(p.check().errors()).singleElement().satisfies(problem -> {
       assertThat(problem.code()).isEqualTo(ReasonCode.SIGNERS_UNSIGNED);
-      assertThat(problem.reason()).contains("signed by 0 of the 1 distinct signers trusted in the baseline");
+      assertThat(problem.reason()).startsWith("version 2 is signed by 0 of the 1 distinct signers of version 1 it needs");
     });
 
     GateDecisions.Outcome aliceSigns = p.decide("alice", approve(List.of(), Set.of(), false, true, false));
@@ -105,12 +106,15 @@ class GateAllowPathsTest {
   @Test
   void aSecondSignerCoSigningReachesRequiredApprovalsAndOnlyThenTheGatePasses() {
     p.addSigner("bob");
-    p.editSigners(s -> new dev.cask.runtime.model.signers.SignersFile(s.formatVersion(), s.signers(),
-        new TreeMap<>(java.util.Map.of("sensitive", 2)), s.approvals()));
-    // the change raises the governance count to 2: both sign it
+    p.editSigners(s -> new dev.cask.runtime.model.signers.SignersFile(s.formatVersion(), s.version(), s.previous(),
+        s.signers(), new TreeMap<>(java.util.Map.of("sensitive", 2)), s.approvals()));
+    // the change raises the governance count to 2; it needs the count of the version before it (1): alice's signature
     p.decide("alice", approve(List.of(), Set.of(), false, true, false));
-    assertThat(codes(p.check())).contains("[signers_unsigned] cask.signers.yaml");
+    assertThat(codes(p.check())).doesNotContain("[signers_unsigned] cask.signers.yaml");
+    // bob was not a signer of version 1: his signature on version 2 is kept but does not count, and he is told so
     p.decide("bob", approve(List.of(), Set.of(), false, true, false));
+    assertThat(p.warnings).anySatisfy(w -> assertThat(w).startsWith("Signed cask.signers.yaml version 2 as bob, who is "
+        + "not a signer of version 1: this signature does not count"));
     assertThat(codes(p.check())).doesNotContain("[signers_unsigned] cask.signers.yaml");
 
     p.decide("alice", approve(List.of("impersonate"), Set.of(), false, false, false).withAll());

@@ -69,6 +69,11 @@ final class GateProject {
     new Keygen(clock, log).run(settings, keys, id, id, null, "test passphrase".toCharArray(), true);
   }
 
+  /** keygen -Dcask.bootstrapSigners=true once more (refused once the project has signers). */
+  void bootstrapAgain() {
+    new Keygen(clock, log).run(settings, keys, "second", "second", null, "test passphrase".toCharArray(), true);
+  }
+
   /** A new key in the key directory and its entry pasted into the signers file, as a person would (unsigned). */
   void addSigner(String id) {
     new Keygen(clock, log).run(settings, keys, id, id, null, "test passphrase".toCharArray(), false);

@@ -357,6 +357,15 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return audit.checkpointPublicKey();
   }
 
+  /**
+   * Records a start-up condition an auditor must see (serving without a trust anchor, for instance) as a {@code start}
+   * record, before any call. A record that cannot be written fails the start.
+   */
+  public void recordStart(String reason) {
+    audit.append(new AuditEntry("cask-runtime", "", "start", reason, null, null, false, null, null, 0, lockfileDigest,
+        List.of(), null, null, null, null));
+  }
+
   /** What opening the audit log found after a run that did not stop cleanly, one line each (empty when clean). */
   public List<String> auditStartReport() {
     return audit.startReport();

@@ -31,8 +31,10 @@ import java.util.TreeMap;
 public final class SignedToolpacks {
   private SignedToolpacks() {}
 
-  /** The files {@code serve} needs. */
-  public record Signed(Path toolpack, Path lockfile, Path signers, Path auditLog) {}
+  /**
+   * The files {@code serve} needs, and the digest of the signers version the operator pins ({@code --trust-anchor}).
+   */
+  public record Signed(Path toolpack, Path lockfile, Path signers, Path auditLog, String signersDigest) {}
 
   /** Reads run, writes need a person's confirmation, anything else is denied. */
   public static Policy confirmWrites() {
@@ -77,16 +79,19 @@ public final class SignedToolpacks {
       Path signers = dir.resolve("cask.signers.yaml");
       Files.writeString(lockfile, fixture.lockfileYaml());
       Files.writeString(signers, fixture.signersYaml());
-      return new Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"));
+      return new Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"), fixture.signersDigest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code serve} arguments for these files (stdio unless more are added). */
+  /**
+   * {@code serve} arguments for these files (stdio unless more are added), with the signers version pinned as the
+   * operator's trust anchor.
+   */
   public static List<String> serveArgs(Signed signed) {
     return new ArrayList<>(List.of("serve", "--toolpack", signed.toolpack().toString(), "--lockfile",
-        signed.lockfile().toString(), "--signers", signed.signers().toString(), "--audit-log",
-        signed.auditLog().toString(), "--allow-network", "127.0.0.0/8"));
+        signed.lockfile().toString(), "--signers", signed.signers().toString(), "--trust-anchor",
+        signed.signersDigest(), "--audit-log", signed.auditLog().toString(), "--allow-network", "127.0.0.0/8"));
   }
 }
