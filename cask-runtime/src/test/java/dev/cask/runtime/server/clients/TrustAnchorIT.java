@@ -208,12 +208,14 @@ class TrustAnchorIT {
           .contains("pin the signers version you reviewed instead: --trust-anchor sha256:")
           .contains("trusted as the repository presents it (no trust anchor)");
       List<String> records = Files.readAllLines(p.audit());
-      assertThat(records).hasSize(2);
+      assertThat(records).as("the start record, then the call's intent and its outcome").hasSize(3);
       JsonNode start = JSON.readTree(records.get(0));
       assertThat(start.get("seq").asLong()).isEqualTo(1);
       assertThat(start.get("decision").asText()).isEqualTo("start");
       assertThat(start.get("reason").asText()).isEqualTo("trust_repo_signers");
       assertThat(JSON.readTree(records.get(1)).get("tool").asText()).isEqualTo("delete_user");
+      assertThat(JSON.readTree(records.get(1)).get("reason").asText()).isEqualTo("sending");
+      assertThat(JSON.readTree(records.get(2)).get("reason").asText()).isEqualTo("ok");
       Processes.Result verified = Processes.run(Processes.productionJar("audit", "verify", p.audit().toString()), Map.of(), 60);
       assertThat(verified.exitCode()).as(verified.stderr()).isZero();
     }
