@@ -100,7 +100,7 @@ public final class HttpTransport implements AutoCloseable {
             .httpHeaderValidator(validator)
             .maxRequestSize(StdioTransport.MAX_MESSAGE_BYTES)
             .build();
-    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, Schedulers.boundedElastic(), elicitation);
+    McpProtocol protocol = new McpProtocol(tools, info, mapper, Schedulers.boundedElastic(), elicitation);
     List<String> versions = provider.protocolVersions();
     provider.setSessionFactory(
         new DefaultMcpStreamableServerSessionFactory(McpProtocol.CLIENT_REQUEST_TIMEOUT,
