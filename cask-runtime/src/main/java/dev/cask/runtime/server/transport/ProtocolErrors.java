@@ -33,7 +33,8 @@ final class ProtocolErrors {
   byte[] refuse(JsonNode message, String session, int code, String text) {
     if (message != null && message.isObject() && McpSchema.METHOD_TOOLS_CALL.equals(message.path("method").textValue())) {
       JsonNode name = message.path("params").path("name");
-      tools.refuse(session, name.isTextual() ? name.textValue() : "", "the tools/call was refused by the protocol: " + text);
+      tools.refuse(session == null ? "" : session, name.isTextual() ? name.textValue() : "",
+          "the tools/call was refused by the protocol: " + text);
     }
     return answer(message == null ? null : message.get("id"), code, text);
   }
