@@ -125,6 +125,7 @@ public final class ToolpackCompiler {
     List<String> schemaProblems = new ArrayList<>();
     ToolInput input = inputs.build(operation);
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
+    input.warnings().forEach(warning -> warnings.add(name + ": " + warning));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
     ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
     checkSchema(checks, name, "inputSchema", inputSchema, operation, schemaProblems);
