@@ -73,15 +73,9 @@ final class JsonRpcLines {
         refuse(out, null, ProtocolErrors.PARSE_ERROR, "Parse error", "a stdio line that is not JSON");
         continue;
       }
-      if (tree == null || !tree.isObject()) {
-        refuse(out, null, ProtocolErrors.INVALID_REQUEST,
-            tree != null && tree.isArray() ? "Invalid Request: batches are not supported" : "Invalid Request",
-            "a stdio line that is not one JSON-RPC message");
-        continue;
-      }
-      if (!McpSchema.JSONRPC_VERSION.equals(tree.path("jsonrpc").textValue())) {
-        refuse(out, tree, ProtocolErrors.INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\"",
-            "a stdio message that is not JSON-RPC 2.0");
+      JsonRpcRules.Refusal refusal = JsonRpcRules.check(tree);
+      if (refusal != null) {
+        refuse(out, tree, refusal.code(), refusal.text(), "a stdio line that is not one JSON-RPC 2.0 message");
         continue;
       }
       McpSchema.JSONRPCMessage message;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST}: {@code Content-Type: application/json} ({@code 415}), an {@code Accept} that takes both
  *       {@code application/json} and {@code text/event-stream} ({@code 406}), at most the largest message
  *       ({@code 413}), one JSON value ({@code 400}, {@code -32700}) that is one JSON-RPC 2.0 message: no batch, the
- *       right version, a method or a result, a string or integer id ({@code 400}, {@code -32600}); {@code initialize}
+ *       right version, a method or a result, a string or integer id ({@link JsonRpcRules}; {@code 400}, {@code -32600}); {@code initialize}
  *       with params the SDK can read ({@code 400}, {@code -32602}); every other message in a session
  *       ({@code Mcp-Session-Id}, {@code 400}). The body is parsed once here and handed on as the bytes it was.
  *   <li>{@code GET} (the listening stream) and {@code DELETE}: a session id ({@code 400}); {@code GET} also an
@@ -117,12 +116,10 @@ final class McpRequestFilter extends HttpFilter {
       response.refuse(HttpServletResponse.SC_BAD_REQUEST, ProtocolErrors.PARSE_ERROR, "Parse error");
       return;
     }
-    String problem = problem(message, session);
-    if (problem != null) {
-      LOG.warn("refused an MCP request: {}", problem);
-      int code = problem.startsWith("Invalid params") ? ProtocolErrors.INVALID_PARAMS
-          : problem.startsWith("Bad Request") ? HTTP_REFUSED : ProtocolErrors.INVALID_REQUEST;
-      response.refuse(HttpServletResponse.SC_BAD_REQUEST, message, session, code, problem);
+    JsonRpcRules.Refusal refusal = refusal(message, session);
+    if (refusal != null) {
+      LOG.warn("refused an MCP request: {}", refusal.text());
+      response.refuse(HttpServletResponse.SC_BAD_REQUEST, message, session, refusal.code(), refusal.text());
       return;
     }
     response.answering(message, session);
@@ -130,44 +127,17 @@ final class McpRequestFilter extends HttpFilter {
   }
 
   /** What makes the message one the servlet must not see, or null. */
-  private String problem(JsonNode message, String session) {
-    if (message == null || !message.isObject()) {
-      return message != null && message.isArray() ? "Invalid Request: batches are not supported" : "Invalid Request";
+  private JsonRpcRules.Refusal refusal(JsonNode message, String session) {
+    JsonRpcRules.Refusal shape = JsonRpcRules.check(message);
+    if (shape != null) {
+      return shape;
     }
-    if (!McpSchema.JSONRPC_VERSION.equals(message.path("jsonrpc").textValue())) {
-      return "Invalid Request: jsonrpc must be \"2.0\"";
+    if (message.has("id") && McpSchema.METHOD_INITIALIZE.equals(message.path("method").textValue())) {
+      return JsonRpcRules.readableInitialize(json, message.get("params")) ? null : JsonRpcRules.INITIALIZE_PARAMS;
     }
-    JsonNode method = message.get("method");
-    JsonNode id = message.get("id");
-    if (method == null) {
-      boolean response = message.has("result") || message.has("error");
-      return response && ProtocolErrors.isValidId(id) ? sessionProblem(session) : "Invalid Request";
-    }
-    if (!method.isTextual() || (id != null && !ProtocolErrors.isValidId(id))) {
-      return "Invalid Request";
-    }
-    if (id != null && McpSchema.METHOD_INITIALIZE.equals(method.textValue())) {
-      return readableInitialize(message.get("params")) ? null
-          : "Invalid params: initialize needs an object with protocolVersion, capabilities and clientInfo";
-    }
-    return sessionProblem(session);
-  }
-
-  private static String sessionProblem(String session) {
-    return isBlank(session) ? "Bad Request: Mcp-Session-Id header is required (send initialize first)" : null;
-  }
-
-  /** Whether the SDK can read the params of {@code initialize} (it would otherwise answer with its exception's text). */
-  private boolean readableInitialize(JsonNode params) {
-    if (params == null || !params.isObject()) {
-      return false;
-    }
-    try {
-      json.convertValue(params, new TypeRef<McpSchema.InitializeRequest>() {});
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return session == null || session.isBlank()
+        ? new JsonRpcRules.Refusal(HTTP_REFUSED, "Bad Request: Mcp-Session-Id header is required (send initialize first)")
+        : null;
   }
 
   /** The body, or null when it is longer than {@code max} bytes. */

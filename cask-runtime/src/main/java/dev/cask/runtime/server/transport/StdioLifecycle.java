@@ -3,7 +3,6 @@ package dev.cask.runtime.server.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -60,9 +59,8 @@ final class StdioLifecycle {
       if (state != State.NEW) {
         return refuse(request, out, ProtocolErrors.INVALID_REQUEST, "Invalid Request: the session is already initialized");
       }
-      if (!readable(request.params())) {
-        return refuse(request, out, ProtocolErrors.INVALID_PARAMS,
-            "Invalid params: initialize needs an object with protocolVersion, capabilities and clientInfo");
+      if (!JsonRpcRules.readableInitialize(json, request.params())) {
+        return refuse(request, out, JsonRpcRules.INITIALIZE_PARAMS.code(), JsonRpcRules.INITIALIZE_PARAMS.text());
       }
       state = State.INITIALIZED;
       return true;
@@ -87,19 +85,6 @@ final class StdioLifecycle {
     LOG.warn("refused the request {}: {}", printable(request.method()), text);
     out.writeLine(errors.refuse(tree(request.method(), request.id(), request.params()), session, code, text));
     return false;
-  }
-
-  /** Whether the SDK can read the params of {@code initialize} (it would otherwise answer with its exception's text). */
-  private boolean readable(Object params) {
-    if (!(params instanceof JsonNode tree) || !tree.isObject()) {
-      return false;
-    }
-    try {
-      json.convertValue(tree, new TypeRef<McpSchema.InitializeRequest>() {});
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   private JsonNode tree(String method, Object id, Object params) {
