@@ -145,4 +145,74 @@ class StdioProtocolIT {
       assertThat(Files.readString(err)).doesNotContain("internal error");
     }
   }
+
+  /** Argument values from a seeded generator (so a failure reproduces), over the same real pipes, as dry runs. */
+  @Test
+  void generatedArgumentValuesNeverEndAsInternalErrors() throws Exception {
+    try (EchoUpstream upstream = EchoUpstream.start()) {
+      SignedToolpacks.Signed signed = SignedToolpacks.write(dir, "test-api",
+          TestToolpacks.tools(upstream.baseUrl(), 1), SignedToolpacks.confirmWrites());
+      java.util.Random random = new java.util.Random(20261206L);
+      List<String> lines = new ArrayList<>();
+      lines.add("{\"jsonrpc\":\"2.0\",\"id\":1," + INITIALIZE + "}");
+      lines.add("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      int calls = 300;
+      for (int i = 0; i < calls; i++) {
+        String tool = random.nextBoolean() ? "list_things_0000" : "create_issue";
+        String arguments = tool.equals("create_issue")
+            ? "{\"owner\":" + value(random, 0) + ",\"repo\":\"r\",\"body\":{\"title\":" + value(random, 0) + "}}"
+            : "{\"owner\":\"o\",\"per_page\":" + value(random, 0) + ",\"state\":" + value(random, 0) + "}";
+        lines.add("{\"jsonrpc\":\"2.0\",\"id\":" + (100 + i) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+            + "\",\"arguments\":" + arguments + ",\"_meta\":{\"dev.cask/dryRun\":true}}}");
+      }
+      Path err = dir.resolve("fuzz-stderr.txt");
+      Process process = new ProcessBuilder(Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new)))
+          .redirectError(err.toFile()).start();
+      try (OutputStream in = process.getOutputStream()) {
+        for (String line : lines) {
+          in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Map<String, Integer> reasons = new java.util.TreeMap<>();
+      int answers = 0;
+      for (String line; (line = out.readLine()) != null; ) {
+        JsonNode answer = JSON.readTree(line);
+        if (answer.path("id").asInt() < 100) {
+          continue;
+        }
+        answers++;
+        assertThat(answer.has("error")).as("%s", line).isFalse();
+        reasons.merge(answer.at("/result/_meta/dev.cask~1outcome/reason").asText(), 1, Integer::sum);
+      }
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(answers).isEqualTo(calls);
+      assertThat(reasons.keySet()).as("%s", reasons).isSubsetOf("dry_run", "invalid_arguments", "request_invalid");
+      assertThat(reasons.get("invalid_arguments")).as("%s", reasons).isPositive();
+      assertThat(reasons.get("dry_run")).as("%s", reasons).isPositive();
+      assertThat(Files.readString(err)).doesNotContain("internal error", "Exception");
+      assertThat(upstream.requests()).isZero();
+    }
+  }
+
+  /** A JSON value text: edge-case numbers, odd strings, nesting (depth around the limit), objects with odd keys. */
+  private static String value(java.util.Random random, int depth) {
+    String[] numbers = {"0", "-0", "1e99999", "-1E400", "1e-99999", "0.1", "1.7976931348623157e308",
+        "1.7976931348623159e308", "9007199254740992", "9007199254740993", "-9007199254740993",
+        "123456789012345678901234567890", "1" + "0".repeat(500), "3.14159265358979323846264338327950288", "7"};
+    String[] strings = {"\"\"", "\"o\"", "\"\\u0000\\r\\n\"", "\"\\ud800\"", "\"../..\"", "\"%2e%2e\"",
+        "\"" + "x".repeat(2000) + "\"", "\"\\u202e\"", "\"a&b=c\""};
+    int kind = random.nextInt(depth > 70 ? 3 : 6);
+    return switch (kind) {
+      case 0 -> numbers[random.nextInt(numbers.length)];
+      case 1 -> strings[random.nextInt(strings.length)];
+      case 2 -> random.nextBoolean() ? "true" : "null";
+      case 3 -> "[" + value(random, depth + 1) + "]";
+      case 4 -> "{\"k" + random.nextInt(3) + "\":" + value(random, depth + 1) + "}";
+      default -> {
+        int levels = 40 + random.nextInt(50);
+        yield "[".repeat(levels) + value(random, 99) + "]".repeat(levels);
+      }
+    };
+  }
 }
