@@ -102,8 +102,8 @@ final class StdioLifecycle {
     return mapper.valueToTree(id).toString();
   }
 
+  /** The method for the log when it looks like one; anything else is not echoed (it is the client's text). */
   private static String printable(String method) {
-    String shown = method.length() > 64 ? method.substring(0, 64) + "…" : method;
-    return shown.replaceAll("[\\p{Cntrl}]", "?");
+    return method.matches("[A-Za-z0-9/_.$-]{1,64}") ? method : "(a method with an unusual name)";
   }
 }
