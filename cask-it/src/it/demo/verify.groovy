@@ -8,6 +8,7 @@ def keyDir = "-Dcask.keyDirectory=${new File(basedir, '../../demo-keys').canonic
 def say = { String text -> println('[demo] ' + text) }
 def indent = { String text -> text.readLines().collect { '         ' + it }.join('\n') }
 def cask = new File(basedir, 'target/cask')
+def port = new File(basedir, 'bookshop.port').text.trim() as int // a free port, chosen by prebuild.groovy
 
 // 1-2. The first build compiled the API and the gate refused it.
 def first = new File(basedir, 'build.log').text
@@ -18,7 +19,7 @@ def tools = new groovy.json.JsonSlurper().parse(new File(cask, 'tools.json')).to
 assert tools.keySet() == ['add_book', 'cancel_order', 'delete_book', 'get_book', 'list_books', 'place_order', 'set_user_role'] as Set
 assert tools.collectEntries { [(it.key): it.value.risk.tier] } == [add_book: 'write', cancel_order: 'destructive',
     delete_book: 'destructive', get_book: 'read', list_books: 'read', place_order: 'write', set_user_role: 'sensitive']
-assert tools.get_book.baseUrl == 'http://127.0.0.1:18080/v2' && tools.get_book.path == '/books/{bookId}'
+assert tools.get_book.baseUrl == "http://127.0.0.1:${port}/v2".toString() && tools.get_book.path == '/books/{bookId}'
 assert tools.get_book.inputSchema.type == 'object' && tools.get_book.inputSchema.additionalProperties == false
 assert tools.get_book.inputSchema.required == ['bookId']
 assert tools.get_book.annotations.readOnlyHint == true
@@ -51,7 +52,18 @@ println indent(table.subList(from, to + 1).join('\n'))
 // The signers version the reviewer's commit carries: what the operator pins at deploy, outside the repository.
 def signersDigest = (table[to] =~ /sha256:[0-9a-f]{64}/)[0]
 
-// 5. Serve the approved tools over stdio to an MCP client, with the bookshop running on 127.0.0.1:18080.
+// 5. Serve the approved tools over stdio to an MCP client, with the bookshop running on the port the tools call.
+def bookshop = evaluate(new File(itSupport, 'bookshop-upstream.groovy'))
+new ServerSocket(0, 0, InetAddress.getByName('127.0.0.1')).withCloseable { taken -> // a taken port is named, not a bare BindException
+    try {
+        bookshop(taken.localPort).server.stop(0)
+        assert false : 'the bookshop started on a port another socket holds'
+    } catch (IllegalStateException e) {
+        assert e.message.startsWith("the demo's bookshop cannot listen on 127.0.0.1:${taken.localPort} (") : e.message
+        assert e.message.contains('run the demo again') : e.message
+    }
+}
+def upstream = bookshop(port)
 def audit = new File(basedir, 'target/demo/audit.jsonl')
 def runtime = new File(runtimeJar)
 assert runtime.isFile() : "build cask-runtime first: ${runtime}"
@@ -70,7 +82,6 @@ assert refused.waitFor() == 3 : refusedErr
 assert refusedErr.contains('[signers_not_anchored] cask.signers.yaml: no trust anchor was given') : refusedErr
 say 'java -jar cask-runtime.jar serve ...          → refused: no trust anchor pins the signers (exit 3)'
 say "java -jar cask-runtime.jar serve ... --trust-anchor ${signersDigest}"
-def upstream = evaluate(new File(itSupport, 'bookshop-upstream.groovy'))()
 def client = mcp(basedir, runtime, serveArgs + ['--trust-anchor', signersDigest])
 def outcomes = []
 try {

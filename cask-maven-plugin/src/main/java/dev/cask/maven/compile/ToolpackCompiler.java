@@ -183,6 +183,7 @@ public final class ToolpackCompiler {
     List<String> schemaProblems = new ArrayList<>();
     ToolInput input = inputs.build(operation);
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
+    input.warnings().forEach(warning -> warnings.add(name + ": " + warning));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
     ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
     checkSchema(checks, "inputSchema", inputSchema, schemaProblems);

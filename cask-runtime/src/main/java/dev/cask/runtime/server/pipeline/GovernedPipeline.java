@@ -42,9 +42,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <ol>
  *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin;
- *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema (reserved {@code _cask_*}
- *       arguments split off first);
- *   <li>{@link PolicyStep}: the policy's verdict (default deny);
+ *   <li>{@link ArgumentReadingStep}: the arguments read (a JSON object within the limits, reserved {@code _cask_*}
+ *       arguments split off, canonical digest and audit HMAC); a problem waits for step 4;
+ *   <li>{@link StaticDenyStep}: a policy deny that no argument can change, before anything about the schema is said;
+ *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema;
+ *   <li>{@link PolicyStep}: the policy's verdict on the validated arguments (default deny);
  *   <li>{@link RateLimitStep}: sliding windows and budgets;
  *   <li>{@link ConfirmationStep}: a person's approval when the policy says {@code confirm};
  *   <li>{@link RequestBuildStep}: the request from the binding;
@@ -130,7 +132,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
-            new ArgumentValidationStep(KeyFile.derive(master, "audit-arguments")),
+            new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
+            new StaticDenyStep(),
+            new ArgumentValidationStep(),
             new PolicyStep(),
             new RateLimitStep(new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),

@@ -508,7 +508,7 @@ class GovernedPipelineTest {
   @Test
   void theRequestBodyReachesTheUpstreamByteForByte() {
     Tool form = ToolFixtures.tool("submit").method(HttpMethod.POST).baseUrl(upstream.baseUrl()).path("/forms")
-        .body("application/x-www-form-urlencoded", "{\"type\":\"object\"}", true).build();
+        .body("application/x-www-form-urlencoded", "{\"type\":\"object\",\"additionalProperties\":true}", true).build();
     start(TestPipelines.allowAll(), settings().build(), form);
     assertThat(harness.call("submit", "{\"body\":{\"q\":\"a&b\",\"n\":[1,2]}}").reasonCode()).isEqualTo("ok");
     assertThat(upstream.last().header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
