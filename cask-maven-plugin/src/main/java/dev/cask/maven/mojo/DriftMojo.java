@@ -2,7 +2,6 @@ package dev.cask.maven.mojo;
 
 import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.drift.DriftAnalyzer;
 import dev.cask.maven.importers.CaptureImporter;
@@ -83,7 +82,7 @@ public class DriftMojo extends AbstractImportingMojo {
         : baseline.toPath();
     String baseLabel = published
         ? ToolpackInputs.artifact(baselineArtifact.trim()).toString() : ToolpackInputs.relative(basedir(), toolpack);
-    ToolpackSnapshot base = ToolpackFiles.load(toolpack, baseLabel);
+    ToolpackSnapshot base = ToolpackSnapshot.load(toolpack, baseLabel);
     ApprovedState approvals = LockfileState.approved(basedir(), toolpack, lockfile, signersFile,
         "every tool of the baseline toolpack counts as approved", log);
     List<Path> inputs = driftInputs.stream().map(File::toPath).toList();

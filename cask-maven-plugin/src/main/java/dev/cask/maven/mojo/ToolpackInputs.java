@@ -1,7 +1,6 @@
 package dev.cask.maven.mojo;
 
 import dev.cask.maven.diff.Severity;
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
@@ -37,7 +36,7 @@ final class ToolpackInputs {
       throw new CaskException(label + "/tools.json", null, "not found: there is no compiled toolpack to compare",
           "run cask:compile first (mvn verify cask:diff), or point -Dcask.toolpack at a toolpack directory");
     }
-    return ToolpackFiles.load(directory, label);
+    return ToolpackSnapshot.load(directory, label);
   }
 
   /** The baseline, or null when neither a file nor coordinates are given. */
@@ -49,13 +48,13 @@ final class ToolpackInputs {
           "give the baseline either as a file or as Maven coordinates");
     }
     if (baseline != null) {
-      return ToolpackFiles.load(baseline.toPath(), relative(basedir, baseline.toPath()));
+      return ToolpackSnapshot.load(baseline.toPath(), relative(basedir, baseline.toPath()));
     }
     if (coordinates == null || coordinates.isBlank()) {
       return null;
     }
     Path file = resolve(coordinates, repositories, session, remotes, log);
-    return ToolpackFiles.load(file, artifact(coordinates.trim()).toString());
+    return ToolpackSnapshot.load(file, artifact(coordinates.trim()).toString());
   }
 
   /** The published toolpack zip for {@code g:a:v} (or full coordinates), resolved through Maven's repositories. */
