@@ -29,14 +29,20 @@ final class ToolpackInputs {
 
   private ToolpackInputs() {}
 
-  static ToolpackSnapshot current(Path basedir, File toolpackDirectory) {
-    Path directory = toolpackDirectory.toPath();
-    String label = relative(basedir, directory);
-    if (!Files.isRegularFile(directory.resolve("tools.json"))) {
-      throw new CaskException(label + "/tools.json", null, "not found: there is no compiled toolpack to compare",
-          "run cask:compile first (mvn verify cask:diff), or point -Dcask.toolpack at a toolpack directory");
+  /** The compiled toolpack (a directory or zip) that diff compares with the baseline. */
+  static ToolpackSnapshot current(Path basedir, Path toolpack) {
+    String label = relative(basedir, toolpack);
+    if (!isCompiled(toolpack)) {
+      throw new CaskException(label + (Files.isDirectory(toolpack) ? "/toolpack.yaml" : ""), null,
+          "not found: there is no compiled toolpack to compare",
+          "run cask:compile first (mvn verify cask:diff), or point -Dcask.toolpack at a toolpack directory or zip");
     }
-    return ToolpackSnapshot.load(directory, label);
+    return ToolpackSnapshot.load(toolpack, label);
+  }
+
+  /** Whether cask:compile has written a toolpack there: a directory with its manifest, or a zip. */
+  static boolean isCompiled(Path toolpack) {
+    return Files.isRegularFile(toolpack) || Files.isRegularFile(toolpack.resolve("toolpack.yaml"));
   }
 
   /** The baseline, or null when neither a file nor coordinates are given. */
