@@ -1,6 +1,7 @@
 package dev.cask.runtime.toolpack;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.text.ControlCharacters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -328,14 +329,9 @@ final class ToolpackSource {
     return new String(bytes, StandardCharsets.US_ASCII);
   }
 
-  /** An entry name for a message: bytes outside printable ASCII as \xNN. */
+  /** An entry name for a message: toolpack names are ASCII, so anything else is shown escaped. */
   private static String printable(byte[] bytes) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < Math.min(bytes.length, 100); i++) {
-      int b = bytes[i] & 0xff;
-      out.append(b >= 0x20 && b < 0x7f && b != '\\' ? String.valueOf((char) b) : String.format(java.util.Locale.ROOT, "\\x%02x", b));
-    }
-    return bytes.length > 100 ? out + "..." : out.toString();
+    return ControlCharacters.escapeIdentifier(new String(bytes, StandardCharsets.UTF_8), 100);
   }
 
   private static byte[] readLimited(InputStream in, String display, String fix, long maxFileBytes) throws IOException {
