@@ -54,7 +54,7 @@ public class DiffMojo extends AbstractToolpackMojo {
     ToolpackSnapshot base = ToolpackInputs.baseline(
         basedir(), baseline, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log);
     ToolpackDiff diff = LockfileState.diff(basedir(), toolpackPath(), base, lockfile, signersFile, failOn, log);
-    ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, pluginVersion(), log);
+    ChangeReportWriter.publish(diff, basedir(), outputPath(), lockfile.toPath(), consoleRows, pluginVersion(), log);
   }
 
   private String pluginVersion() {

@@ -95,7 +95,7 @@ public class DriftMojo extends AbstractImportingMojo {
     String label = inputs.stream().map(path -> ToolpackInputs.relative(basedir(), path)).collect(Collectors.joining(", "));
     Capture observed = readCapture(inputs, label, log);
     ToolpackDiff diff = DriftAnalyzer.analyze(base, approvals, observed, label, ToolpackInputs.threshold(failOn));
-    ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, null, log);
+    ChangeReportWriter.publish(diff, basedir(), outputPath(), lockfile.toPath(), consoleRows, null, log);
   }
 
   /** A single capture.json is read as is; anything else goes through the importers, exactly as compile reads it. */

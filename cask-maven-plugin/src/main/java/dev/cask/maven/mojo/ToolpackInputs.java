@@ -113,7 +113,7 @@ final class ToolpackInputs {
   }
 
   /** Where SARIF points results with no source document: the lockfile when the project has one, else the pom. */
-  static String fallbackLocation(Path basedir) {
-    return Files.isRegularFile(basedir.resolve("cask.lock.yaml")) ? "cask.lock.yaml" : "pom.xml";
+  static String fallbackLocation(Path basedir, Path lockfile) {
+    return Files.isRegularFile(lockfile) ? relative(basedir, lockfile) : "pom.xml";
   }
 }
