@@ -14,20 +14,8 @@ import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** The parameters every gate goal shares: where the lockfile, signers file, keys and baseline are. */
-abstract class AbstractGateMojo extends AbstractCaskMojo {
-  /** The lockfile, committed next to the pom. */
-  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
-  protected File lockfile;
-
-  /** The signers file, committed next to the pom. */
-  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
-  protected File signersFile;
-
-  /** The compiled toolpack (directory or zip); default: the output directory of cask:compile. */
-  @Parameter(property = "cask.toolpack")
-  protected File toolpack;
-
+/** The parameters every gate goal shares besides the toolpack's files: keys, baselines, how strict to be. */
+abstract class AbstractGateMojo extends AbstractToolpackMojo {
   /** A baseline signers file: a signers-file change must be signed by signers trusted in it. */
   @Parameter(property = "cask.baselineSigners")
   protected File baselineSigners;
@@ -63,7 +51,7 @@ abstract class AbstractGateMojo extends AbstractCaskMojo {
   protected MavenSession session;
 
   protected GateSettings gateSettings() {
-    return new GateSettings(basedir(), toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(),
+    return new GateSettings(basedir(), toolpackPath(), lockfile.toPath(),
         signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale, false,
         trustAnchors());
   }

@@ -10,6 +10,7 @@ import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.lockfile.Approval;
 import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.lockfile.LockEntry;
@@ -280,7 +281,7 @@ public final class GateFixture {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(ToolpackFiles.TOOLS, CaskFiles.prettyJson(set));
     files.put(ToolpackFiles.POLICY, concat("# policy\n".getBytes(StandardCharsets.UTF_8), CaskFiles.yaml(policy)));
-    files.put(ToolpackFiles.CAPTURE, "{}\n".getBytes(StandardCharsets.UTF_8));
+    files.put(ToolpackFiles.CAPTURE, CaskFiles.prettyJson(Capture.of(List.of(), List.of(), null, null, List.of())));
     SortedMap<String, String> digests = new TreeMap<>();
     files.forEach((file, bytes) -> digests.put(file, CanonicalJson.digestBytes(bytes)));
     TreeMap<String, Integer> tiers = new TreeMap<>();
