@@ -110,6 +110,9 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
     if (all || first.equals("config")) {
       cli.addSubcommand(new ConfigCommand(context));
     }
+    if (all || first.equals("review")) {
+      cli.addSubcommand(new ReviewCommand(context));
+    }
     if (all || first.equals("audit")) {
       cli.addSubcommand(new CommandLine(new AuditCommand()).addSubcommand(new AuditVerifyCommand(context)));
     }
