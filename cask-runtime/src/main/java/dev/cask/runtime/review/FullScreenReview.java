@@ -93,7 +93,10 @@ final class FullScreenReview {
     Attributes saved = terminal.enterRawMode();
     terminal.puts(Capability.enter_ca_mode);
     terminal.puts(Capability.keypad_xmit);
+    // The alternate screen keeps the cursor where the build's output left it: start the frame at the top left.
+    terminal.puts(Capability.clear_screen);
     terminal.flush();
+    display.clear();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, signal -> render());
     try {
       while (true) {
