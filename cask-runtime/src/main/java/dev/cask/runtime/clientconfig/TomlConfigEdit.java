@@ -28,6 +28,7 @@ final class TomlConfigEdit {
     boolean inOurs = false;
     boolean replaced = false;
     boolean inMultiline = false;
+    boolean seenTable = false;
     String delimiter = null;
     for (String line : lines) {
       if (inMultiline) {
@@ -43,6 +44,12 @@ final class TomlConfigEdit {
       if (header.matches() && !line.trim().startsWith("#")) {
         currentTable = header.group(1).replace(" ", "");
         boolean ours = isOurs(currentTable, name);
+        if (ours && isMainTable(currentTable, name)) {
+          if (seenTable) {
+            throw refuse(displayName, "defines [mcp_servers." + name + "] more than once");
+          }
+          seenTable = true;
+        }
         if (ours && !inOurs) {
           if (replaced) {
             throw refuse(displayName, "defines [mcp_servers." + name + "] in more than one place");
@@ -95,10 +102,15 @@ final class TomlConfigEdit {
         || tableName.startsWith(quoted + ".");
   }
 
+  private static boolean isMainTable(String tableName, String name) {
+    return tableName.equals("mcp_servers." + name) || tableName.equals("mcp_servers.\"" + name + "\"");
+  }
+
   private static boolean definesServer(String line, String prefix, String name) {
     String compact = line.replace(" ", "").replace("\t", "");
-    return compact.startsWith(prefix + name + "=") || compact.startsWith(prefix + name + ".")
-        || compact.startsWith(prefix + "\"" + name + "\"") || (prefix.isEmpty() ? false : compact.startsWith("mcp_servers="));
+    boolean inlineServers = !prefix.isEmpty() && compact.startsWith("mcp_servers=");
+    return inlineServers || compact.startsWith(prefix + name + "=") || compact.startsWith(prefix + name + ".")
+        || compact.startsWith(prefix + "\"" + name + "\"");
   }
 
   /** The delimiter of a multi-line string opened (and not closed) on this line, or null. */

@@ -35,8 +35,9 @@ class ClientConfigMergeTest {
     int end = merged.indexOf("\n\t\t}", cut) + 4;
     assertThat(merged.substring(0, cut) + merged.substring(end)).isEqualTo(VSCODE);
     assertThat(merged).contains("\t\t\"cask\": {\n\t\t\t\"type\": \"stdio\",\n\t\t\t\"command\": \"/opt/jdk/bin/java\"");
-    JsonNode tree = ClientSchemas.JSON.readTree(merged.replaceAll("(?m)//.*$", "").replaceAll("/\\*.*?\\*/", "")
-        .replace(",\n\t},", "\n\t},").replace("},\n}", "}\n}"));
+    JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+        .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+        .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA).build()).readTree(merged);
     assertThat(tree.get("servers").get("github").get("url").asText()).isEqualTo("https://api.githubcopilot.com/mcp/");
     assertThat(tree.get("servers").get("cask").get("command").asText()).isEqualTo("/opt/jdk/bin/java");
     // Running it again changes nothing.
