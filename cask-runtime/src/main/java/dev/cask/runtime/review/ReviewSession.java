@@ -44,7 +44,8 @@ public final class ReviewSession {
   private SignerIdentity identity;
   private VerificationReport report;
   private List<ReviewItem> items = List.of();
-  private long sequence = -1;
+  /** The sequence this session last wrote, or -1: a session is one step unless someone else writes in between. */
+  private long written = -1;
 
   public ReviewSession(ReviewSettings settings, Clock clock) {
     this.settings = settings;
@@ -63,9 +64,6 @@ public final class ReviewSession {
     Lockfile lockfile = report.lockfile().orElseThrow(() -> fatal(ReasonCode.LOCKFILE_INVALID));
     if (!lockfile.toolpack().equals(toolpack.name())) {
       throw fatal(ReasonCode.TOOLPACK_MISMATCH);
-    }
-    if (sequence < 0) {
-      sequence = lockfile.sequence() + 1;
     }
     Map<String, ToolStatus> statuses = new HashMap<>();
     report.tools().forEach(status -> statuses.putIfAbsent(status.tool(), status));
@@ -199,8 +197,8 @@ public final class ReviewSession {
   }
 
   /**
-   * Signs {@code decision} about {@code item} with {@code reason}, writes the lockfile (one sequence step for the whole
-   * session) and verifies again.
+   * Signs {@code decision} about {@code item} with {@code reason} over the lockfile as it is now on disk, writes it (one
+   * sequence step for the whole session, a new one if someone else wrote in between) and verifies again.
    *
    * @return a line saying what was signed
    */
@@ -215,12 +213,15 @@ public final class ReviewSession {
       throw new CaskException("reason", null, e.getMessage(), "write the reason as one line of visible text");
     }
     SignerIdentity me = identity();
+    refresh();
     Lockfile lockfile = report.lockfile().orElseThrow();
+    long sequence = lockfile.sequence() == written ? written : lockfile.sequence() + 1;
     Instant now = clock.instant();
     Lockfile updated = item.isPolicy()
         ? LockfileDecisions.approvePolicy(lockfile, report.toolpack().orElseThrow(), me, signedReason, now)
         : LockfileDecisions.decide(lockfile, item.tool(), decision, me, signedReason, now);
     LockfileDecisions.write(settings.lockfile(), updated.withSequence(sequence));
+    written = sequence;
     refresh();
     return (decision == LockDecision.APPROVED ? "Approved " : "Blocked ") + item.name() + " as " + me.id() + " ("
         + me.key().keyId() + "): \"" + signedReason + "\"; " + settings.display(settings.lockfile()) + " sequence " + sequence;
