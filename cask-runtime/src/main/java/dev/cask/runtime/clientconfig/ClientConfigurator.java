@@ -56,6 +56,12 @@ public final class ClientConfigurator {
     for (ClientKind client : request.clients()) {
       Path file = request.fileOf(client);
       if (!request.write()) {
+        if (client == ClientKind.CLAUDE_DESKTOP && entry instanceof ServerEntry.Http) {
+          out.accept("# " + client.displayName() + ": reads only stdio servers from its file; add " + request.httpUrl()
+              + " in its Settings > Connectors");
+          out.accept("");
+          continue;
+        }
         String text = ClientConfigs.document(client, request.name(), entry);
         out.accept("# " + client.displayName() + ": " + file);
         text.lines().forEach(out);

@@ -316,10 +316,9 @@ final class FullScreenReview {
       }
     }
     content.addAll(diff ? session.diff(item) : session.definition(item));
-    int visible = body - 1;
-    detailTop = Math.max(0, Math.min(detailTop, Math.max(0, content.size() - visible)));
-    for (int i = detailTop; i < Math.min(content.size(), detailTop + visible); i++) {
-      String line = content.get(i);
+    // Long lines wrap instead of being cut: every character of a description must be readable before it is approved.
+    List<AttributedString> wrapped = new ArrayList<>();
+    for (String line : content) {
       AttributedStyle style = AttributedStyle.DEFAULT;
       if (diff && line.startsWith("+") && !line.startsWith("+++")) {
         style = style.foreground(AttributedStyle.GREEN);
@@ -328,8 +327,13 @@ final class FullScreenReview {
       } else if (diff && line.startsWith("@@")) {
         style = style.foreground(AttributedStyle.CYAN);
       }
-      lines.add(new AttributedString(fit(line, cols), style));
+      for (int at = 0; at == 0 || at < line.length(); at += cols) {
+        wrapped.add(new AttributedString(line.substring(at, Math.min(line.length(), at + cols)), style));
+      }
     }
+    int visible = body - 1;
+    detailTop = Math.max(0, Math.min(detailTop, Math.max(0, wrapped.size() - visible)));
+    lines.addAll(wrapped.subList(detailTop, Math.min(wrapped.size(), detailTop + visible)));
   }
 
   private String help() {

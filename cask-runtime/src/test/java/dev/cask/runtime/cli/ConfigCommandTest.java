@@ -55,6 +55,16 @@ class ConfigCommandTest {
   }
 
   @Test
+  void printingEveryClientsHttpFormNotesWhereClaudeDesktopTakesIt() {
+    assertThat(run("config", "--http", "http://127.0.0.1:8765/mcp")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("# Claude Desktop: reads only stdio servers from its file; add http://127.0.0.1:8765/mcp in its Settings > Connectors")
+        .contains("# Claude Code: ", "# Codex: ", "# VS Code: ", "# Cursor: ").doesNotContain("\"command\"");
+    assertThat(run("config", "--client", "claude-desktop", "--http", "http://127.0.0.1:8765/mcp", "--write"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
   void refusesWhatItShouldNotWrite() {
     assertThat(run("config", "--client", "cursor", "--http", "http://mcp.example.com/mcp")).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unencrypted");
