@@ -4,7 +4,7 @@ import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.gate.DecisionRequest;
 import dev.cask.maven.gate.GateDecisions;
 import dev.cask.maven.gate.Prompt;
-import dev.cask.maven.gate.SignerIdentity;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Passphrases;

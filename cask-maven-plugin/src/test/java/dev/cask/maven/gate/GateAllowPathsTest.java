@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.verification.GateFiles;

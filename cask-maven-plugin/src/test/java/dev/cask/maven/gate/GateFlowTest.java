@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.PassphraseSupplier;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.toolpack.ToolDefinition;

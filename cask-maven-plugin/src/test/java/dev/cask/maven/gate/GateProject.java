@@ -7,6 +7,7 @@ import dev.cask.runtime.crypto.KeyDirectory;
 import dev.cask.runtime.crypto.PassphraseSupplier;
 import dev.cask.runtime.crypto.PemKeys;
 import dev.cask.runtime.crypto.SigningKey;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.lockfile.LockDecision;

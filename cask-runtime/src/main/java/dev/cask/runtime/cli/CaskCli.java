@@ -97,7 +97,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   static CommandLine commandLine(CliContext context, String[] args) {
     CommandLine cli = new CommandLine(new CaskCli(context));
     String first = args.length == 0 ? "" : args[0];
-    boolean all = !List.of("serve", "confirm", "audit", "train").contains(first);
+    boolean all = !List.of("serve", "confirm", "audit", "train", "config", "review").contains(first);
     if (all || first.equals("serve")) {
       cli.addSubcommand(new ServeCommand(context));
     }
@@ -106,6 +106,12 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
     }
     if (all || first.equals("train")) {
       cli.addSubcommand(new TrainCommand(context));
+    }
+    if (all || first.equals("config")) {
+      cli.addSubcommand(new ConfigCommand(context));
+    }
+    if (all || first.equals("review")) {
+      cli.addSubcommand(new ReviewCommand(context));
     }
     if (all || first.equals("audit")) {
       cli.addSubcommand(new CommandLine(new AuditCommand()).addSubcommand(new AuditVerifyCommand(context)));
@@ -136,7 +142,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.stderr().println("cask-runtime: a command is required: serve, confirm or audit verify");
+    context.stderr().println("cask-runtime: a command is required: serve, confirm, audit verify, config or review");
     spec.commandLine().usage(context.stderr());
     return ExitCodes.USAGE;
   }
