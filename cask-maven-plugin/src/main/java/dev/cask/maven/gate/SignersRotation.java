@@ -1,6 +1,7 @@
 package dev.cask.maven.gate;
 
 import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.lockfile.Approval;

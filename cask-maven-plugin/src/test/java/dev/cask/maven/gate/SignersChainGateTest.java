@@ -4,6 +4,7 @@ import static dev.cask.maven.gate.GateProject.approve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.model.signers.SignersFile;

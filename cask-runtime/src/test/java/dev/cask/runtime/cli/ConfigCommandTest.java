@@ -2,6 +2,7 @@ package dev.cask.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
@@ -34,7 +35,7 @@ class ConfigCommandTest {
       }
 
       @Override
-      public String verifyAudit(Path auditLog) {
+      public AuditVerification verifyAudit(Path auditLog, String trustedKey) {
         throw new AssertionError();
       }
     };
