@@ -58,7 +58,8 @@ public final class ConsoleTable {
     return text.length() > max ? text.substring(0, max - 1) + "…" : text;
   }
 
-  static String safe(String text) {
+  /** Untrusted text with control characters replaced, for a terminal. */
+  public static String safe(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> out.appendCodePoint(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? '?' : cp));
     return out.toString();

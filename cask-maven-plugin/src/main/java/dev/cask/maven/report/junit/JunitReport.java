@@ -100,7 +100,7 @@ public final class JunitReport {
   }
 
   /** XML 1.0 cannot carry most control characters; untrusted text may contain them. */
-  static String clean(String text) {
+  public static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {
       boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
