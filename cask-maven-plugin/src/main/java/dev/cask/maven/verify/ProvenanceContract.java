@@ -85,7 +85,7 @@ final class ProvenanceContract {
       return failed(name, "capture.json has no operation " + tool.operation().id() + " that this tool was compiled from");
     }
     List<String> evidence = new ArrayList<>();
-    String origin = locate(operation.origin(), tool, evidence);
+    String origin = locate(operation.origin(), tool, operation.path(), evidence);
     if (origin != null) {
       return new ToolCheck(name, CheckStatus.FAILED, origin, evidence);
     }
@@ -123,7 +123,7 @@ final class ProvenanceContract {
   }
 
   /** Null when the tool's origin resolves in its source; else what is wrong. Adds what was checked to evidence. */
-  private String locate(SourceRef origin, ApprovedTool tool, List<String> evidence) {
+  private String locate(SourceRef origin, ApprovedTool tool, String path, List<String> evidence) {
     CaptureSource source = sources.get(origin.source());
     if (source == null) {
       return "its origin " + origin + " names a source toolpack.yaml does not list";
@@ -141,13 +141,14 @@ final class ProvenanceContract {
       return origin.source() + " cannot be read as JSON or YAML";
     }
     String pointer = origin.locator();
-    JsonNode node = document.at(pointer.startsWith("/") ? pointer : "/" + pointer);
+    String expected = "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/"
+        + tool.definition().method().name().toLowerCase(Locale.ROOT);
+    if (!pointer.equals(expected)) {
+      return origin + " does not name the tool's operation " + tool.definition().method() + " " + path + " (expected #"
+          + expected + ")";
+    }
+    JsonNode node = document.at(pointer);
     if (node.isObject()) {
-      String method = pointer.substring(pointer.lastIndexOf('/') + 1);
-      if (!method.equalsIgnoreCase(tool.definition().method().name())) {
-        return origin + " is a " + method.toUpperCase(Locale.ROOT) + " operation, the tool calls "
-            + tool.definition().method();
-      }
       return null;
     }
     JsonNode pathItem = document.at(pointer.substring(0, Math.max(0, pointer.lastIndexOf('/'))));

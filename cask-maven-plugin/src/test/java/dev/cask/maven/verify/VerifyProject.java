@@ -18,7 +18,11 @@ import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.lockfile.PolicyLock;
 import dev.cask.runtime.model.signers.Signer;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.model.toolpack.ToolpackManifest;
 import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFiles;
 import java.io.IOException;
@@ -94,8 +98,40 @@ final class VerifyProject {
     write("cask.signers.yaml", GateFiles.signersBytes(signers));
   }
 
+  /**
+   * Edits the written toolpack as someone with write access would (a tool definition, the capture), keeps its files
+   * consistent (tool digests, the manifest's file digests) and approves everything again: what is left for verify to
+   * find is exactly the edit.
+   */
+  void edit(UnaryOperator<ToolDefinition> tools, UnaryOperator<Capture> capture) {
+    Path directory = project.resolve("target/cask");
+    ToolSet set = CaskFiles.readJson(directory.resolve("tools.json"), "tools.json", ToolSet.class, null);
+    List<Tool> edited = set.tools().stream().map(tool -> {
+      ToolDefinition definition = tools.apply(tool.definition());
+      return new Tool(CanonicalJson.digest(definition), definition, tool.evidence());
+    }).toList();
+    Capture newCapture = capture.apply(CaskFiles.readJson(directory.resolve("capture.json"), "capture.json", Capture.class, null));
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("tools.json", CaskFiles.prettyJson(ToolSet.of(set.toolpack(), edited)));
+    files.put("capture.json", CaskFiles.prettyJson(newCapture));
+    ToolpackManifest old = toolpack.manifest();
+    TreeMap<String, String> digests = new TreeMap<>(old.files());
+    files.forEach((name, bytes) -> digests.put(name, CanonicalJson.digestBytes(bytes)));
+    ToolpackManifest manifest = new ToolpackManifest(old.formatVersion(), old.name(), old.version(), old.sources(),
+        edited.stream().map(t -> t.definition().host()).toList(), edited.stream().map(t -> t.definition().baseUrl()).toList(),
+        old.tools(), old.riskTiers(), digests);
+    files.put("toolpack.yaml", CaskFiles.yaml(manifest));
+    CaskFiles.writeAtomically(directory, files);
+    toolpack = new CompiledToolpack(manifest, ToolSet.of(set.toolpack(), edited), toolpack.policy(), newCapture, files);
+    approveAll();
+  }
+
   Verification.Result verify() {
     return new Verification(CLOCK, BuildLog.of(log::add, log::add, line -> {})).run(VerifySettings.of(project));
+  }
+
+  VerifyReport verify(VerifySettings settings) {
+    return new Verification(CLOCK, BuildLog.of(log::add, log::add, line -> {})).run(settings).report();
   }
 
   void write(String file, byte[] bytes) {
