@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code -Dcask.skip=true} skips the importing, compiling, diff and drift goals before they read or write anything:
+ * {@code -Dcask.skip=true} skips the importing, compiling, diff, drift and verify goals before they read or write anything:
  * the goal runs with no project at all, logs that it skipped and leaves the output directory alone. Without the switch
  * the same goal does try to work (and fails here, having no project), so the test can tell the two apart.
  */
@@ -28,7 +28,8 @@ class SkipTest {
         Arguments.of("capture-import", (Supplier<AbstractCaskMojo>) CaptureImportMojo::new),
         Arguments.of("compile", (Supplier<AbstractCaskMojo>) CompileMojo::new),
         Arguments.of("diff", (Supplier<AbstractCaskMojo>) DiffMojo::new),
-        Arguments.of("drift", (Supplier<AbstractCaskMojo>) DriftMojo::new));
+        Arguments.of("drift", (Supplier<AbstractCaskMojo>) DriftMojo::new),
+        Arguments.of("verify", (Supplier<AbstractCaskMojo>) VerifyMojo::new));
   }
 
   /** A Maven log that keeps the info lines. */
