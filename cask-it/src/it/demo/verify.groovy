@@ -114,7 +114,7 @@ proof('the evidence bundle is written, checks offline, and one changed byte brea
     def check = run([java, '-jar', runtime.path, 'evidence', 'verify', 'target/cask/evidence.zip', '--signers', 'cask.signers.yaml'])
     assert check.code == 0 : check.out + check.err
     say 'java -jar cask-runtime.jar evidence verify target/cask/evidence.zip --signers cask.signers.yaml'
-    println indent(check.out.trim())
+    println indent(check.out.replaceAll(/\s+$/, ''))
     def tampered = new File(work(), 'tampered-evidence.zip')
     new ZipFile(zip).withCloseable { source ->
         new ZipOutputStream(new FileOutputStream(tampered)).withCloseable { out ->
