@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Turns a normalised (already redacted) call into the evidence {@code cask:verify} replays. Only what redaction let
- * through is kept: the URL, JSON and form bodies; never headers. A body larger than {@link #MAX_BODY_BYTES} is
- * replaced by the reason it is missing, so that a capture stays reviewable.
+ * through is kept, and of that no free text ({@link FreeText}): the URL, JSON and form bodies; never headers. A body
+ * larger than {@link #MAX_BODY_BYTES} is replaced by the reason it is missing, so that a capture stays reviewable.
  */
 final class RecordedExchanges {
   /** The largest body kept, as compact JSON. */
@@ -19,7 +19,7 @@ final class RecordedExchanges {
 
   static RecordedExchange of(Exchange exchange) {
     String url = exchange.scheme() + "://" + exchange.authority() + exchange.path()
-        + (exchange.query() == null ? "" : "?" + exchange.query());
+        + (exchange.query() == null ? "" : "?" + FreeText.scrubQuery(exchange.query()));
     Body sent = exchange.requestBody();
     Body received = exchange.responseBody();
     return new RecordedExchange(
@@ -29,7 +29,7 @@ final class RecordedExchanges {
   }
 
   private static JsonNode kept(Body body) {
-    return omitted(body) == null ? body.value() : null;
+    return omitted(body) == null ? FreeText.scrub(body.value(), null) : null;
   }
 
   private static String omitted(Body body) {
