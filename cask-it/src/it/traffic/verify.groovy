@@ -32,7 +32,9 @@ assert capture.operations.every { op -> op.evidence == null || op.evidence.excha
 assert new File(cask, 'evidence.zip').isFile()
 
 def planted = new JsonSlurper().parse(new File(basedir, 'planted.json'))
-def secrets = planted.findAll { k, v -> !k.startsWith('_') }.collect { k, v -> v.toString() }
+// Values shorter than 6 characters (the CVV '737') occur by chance in hashes, timestamps (cask:verify's audit log) and
+// compressed bytes, so they are left out, as SecretsNowhereTest leaves them out.
+def secrets = planted.findAll { k, v -> !k.startsWith('_') }.collect { k, v -> v.toString() }.findAll { it.length() >= 6 }
 def texts = []
 new File(basedir, 'target').eachFileRecurse { if (it.isFile()) texts << [it.path, it.getText('ISO-8859-1')] }
 texts << ['build.log', new File(basedir, 'build.log').text]
