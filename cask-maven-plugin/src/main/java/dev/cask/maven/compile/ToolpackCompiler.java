@@ -13,6 +13,7 @@ import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.LeftOutOperation;
+import dev.cask.runtime.model.capture.Evidence;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Risk;
 import dev.cask.runtime.model.toolpack.Tool;
@@ -210,7 +211,9 @@ public final class ToolpackCompiler {
             input.binding(),
             operation.security(),
             operation.deprecated());
-    Tool tool = new Tool(CanonicalJson.digest(definition), definition, operation.evidence());
+    // tools.json shows the evidence's counts and references; the recorded calls themselves stay in capture.json.
+    Evidence evidence = operation.evidence() == null ? null : operation.evidence().withoutExchanges();
+    Tool tool = new Tool(CanonicalJson.digest(definition), definition, evidence);
     return new CompiledTool(tool, debug, warnings, schemaProblems);
   }
 

@@ -101,8 +101,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        String hostKey = hostKey(definition);
-        template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+        ToolDefinition target = settings.routes().apply(definition);
+        String hostKey = hostKey(target);
+        template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
             "fix the source operation and recompile, or change the upstream config so it does not clash with the tool's arguments", e);
