@@ -97,6 +97,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--audit-log", paramLabel = "FILE", description = "Where the audit log (JSONL, hash chain) goes.")
   Path auditLog;
 
+  @Option(names = "--proposals",
+      description = "Also offer the tool cask_propose: an agent may ask a person for a blocked or unapproved tool, or a new"
+          + " operation, with a reason. Drafts are stored in proposals/ beside the audit log; storing one grants nothing.")
+  boolean proposals;
+
   @Option(names = "--upstream-config", paramLabel = "FILE",
       description = "Upstream credentials per host (never taken from agent arguments).")
   Path upstreamConfig;
@@ -127,6 +132,9 @@ final class ServeCommand implements Callable<Integer> {
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());
+    if (proposals) {
+      server = Proposals.offer(server, auditLog != null ? auditLog : VerifiedRuntimeCore.defaultAuditLog(server.toolpackName()));
+    }
     if (elicitation) {
       context.stderr().println("cask-runtime: WARNING: --elicitation: a confirmation can be approved by answering a"
           + " prompt in the MCP client; a client that answers prompts by itself (an agent runner, an auto-accepting"

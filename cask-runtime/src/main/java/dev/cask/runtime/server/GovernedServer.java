@@ -1,12 +1,15 @@
 package dev.cask.runtime.server;
 
+import dev.cask.runtime.server.pipeline.MetaTools;
 import dev.cask.runtime.server.spi.GovernedTools;
+import dev.cask.runtime.server.spi.MetaTool;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
 import dev.cask.runtime.server.transport.ServerInfo;
 import dev.cask.runtime.server.transport.StdioTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,11 +25,39 @@ public final class GovernedServer {
   private final boolean elicitation;
 
   private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation) {
+    this(tools, toolpackName, toolpackVersion, elicitation, info(toolpackName, toolpackVersion, elicitation));
+  }
+
+  private GovernedServer(
+      GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation, ServerInfo info) {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.toolpackName = Objects.requireNonNull(toolpackName, "toolpackName");
     this.toolpackVersion = Objects.requireNonNull(toolpackVersion, "toolpackVersion");
-    this.info = info(toolpackName, toolpackVersion, elicitation);
+    this.info = info;
     this.elicitation = elicitation;
+  }
+
+  /**
+   * A server of tools the Cask server answers itself only (the read-only {@code inspect} server), introduced as
+   * {@code serverName}. Nothing it serves reaches an upstream.
+   */
+  public static GovernedServer ofMetaTools(
+      List<MetaTool> tools, String serverName, String toolpackName, String toolpackVersion, String instructions) {
+    return new GovernedServer(MetaTools.alone(tools), toolpackName, toolpackVersion, false,
+        new ServerInfo(serverName, toolpackVersion, instructions));
+  }
+
+  /**
+   * The same server with these tools the server answers itself listed beside the toolpack's ({@code serve
+   * --proposals}); the pipeline audits their calls, and a denial of an unknown tool or by the policy gets the hint.
+   */
+  public GovernedServer withMetaTools(List<MetaTool> meta, String denialHint) {
+    return new GovernedServer(MetaTools.beside(tools, meta, denialHint), toolpackName, toolpackVersion, elicitation, info);
+  }
+
+  /** The verified toolpack's name. */
+  public String toolpackName() {
+    return toolpackName;
   }
 
   /**
@@ -59,7 +90,7 @@ public final class GovernedServer {
    * approve its own writes).
    */
   public GovernedServer withElicitation() {
-    return new GovernedServer(tools, toolpackName, toolpackVersion, true);
+    return new GovernedServer(tools, toolpackName, toolpackVersion, true, info(toolpackName, toolpackVersion, true));
   }
 
   /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */

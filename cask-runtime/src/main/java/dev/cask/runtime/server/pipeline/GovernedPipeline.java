@@ -78,8 +78,11 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private final ConfirmationStore confirmations;
   private final UpstreamClient upstream;
   private final RequestDescription description;
+  /** Whether this pipeline only explains calls ({@link #explaining}): no audit log, no confirmation store. */
+  private final boolean explaining;
 
-  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings) {
+  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings, RateLimiter explainLimiter) {
+    this.explaining = explainLimiter != null;
     this.settings = settings;
     this.lockfileDigest = approved.lockfileDigest();
     PolicyEngine policy;
@@ -118,16 +121,21 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.description = new RequestDescription(credentials, settings.redactor());
 
     Path directory = settings.auditLog().toAbsolutePath().getParent();
-    byte[] master = KeyFile.loadOrCreate(directory.resolve(ConfirmationStore.KEY_FILE));
-    this.confirmations =
-        ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
+    // Explaining changes nothing: no key is created (an absent one means no audit HMACs or challenges to match), no
+    // confirmation store is opened (dry runs never reach it) and the serving server's audit log is not touched.
+    byte[] master = explaining ? explainKey(directory.resolve(ConfirmationStore.KEY_FILE))
+        : KeyFile.loadOrCreate(directory.resolve(ConfirmationStore.KEY_FILE));
+    this.confirmations = explaining ? null
+        : ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
     AddressGuard guard = new AddressGuard(settings.resolver(), network);
-    this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
+    this.audit = explaining ? null : AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
         KeyFile.auditCheckpointKey(master), lockfileDigest);
     try {
       this.upstream = new UpstreamClient(settings.upstream(), guard, credentials, hosts);
     } catch (RuntimeException e) {
-      audit.close();
+      if (audit != null) {
+        audit.close();
+      }
       throw e;
     }
     this.steps =
@@ -137,7 +145,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
             new StaticDenyStep(),
             new ArgumentValidationStep(),
             new PolicyStep(),
-            new RateLimitStep(new RateLimiter(settings.ticker())),
+            new RateLimitStep(explaining ? explainLimiter : new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),
             new RequestBuildStep(),
             new SsrfStep(upstream, guard),
@@ -164,7 +172,61 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
    *     served then
    */
   public static GovernedPipeline start(ApprovedTools approved, PipelineSettings settings) {
-    return new GovernedPipeline(approved, settings);
+    return new GovernedPipeline(approved, settings, null);
+  }
+
+  /**
+   * The same pipeline, built the same way from the same verified toolpack and settings, that only {@link #explain}s
+   * calls (the {@code inspect} server's {@code explain_call}): every call is a dry run, decided by the same steps, and
+   * nothing is written: no audit record (the serving server owns its log), no confirmation challenge, no server key.
+   *
+   * @param limiter the rate-limit state to check calls against (dry runs check, never count); the caller fills it with
+   *     what the serving server counted
+   */
+  public static GovernedPipeline explaining(ApprovedTools approved, PipelineSettings settings, RateLimiter limiter) {
+    return new GovernedPipeline(approved, settings, java.util.Objects.requireNonNull(limiter, "limiter"));
+  }
+
+  /** The server key when there is one (read only); otherwise a throwaway key, since nothing it signs exists yet. */
+  private static byte[] explainKey(Path file) {
+    if (java.nio.file.Files.isRegularFile(file)) {
+      return KeyFile.load(file);
+    }
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  /**
+   * What the pipeline decides about a call, as a dry run and without an audit record: the decision and reason
+   * {@code serve} gives the same call, up to the request it would send ({@code dry_run} when every check passed).
+   * Never throws.
+   */
+  public ToolCallOutcome explain(ToolCall call) {
+    CallContext context = new CallContext(call, settings.ticker().nanos());
+    context.dryRun = true;
+    try {
+      return run(context);
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.ERROR, "internal error while explaining a call to " + Texts.printable(call.tool()), e);
+      return Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
+    }
+  }
+
+  /**
+   * The rate-limit counters a call of this tool that {@code serve} let past the rate-limit step was counted in, as far
+   * as they do not depend on the call's arguments (global, tier, tool, and the budgets of a policy verdict that no
+   * argument can change); empty for a tool this pipeline does not serve.
+   */
+  public Optional<List<dev.cask.runtime.server.ratelimit.LimitKey>> countedLimits(String tool) {
+    ServedTool served = tools.get(tool);
+    if (served == null) {
+      return Optional.empty();
+    }
+    List<dev.cask.runtime.server.ratelimit.LimitKey> keys = new java.util.ArrayList<>(served.limits);
+    served.policy.withoutArguments().ifPresent(verdict -> verdict.budgets()
+        .forEach(rule -> keys.add(dev.cask.runtime.server.ratelimit.LimitKey.budget(rule.id(), rule.limit()))));
+    return Optional.of(List.copyOf(keys));
   }
 
   @Override
@@ -179,6 +241,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
   @Override
   public ToolCallOutcome call(ToolCall call) {
+    if (explaining) {
+      return Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "this pipeline only explains calls");
+    }
     CallContext context = new CallContext(call, settings.ticker().nanos());
     if (settings.dryRun()) {
       context.dryRun = true;
@@ -194,8 +259,23 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return audited(() -> entry(context, decided), decided);
   }
 
+  /**
+   * Audits the answer to a call of a tool the server answers itself ({@link MetaTools}) like every other decision; the
+   * outcome goes to the agent only once its record is written.
+   */
+  ToolCallOutcome recordMetaCall(String sessionId, String tool, ToolCallOutcome outcome) {
+    if (explaining) {
+      return outcome;
+    }
+    long start = settings.ticker().nanos();
+    return audited(() -> answerEntry(sessionId, tool, outcome, null, start, null), outcome);
+  }
+
   @Override
   public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
+    if (explaining) {
+      return Outcomes.deny(ReasonCodes.INVALID_REQUEST, problem);
+    }
     long start = settings.ticker().nanos();
     ToolCallOutcome outcome = Outcomes.deny(ReasonCodes.INVALID_REQUEST, problem);
     return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start, null), outcome);
@@ -261,6 +341,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
   @Override
   public Optional<ConfirmationPrompt> describeConfirmation(String challengeId) {
+    if (explaining) {
+      return Optional.empty();
+    }
     try {
       return confirmations.describe(challengeId)
           .filter(challenge -> challenge.state() == ConfirmationState.PENDING)
@@ -274,6 +357,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
   @Override
   public ToolCallOutcome answerConfirmation(String sessionId, String challengeId, ConfirmationAnswer answer) {
+    if (explaining) {
+      return Outcomes.deny(ReasonCodes.CONFIRMATION_UNAVAILABLE, "this pipeline only explains calls");
+    }
     long start = settings.ticker().nanos();
     String id = ChallengeIds.isWellFormed(challengeId) ? challengeId : null;
     String tool = "";
@@ -379,6 +465,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   @Override
   public void close() {
     upstream.close();
-    audit.close();
+    if (audit != null) {
+      audit.close();
+    }
   }
 }
