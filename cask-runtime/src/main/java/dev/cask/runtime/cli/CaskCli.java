@@ -98,9 +98,12 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   static CommandLine commandLine(CliContext context, String[] args) {
     CommandLine cli = new CommandLine(new CaskCli(context));
     String first = args.length == 0 ? "" : args[0];
-    boolean all = !List.of("serve", "confirm", "audit", "evidence", "train", "config", "review").contains(first);
+    boolean all = !List.of("serve", "confirm", "audit", "evidence", "train", "config", "review", "inspect", "repair").contains(first);
     if (all || first.equals("serve")) {
       cli.addSubcommand(new ServeCommand(context));
+    }
+    if (all || first.equals("inspect")) {
+      cli.addSubcommand(new InspectCommand(context));
     }
     if (all || first.equals("confirm")) {
       cli.addSubcommand(new ConfirmCommand(context));

@@ -1,6 +1,7 @@
 package dev.cask.runtime.cli;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.inspect.InspectServer;
 import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.policy.Policy;
@@ -64,6 +65,26 @@ final class VerifiedRuntimeCore implements RuntimeCore {
 
   @Override
   public GovernedServer open(ServeRequest request) {
+    Verified verified = verify(request);
+    StartupTimings.mark("verified");
+    return serve(request, verified.toolpack(), verified.trust());
+  }
+
+  @Override
+  public GovernedServer inspect(ServeRequest request) {
+    VerifiedToolpack verified = verify(request).toolpack();
+    Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
+    InspectServer inspect = InspectServer.open(verified, settings(request, auditLog), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(inspect::close, "cask-inspect-close"));
+    stderr.println("cask-runtime: inspecting verified toolpack " + verified.name() + " " + verified.version() + ": "
+        + verified.tools().size() + " approved tool(s); reading the audit log " + auditLog + " (read only)");
+    return inspect.server();
+  }
+
+  /** The one verification of {@code serve} and {@code inspect}: the gate's verifier; warnings go to stderr. */
+  private record Verified(VerifiedToolpack toolpack, SignersTrust trust) {}
+
+  private Verified verify(ServeRequest request) {
     VerificationReport report =
         new Verifier(Clock.systemUTC(), VerificationSettings.defaults())
             .verify(
@@ -78,21 +99,27 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
     VerifiedToolpack verified = report.requireVerified();
-    StartupTimings.mark("verified");
-    SignersTrust trust = report.signersTrust().orElseThrow();
-    boolean unanchored = !trust.pinned();
     if (request.policy() != null) {
       requireSignedPolicy(request.policy(), verified);
     }
-    Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
+    return new Verified(verified, report.signersTrust().orElseThrow());
+  }
+
+  /** The pipeline's settings from the operator's options. */
+  private PipelineSettings settings(ServeRequest request, Path auditLog) {
     UpstreamConfig credentials =
         request.upstreamConfig() == null ? UpstreamConfig.none() : UpstreamConfig.load(request.upstreamConfig(), env);
-    PipelineSettings settings =
-        PipelineSettings.builder(auditLog)
-            .dryRun(request.dryRun())
-            .allowNetworks(request.allowNetworks())
-            .credentials(credentials)
-            .build();
+    return PipelineSettings.builder(auditLog)
+        .dryRun(request.dryRun())
+        .allowNetworks(request.allowNetworks())
+        .credentials(credentials)
+        .build();
+  }
+
+  private GovernedServer serve(ServeRequest request, VerifiedToolpack verified, SignersTrust trust) {
+    boolean unanchored = !trust.pinned();
+    Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
+    PipelineSettings settings = settings(request, auditLog);
     GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
     StartupTimings.mark("pipeline");
     if (unanchored) {

@@ -30,4 +30,13 @@ public interface RuntimeCore {
    *     {@link dev.cask.runtime.CaskException}
    */
   AuditVerification verifyAudit(Path auditLog, String trustedKey);
+
+  /**
+   * Verifies like {@link #open} and assembles the read-only {@code inspect} server of the same toolpack, whose
+   * {@code explain_call} is decided by the same pipeline as a dry run against the serving server's state (its audit log,
+   * {@code request.auditLog()}); throws {@link dev.cask.runtime.CaskException} on any failure.
+   */
+  default GovernedServer inspect(ServeRequest request) {
+    throw new UnsupportedOperationException("this core does not inspect");
+  }
 }
