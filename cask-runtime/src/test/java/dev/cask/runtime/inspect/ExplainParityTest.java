@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before each call is exactly what the server then decides; and explaining changes nothing (no audit record, nothing
  * counted: the same explanation twice in a row is the same, and the server's counters are untouched).
  */
-class ExplainParityTest {
+public class ExplainParityTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -54,7 +54,7 @@ class ExplainParityTest {
   private Path auditLog;
 
   /** Reads run, writes are confirmed, list_things_0001 is denied by a rule, 0000 has a rate limit, 0002 a budget. */
-  static Policy policy() {
+  public static Policy policy() {
     TreeMap<String, Limit> tools = new TreeMap<>();
     tools.put("list_things_0000", new Limit(2, 3600));
     return new Policy(Policy.FORMAT_VERSION, Effect.DENY, List.of(
@@ -68,7 +68,7 @@ class ExplainParityTest {
   }
 
   /** The calls, in order: each covers a decision (some only because of the calls before it). */
-  static List<JsonNode> calls() throws Exception {
+  public static List<JsonNode> calls() throws Exception {
     return List.of(
         JSON.readTree("{\"tool\":\"get_repo\",\"arguments\":{\"owner\":\"octo\",\"repo\":\"hello\"}}"),
         JSON.readTree("{\"tool\":\"list_things_0000\",\"arguments\":{\"owner\":\"a\"}}"),

@@ -59,6 +59,14 @@ public final class SignedToolpacks {
   }
 
   public static Signed write(Path dir, String name, List<Tool> tools, Policy policy) {
+    return write(dir, name, tools, policy, List.of());
+  }
+
+  /**
+   * As {@link #write(Path, String, List, Policy)}, and the lockfile also blocks these operations, which are not in the
+   * toolpack (a blocked operation still in the toolpack fails verification): to an agent they are unknown tools.
+   */
+  public static Signed write(Path dir, String name, List<Tool> tools, Policy policy, List<ToolDefinition> blocked) {
     GateFixture fixture = new GateFixture(dir);
     fixture.clock = java.time.Clock.systemUTC();
     fixture.toolpackName = name;
@@ -68,6 +76,9 @@ public final class SignedToolpacks {
     for (ToolDefinition tool : fixture.tools) {
       fixture.approve(tool, LockDecision.APPROVED,
           tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
+    }
+    for (ToolDefinition tool : blocked) {
+      fixture.approve(tool, LockDecision.BLOCKED, List.of("alice"));
     }
     String policyDigest = CanonicalJson.digest(policy);
     fixture.lockfile = fixture.lockfile.withPolicy(new PolicyLock(policyDigest, List.of(
