@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
     description = "Serves the approved tools of a verified Cask toolpack over MCP, enforcing the policy on every call.",
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input or failed verification,",
-        "4 cannot listen, 5 audit log broken, 6 not confirmed, 7 audit log not proven complete;",
+        "4 cannot listen, 5 audit log broken, 6 not confirmed, 7 audit log not proven complete,",
+        "8 something to repair (repair);",
         "evidence verify: 3 for a broken link."})
 public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
@@ -102,6 +103,9 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
     if (all || first.equals("serve")) {
       cli.addSubcommand(new ServeCommand(context));
     }
+    if (all || first.equals("repair")) {
+      cli.addSubcommand(new RepairCommand(context));
+    }
     if (all || first.equals("inspect")) {
       cli.addSubcommand(new InspectCommand(context));
     }
@@ -149,7 +153,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.stderr().println("cask-runtime: a command is required: serve, confirm, audit verify, evidence verify, config or review");
+    context.stderr().println("cask-runtime: a command is required: serve, inspect, repair, confirm, audit verify, evidence verify, config or review");
     spec.commandLine().usage(context.stderr());
     return ExitCodes.USAGE;
   }

@@ -24,6 +24,8 @@ public final class ExitCodes {
    * checkpoint, records adopted at a restart, a checkpoint not written at shutdown, or a sent call without outcome.
    */
   public static final int AUDIT_INCOMPLETE = 7;
+  /** {@code repair}: something to repair (a denial, a failed call, a gate problem, drift, a pending proposal). */
+  public static final int REPAIR_NEEDED = 8;
 
   private ExitCodes() {}
 }

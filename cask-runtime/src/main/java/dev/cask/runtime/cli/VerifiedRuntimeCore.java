@@ -49,7 +49,7 @@ import java.util.Optional;
 final class VerifiedRuntimeCore implements RuntimeCore {
   /** Where the audit log (and, beside it, pending confirmations and the server key) goes by default. */
   static Path defaultAuditLog(String toolpack) {
-    return Path.of(System.getProperty("user.home"), ".cask", toolpack, "audit.jsonl");
+    return dev.cask.runtime.server.audit.AuditLocation.defaultFor(toolpack);
   }
 
   /** The reason of the start-up audit record of a server that runs without a trust anchor. */
