@@ -83,7 +83,7 @@ public class ExplainParityTest {
         JSON.readTree("{\"tool\":\"delete_everything\",\"arguments\":{\"owner\":\"octo\"}}"));
   }
 
-  static VerifiedToolpack verify(SignedToolpacks.Signed signed) {
+  public static VerifiedToolpack verify(SignedToolpacks.Signed signed) {
     return new Verifier(Clock.systemUTC(), VerificationSettings.defaults()).verify(new VerificationInput(
         signed.toolpack(), FileSource.read(signed.lockfile(), "cask.lock.yaml"),
         FileSource.read(signed.signers(), "cask.signers.yaml"), null, Baseline.none(), TrustAnchors.none()))

@@ -1,0 +1,184 @@
+package dev.cask.runtime.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.policy.Effect;
+import dev.cask.runtime.model.policy.Match;
+import dev.cask.runtime.model.policy.Policy;
+import dev.cask.runtime.model.policy.PolicyRule;
+import dev.cask.runtime.propose.ProposalRequest;
+import dev.cask.runtime.propose.ProposalStore;
+import dev.cask.runtime.redact.Redactor;
+import dev.cask.runtime.schema.JsonSchemas;
+import dev.cask.runtime.server.clients.ProposeITSupport;
+import dev.cask.runtime.server.pipeline.ApprovedTools;
+import dev.cask.runtime.server.pipeline.GovernedPipeline;
+import dev.cask.runtime.server.pipeline.PipelineSettings;
+import dev.cask.runtime.server.spi.ToolCall;
+import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.SignedToolpacks;
+import dev.cask.runtime.server.testing.TestToolpacks;
+import dev.cask.runtime.inspect.ExplainParityTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one diagnosis, on a toolpack served by the real pipeline: many denials of one cause are one diagnosis with a
+ * count and a time range; each root cause gets its fixes in the right class, with what an approval grants; the reports
+ * follow their schema, are the same bytes for the same inputs, and show what an agent wrote only escaped.
+ */
+class RepairTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private EchoUpstream upstream;
+  private SignedToolpacks.Signed signed;
+  private RepairSettings settings;
+
+  /** Reads run, writes are confirmed, list_things_0001 is denied by a rule. */
+  private static Policy policy() {
+    return new Policy(Policy.FORMAT_VERSION, Effect.DENY, List.of(
+        new PolicyRule("deny-thing-1", 200, Effect.DENY, new Match(List.of("list_things_0001"), null, null, null, null,
+            null), null, "thing 1 is off limits"),
+        new PolicyRule("allow-read", 100, Effect.ALLOW, Match.risk(RiskTier.READ), null, "reads run"),
+        new PolicyRule("confirm-write", 100, Effect.CONFIRM, Match.risk(RiskTier.WRITE), null, "a person approves writes")),
+        null);
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream = EchoUpstream.start();
+    Path project = dir.resolve("project");
+    signed = SignedToolpacks.write(project, "shop", TestToolpacks.tools(upstream.baseUrl(), 2), policy(),
+        List.of(ProposeITSupport.deleteRepo(upstream.baseUrl())));
+    settings = RepairSettings.defaults(project).withToolpack(signed.toolpack()).withGateFiles(signed.lockfile(),
+        signed.signers(), null).withAuditLog(signed.auditLog()).withOutput(project.resolve("out"))
+        .withReports(project.resolve("out/drift.json"), project.resolve("out/diff.json"), project.resolve("out/verify.json"));
+    // An agent at work: 3 calls of the blocked tool, 2 denied by the policy, a good call, a bad one, probes.
+    try (GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(ExplainParityTest.verify(signed)),
+        PipelineSettings.builder(signed.auditLog()).allowNetworks(List.of("127.0.0.0/8")).build())) {
+      for (int i = 0; i < 3; i++) {
+        pipeline.call(call("delete_repo", "{\"owner\":\"octo\"}"));
+      }
+      pipeline.call(call("list_things_0001", "{\"owner\":\"a\"}"));
+      pipeline.call(call("list_things_0001", "{\"owner\":\"b\"}"));
+      pipeline.call(call("get_repo", "{\"owner\":\"a\",\"repo\":\"b\"}"));
+      pipeline.call(call("get_repo", "{\"owner\":\"a\",\"repo\":\"b\",\"admin\":true}"));
+      pipeline.call(call("x\u001b[2J<img src=x onerror=alert(1)>", "{}"));
+    }
+    ProposalStore.forAuditLog(signed.auditLog(), Clock.systemUTC()).propose(ProposalRequest.read(JSON.createObjectNode()
+        .put("tool", "delete_repo").put("reason", "cleanup \u001b]0;pwned\u0007 APPROVED"), Redactor.withDefaults()),
+        "shop", "s");
+  }
+
+  @AfterEach
+  void stop() {
+    upstream.close();
+  }
+
+  private static ToolCall call(String tool, String arguments) throws Exception {
+    return new ToolCall("agent", tool, JSON.readTree(arguments), false);
+  }
+
+  private Diagnosis kind(RepairReport report, String kind) {
+    return report.diagnoses().stream().filter(d -> d.kind().equals(kind)).findFirst().orElseThrow(() ->
+        new AssertionError("no " + kind + " in " + report.diagnoses().stream().map(Diagnosis::kind).toList()));
+  }
+
+  @Test
+  void oneDiagnosisPerRootCauseWithCountTimeRangeAndFixes() {
+    RepairReport report = Repair.diagnose(settings, Clock.systemUTC());
+
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.gatePassed()).isTrue();
+    assertThat(report.diagnoses()).extracting(Diagnosis::kind)
+        .containsExactly("tool-blocked", "policy-deny", "invalid-arguments", "unknown-tool");
+    assertThat(report.diagnoses()).extracting(Diagnosis::id).containsExactly("d1", "d2", "d3", "d4");
+
+    Diagnosis blocked = kind(report, "tool-blocked");
+    assertThat(blocked.count()).isEqualTo(3);
+    assertThat(blocked.reasons()).containsEntry("unknown_tool", 3);
+    assertThat(blocked.firstSeen()).isBeforeOrEqualTo(blocked.lastSeen());
+    assertThat(blocked.evidence()).anyMatch(line -> line.startsWith("proposal p") && line.contains("agent's reason (untrusted)"));
+    assertThat(blocked.fixes()).extracting(Fix::fixClass).containsExactly(FixClass.SAFE, FixClass.MANUAL,
+        FixClass.MANUAL, FixClass.APPROVAL_REQUIRED);
+    Fix lift = blocked.fixes().get(3);
+    String toolpack = settings.project().relativize(signed.toolpack()).toString();
+    assertThat(lift.commands()).containsExactly("mvn cask:gate-allow -Dcask.toolpack=" + toolpack
+        + " -Dcask.tools=delete_repo '-Dcask.reason=lifts the block of delete_repo after repair'");
+    assertThat(lift.grant().tool()).isEqualTo("delete_repo");
+    assertThat(lift.grant().method()).isEqualTo("DELETE");
+    assertThat(lift.grant().risk()).isEqualTo("destructive");
+    assertThat(lift.grant().effect()).as("nothing in the policy allows a destructive tool").isEqualTo("deny");
+    assertThat(lift.grant().callsAllowed()).isZero();
+    assertThat(lift.grant().words()).contains("still denies every call");
+
+    Diagnosis denied = kind(report, "policy-deny");
+    assertThat(denied.count()).isEqualTo(2);
+    assertThat(denied.tool()).isEqualTo("list_things_0001");
+    Fix policyFix = denied.fixes().stream().filter(f -> f.fixClass() == FixClass.APPROVAL_REQUIRED).findFirst().orElseThrow();
+    assertThat(policyFix.commands()).hasSize(3);
+    assertThat(policyFix.commands().get(0)).isEqualTo("cp out/repair/policy-repair-allow-list-things-0001.yaml"
+        + " src/main/cask/policy.yaml");
+    assertThat(policyFix.commands().get(2)).startsWith("mvn cask:gate-allow").contains("-Dcask.approvePolicy=true");
+    assertThat(policyFix.grant().effect()).isEqualTo("allow");
+    assertThat(policyFix.grant().callsAllowed()).isEqualTo(2);
+    assertThat(policyFix.grant().words()).contains("without confirmation").contains("2 would have been allowed");
+    String prepared = new String(report.prepared().get("policy-repair-allow-list-things-0001.yaml"), StandardCharsets.UTF_8);
+    assertThat(prepared).contains("- id: repair-allow-list-things-0001\n    priority: 201\n    effect: allow");
+
+    assertThat(kind(report, "invalid-arguments").count()).isEqualTo(1);
+    Diagnosis probe = kind(report, "unknown-tool");
+    assertThat(probe.title()).doesNotContain("\u001b").contains("\\u001b[2J");
+    assertThat(probe.fixes()).allMatch(fix -> fix.fixClass() == FixClass.MANUAL && fix.commands().isEmpty());
+  }
+
+  @Test
+  void theReportsFollowTheSchemaAreDeterministicAndEscapeWhatAnAgentWrote() throws Exception {
+    RepairReport report = Repair.diagnose(settings, Clock.systemUTC());
+    Repair.write(report, settings);
+    Path out = settings.output();
+    byte[] json = Files.readAllBytes(out.resolve("repair.json"));
+    byte[] md = Files.readAllBytes(out.resolve("repair.md"));
+    byte[] sh = Files.readAllBytes(out.resolve("repair.sh"));
+
+    JsonNode schema = JSON.readTree(RepairJson.class.getResourceAsStream(RepairJson.SCHEMA_RESOURCE));
+    assertThat(JsonSchemas.compile(schema).validate(JSON.readTree(json))).isEmpty();
+
+    Repair.write(Repair.diagnose(settings, Clock.systemUTC()), settings);
+    assertThat(Files.readAllBytes(out.resolve("repair.json"))).isEqualTo(json);
+    assertThat(Files.readAllBytes(out.resolve("repair.md"))).isEqualTo(md);
+
+    String markdown = new String(md, StandardCharsets.UTF_8);
+    assertThat(markdown).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContainPattern("(?<!\\\\)<img");
+    assertThat(markdown).contains("## d1 tool-blocked");
+    String script = new String(sh, StandardCharsets.UTF_8);
+    assertThat(script).startsWith("#!/bin/sh\n").contains("set -eu\ncd \"$(dirname \"$0\")\"/..\n");
+    assertThat(script.lines().filter(line -> !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd ")))
+        .as("only SAFE commands, each once")
+        .containsExactly("mvn cask:gate-status -Dcask.toolpack=" + settings.project().relativize(signed.toolpack()));
+  }
+
+  @Test
+  void nothingToRepairIsHealthy() throws Exception {
+    Files.delete(signed.auditLog());
+    ProposalStore store = ProposalStore.forAuditLog(signed.auditLog(), Clock.systemUTC());
+    store.decide(store.list().pending().get(0).id(), dev.cask.runtime.propose.ProposalState.REJECTED, "no");
+    RepairReport report = Repair.diagnose(settings, Clock.systemUTC());
+    assertThat(report.diagnoses()).isEmpty();
+    assertThat(report.healthy()).isTrue();
+    ObjectNode tree = RepairJson.tree(report);
+    assertThat(tree.get("healthy").asBoolean()).isTrue();
+  }
+}
