@@ -35,6 +35,13 @@ final class CaskParameters {
   static final String CONSOLE_ROWS = "cask.consoleRows";
   static final String CONSOLE_ROWS_DEFAULT = "" + ConsoleTable.DEFAULT_ROWS;
 
+  /** repair, gate-status and the propose goals: the server's audit log (its proposals are beside it). */
+  static final String AUDIT_LOG = "cask.auditLog";
+  /** repair, gate-status and the propose goals: the proposal store's directory (default: beside the audit log). */
+  static final String PROPOSALS = "cask.proposals";
+  /** The proposal a propose goal decides. */
+  static final String PROPOSAL = "cask.proposal";
+
   private CaskParameters() {}
 
   /**

@@ -68,6 +68,18 @@ public final class ProposalStore {
     return new ProposalStore(directory, clock);
   }
 
+  /**
+   * Where the proposals of a server are: the given store directory, else {@code proposals/} beside the given audit log,
+   * else beside {@code serve}'s default audit log for the toolpack.
+   */
+  public static Path locate(Path proposals, Path auditLog, String toolpack) {
+    if (proposals != null) {
+      return proposals;
+    }
+    Path log = auditLog != null ? auditLog : dev.cask.runtime.server.audit.AuditLocation.defaultFor(toolpack);
+    return log.toAbsolutePath().getParent().resolve(DIRECTORY);
+  }
+
   public Path directory() {
     return directory;
   }
