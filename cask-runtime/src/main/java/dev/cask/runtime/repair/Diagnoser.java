@@ -192,11 +192,11 @@ final class Diagnoser {
       List<Fix> fixes = new ArrayList<>();
       fixes.add(Fix.safe("Shows the tool's signed block in the gate's table.", commands.mvn("cask:gate-status")));
       fixes.add(Fix.manual("If the block was wrong: put the operation " + blocked.operation() + " back into the API source"
-          + " (it was removed because it is blocked), then recompile, so the tool is in the toolpack again.",
-          List.of(commands.mvn("generate-resources"))));
+          + " (it was removed because it is blocked), so that compiling makes the tool again.", List.of()));
       fixes.addAll(acceptProposals(asked, false));
-      fixes.add(Fix.approval("Lifts the block by approving the tool (a signed decision in cask.lock.yaml); then restart"
-              + " serve.", List.of(allowTool(tool, "lifts the block of " + tool + " after repair")),
+      fixes.add(Fix.approval("After the operation is back in the API source: compiles it and lifts the block by approving"
+              + " the tool (a signed decision in cask.lock.yaml); then restart serve.",
+          List.of(commands.mvn("generate-resources"), allowTool(tool, "lifts the block of " + tool + " after repair")),
           grant(standIn, blocked.risk(), bucket.count)));
       add(new Diagnosis("", "tool-blocked", shown + " is blocked in the lockfile", tool + " (" + blocked.operation()
           + ", " + risk(blocked.risk()) + ") is blocked by a signed decision in cask.lock.yaml, so the server does not"
@@ -421,6 +421,9 @@ final class Diagnoser {
     Map<String, List<Problem>> byTool = new LinkedHashMap<>();
     List<Problem> others = new ArrayList<>();
     for (Problem problem : gate.problems()) {
+      if (!problem.isError() && problem.code() != ReasonCode.STALE) {
+        continue; // a warning (a bootstrapped signers file, a missing baseline) is for the build log, not a repair
+      }
       if (gate.definition(problem.subject()).isPresent() || gate.status(problem.subject()).isPresent()) {
         byTool.computeIfAbsent(problem.subject(), k -> new ArrayList<>()).add(problem);
       } else {

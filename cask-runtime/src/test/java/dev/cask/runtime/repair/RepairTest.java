@@ -115,7 +115,7 @@ class RepairTest {
         FixClass.MANUAL, FixClass.APPROVAL_REQUIRED);
     Fix lift = blocked.fixes().get(3);
     String toolpack = settings.project().relativize(signed.toolpack()).toString();
-    assertThat(lift.commands()).containsExactly("mvn cask:gate-allow -Dcask.toolpack=" + toolpack
+    assertThat(lift.commands()).containsExactly("mvn generate-resources", "mvn cask:gate-allow -Dcask.toolpack=" + toolpack
         + " -Dcask.tools=delete_repo '-Dcask.reason=lifts the block of delete_repo after repair'");
     assertThat(lift.grant().tool()).isEqualTo("delete_repo");
     assertThat(lift.grant().method()).isEqualTo("DELETE");
