@@ -25,7 +25,9 @@ def work = { -> workDir.mkdirs(); workDir }
 def java = System.getProperty('java.home') + '/bin/java'
 def port = new File(basedir, 'bookshop.port').text.trim() as int // a free port, chosen by prebuild.groovy
 def run = { List<String> command, File dir = basedir ->
-    def process = new ProcessBuilder(command).directory(dir).start()
+    def builder = new ProcessBuilder(command).directory(dir)
+    builder.environment().remove('CASK_TRUST_ANCHOR') // the demo names every anchor it uses on the command line
+    def process = builder.start()
     process.outputStream.close()
     def err = new StringBuffer()
     def reader = Thread.start { err.append(process.errorStream.getText('UTF-8')) }
@@ -115,8 +117,15 @@ proof('the evidence bundle is written, checks offline, and one changed byte brea
     def zip = new File(cask, 'evidence.zip')
     assert zip.isFile() : 'evidence.zip is written'
     assert green.out.contains('Wrote target/cask/evidence.zip (attestation signed by ed25519:')
+    assert new ZipFile(zip).withCloseable { it.getEntry('cask.signers.history.yaml') != null } : 'the bundle carries the signers chain'
+    // Without an anchor the bundle can only be shown consistent: its own signers could be anyone's. Said, exit 8.
+    def unanchored = run([java, '-jar', runtime.path, 'evidence', 'verify', 'target/cask/evidence.zip'])
+    assert unanchored.code == 8 : unanchored.out + unanchored.err
+    assert unanchored.out.contains('NOT ANCHORED: target/cask/evidence.zip is consistent') : unanchored.out
+    say 'java -jar cask-runtime.jar evidence verify target/cask/evidence.zip   → NOT ANCHORED (exit 8): no signers to trust given'
     def check = run([java, '-jar', runtime.path, 'evidence', 'verify', 'target/cask/evidence.zip', '--signers', 'cask.signers.yaml'])
     assert check.code == 0 : check.out + check.err
+    assert check.out.contains('pinned by --signers cask.signers.yaml') : check.out
     say 'java -jar cask-runtime.jar evidence verify target/cask/evidence.zip --signers cask.signers.yaml'
     println indent(check.out.replaceAll(/\s+$/, ''))
     def tampered = new File(work(), 'tampered-evidence.zip')

@@ -101,7 +101,8 @@ public class VerifyMojo extends AbstractGateMojo {
     EvidenceFiles.write(settings, result, versions, key);
     projectHelper.attachArtifact(project, "zip", CLASSIFIER, zip.toFile());
     log.info("Wrote " + basedir().relativize(zip) + " (attestation " + (key == null ? "unsigned" : "signed by " + key.keyId())
-        + "); check it with: java -jar cask-runtime.jar evidence verify " + basedir().relativize(zip));
+        + "); check it with: java -jar cask-runtime.jar evidence verify " + basedir().relativize(zip)
+        + " --signers <a signers file you trust>");
   }
 
   private SigningKey evidenceKey() {
