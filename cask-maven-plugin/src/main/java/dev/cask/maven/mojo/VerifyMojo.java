@@ -1,6 +1,5 @@
 package dev.cask.maven.mojo;
 
-import dev.cask.maven.gate.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.verify.EvidenceFiles;
 import dev.cask.maven.verify.Verification;
@@ -9,6 +8,7 @@ import dev.cask.maven.verify.VerifySettings;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Passphrases;
 import dev.cask.runtime.crypto.SigningKey;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.evidence.EvidenceBundle;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.verification.GateFiles;
