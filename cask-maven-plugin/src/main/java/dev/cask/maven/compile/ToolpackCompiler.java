@@ -18,6 +18,7 @@ import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.schema.StructuredOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,7 +127,8 @@ public final class ToolpackCompiler {
     ToolInput input = inputs.build(operation);
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
-    ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
+    Optional<OutputSchemaBuilder.ToolOutput> output = outputs.build(operation);
+    ObjectNode outputSchema = output.map(o -> SchemaText.clean(o.schema())).orElse(null);
     checkSchema(checks, name, "inputSchema", inputSchema, operation, schemaProblems);
     if (outputSchema != null) {
       checkSchema(checks, name, "outputSchema", outputSchema, operation, schemaProblems);
@@ -146,11 +148,14 @@ public final class ToolpackCompiler {
             operation.path(),
             inputSchema,
             outputSchema,
+            output.filter(OutputSchemaBuilder.ToolOutput::wrapped).isPresent() ? Boolean.TRUE : null,
             risk,
             annotations,
             input.binding(),
             operation.security(),
             operation.deprecated());
+    StructuredOutput.problem(definition).ifPresent(problem ->
+        schemaProblems.add(name + " " + problem + " (from " + operation.origin() + ")"));
     Tool tool = new Tool(CanonicalJson.digest(definition), definition, operation.evidence());
     return new CompiledTool(tool, debug, warnings, schemaProblems);
   }
@@ -192,7 +197,7 @@ public final class ToolpackCompiler {
 
   private static void checkSchema(
       SchemaChecks checks, String tool, String which, ObjectNode schema, CapturedOperation operation, List<String> problems) {
-    if (!schema.isObject() || (which.equals("inputSchema") && !"object".equals(schema.path("type").asText()))) {
+    if (which.equals("inputSchema") && !"object".equals(schema.path("type").asText())) {
       problems.add(tool + " " + which + ": root must be 'type: object' (from " + operation.origin() + ")");
     }
     for (String problem : checks.problems(schema)) {
