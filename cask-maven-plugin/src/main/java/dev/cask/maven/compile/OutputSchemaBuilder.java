@@ -25,8 +25,8 @@ import java.util.Optional;
  *       an {@code allOf} part that is one, or by {@code anyOf}/{@code oneOf} branches that all are) becomes the output
  *       schema with {@code type: "object"} stated at its root. Any other schema (an array, a scalar, a nullable object,
  *       a mix of object and array, no constraint at all) is wrapped in the {@code {"result": …}} envelope.
- *   <li>References are made self-contained with {@code $defs} at the root; keywords that clients evaluate with their
- *       own engine ({@link StructuredOutput#ENGINE_DEPENDENT}) are left out.
+ *   <li>References are made self-contained with {@code $defs} at the root; keywords that clients read their own way
+ *       ({@link StructuredOutput#CLIENT_DEPENDENT}) are left out.
  * </ol>
  */
 final class OutputSchemaBuilder {
@@ -91,7 +91,7 @@ final class OutputSchemaBuilder {
       wrapped = true;
     }
     defs.attach(root, List.of(schema));
-    StructuredOutput.removeEngineDependentKeywords(root);
+    StructuredOutput.removeClientDependentKeywords(root);
     return Optional.of(new ToolOutput(root, wrapped));
   }
 

@@ -152,18 +152,20 @@ class OutputSchemaBuilderTest {
   }
 
   @Test
-  void keywordsClientsCheckWithTheirOwnEngineAreLeftOut() {
+  void keywordsClientsReadTheirOwnWayAreLeftOut() {
     ToolDefinition definition = compiled("{'type':'object','properties':{"
         + "'url':{'type':'string','format':'uri'},"
         + "'sha':{'type':'string','pattern':'^[0-9a-f]{40}$'},"
         + "'tags':{'type':'array','uniqueItems':true,'items':{'type':'string','format':'date-time'}},"
         + "'labels':{'type':'object','patternProperties':{'^x-':{'type':'string'}},'additionalProperties':false},"
+        + "'note':{'nullable':true,'description':'OpenAPI 3.0 spelling left in a 3.1 document'},"
         + "'format':{'type':'string','enum':['format','pattern']}}}");
     assertThat(definition.outputSchema()).isEqualTo(json("{'type':'object','properties':{"
         + "'url':{'type':'string'},"
         + "'sha':{'type':'string'},"
         + "'tags':{'type':'array','items':{'type':'string'}},"
         + "'labels':{'type':'object'},"
+        + "'note':{'description':'OpenAPI 3.0 spelling left in a 3.1 document'},"
         + "'format':{'type':'string','enum':['format','pattern']}}}"));
 
     // Inside shared definitions too, and in wrapped schemas.

