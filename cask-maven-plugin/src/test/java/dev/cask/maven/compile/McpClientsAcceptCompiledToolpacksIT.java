@@ -46,6 +46,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real MCP clients accept what Cask compiles: GitHub's full REST description (1,223 tools) and every document of
  * the OpenAPI corpus that imports, compiled, approved with test keys and served by {@code java -jar cask-runtime.jar
- * serve}, are listed by the official TypeScript SDK client ({@code listTools()} refuses the whole list when one tool
+ * serve} (Streamable HTTP, one server per toolpack for all clients), are listed by the official TypeScript SDK client ({@code listTools()} refuses the whole list when one tool
  * does not fit the MCP schema, and compiles every output schema) and by the MCP Inspector CLI. Two of GitHub's list
  * tools, pointed at a local upstream that answers with GitHub's own example bodies, are called: the client validates
  * the wrapped structured content ({@code {"result": [...]}}) against the advertised schema and accepts it.
@@ -91,8 +93,9 @@ class McpClientsAcceptCompiledToolpacksIT {
   @TempDir static Path dir;
   private static HttpServer upstream;
   private static final Map<String, JsonNode> upstreamBodies = new LinkedHashMap<>();
-  private static List<String> githubServe;
-  private static List<String> corpusServe;
+  private static final String TOKEN = "outschema-it-token-0123456789abcdef0123456789";
+  private static ServeProcess github;
+  private static ServeProcess corpus;
   private static int corpusTools;
   private static final Map<String, String> corpusDocuments = new LinkedHashMap<>();
   private static final List<String> notServed = new ArrayList<>();
@@ -125,18 +128,19 @@ class McpClientsAcceptCompiledToolpacksIT {
     starred.add(withoutHomepage);
     upstreamBodies.put("/users/octo/starred", starred);
 
-    Capture github = importFile(GITHUB);
-    List<CapturedOperation> pointed = github.operations().stream()
+    Capture described = importFile(GITHUB);
+    List<CapturedOperation> pointed = described.operations().stream()
         .map(op -> op.method().name().equals("GET") && (op.path().equals(ISSUES) || op.path().equals(STARRED))
             ? rebased(op, upstreamUrl) : op)
         .toList();
-    Capture local = Capture.of(github.sources(), pointed, github.schemas(), github.securitySchemes(), github.redactions());
+    Capture local =
+        Capture.of(described.sources(), pointed, described.schemas(), described.securitySchemes(), described.redactions());
     CompiledToolpack compiled = new ToolpackCompiler(new CompileSettings("github", "1", 1024, ALLOW), BuildLog.silent())
         .compile(local);
     assertThat(compiled.tools().tools()).hasSize(1223);
     Path githubDir = dir.resolve("github");
     ToolpackWriter.writeDirectory(githubDir.resolve("toolpack"), compiled);
-    githubServe = approveAll(githubDir, githubDir.resolve("toolpack"), "github",
+    List<String> githubServe = approveAll(githubDir, githubDir.resolve("toolpack"), "github",
         compiled.tools().tools().stream().map(Tool::definition).toList());
 
     List<ToolDefinition> merged = new ArrayList<>();
@@ -169,14 +173,25 @@ class McpClientsAcceptCompiledToolpacksIT {
     assertThat(notServed).allSatisfy(tool -> assertThat(tool).matches(".*" + NOT_SERVED));
     Path corpusDir = dir.resolve("corpus");
     GateFixture.writeToolpack(corpusDir.resolve("toolpack"), "corpus", merged, ALLOW);
-    corpusServe = approveAll(corpusDir, corpusDir.resolve("toolpack"), "corpus", merged);
+    List<String> corpusServe = approveAll(corpusDir, corpusDir.resolve("toolpack"), "corpus", merged);
     System.out.printf(Locale.ROOT, "compiled, approved and wrote both toolpacks in %.1f s%n", (System.nanoTime() - started) / 1e9);
     System.out.printf(Locale.ROOT, "corpus: %d of %d documents compile, %d tools; the runtime refuses %d:%n  %s%n",
         corpusDocuments.size(), documents.size(), corpusTools, notServed.size(), String.join("\n  ", notServed));
+
+    // One server per toolpack, shared by every client (starting on GitHub's toolpack is the costly part).
+    started = System.nanoTime();
+    github = ServeProcess.start(githubServe, dir.resolve("github-serve.err"));
+    corpus = ServeProcess.start(corpusServe, dir.resolve("corpus-serve.err"));
+    System.out.printf(Locale.ROOT, "both servers up in %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
   @AfterAll
-  static void stopUpstream() {
+  static void stop() {
+    for (ServeProcess server : new ServeProcess[] {github, corpus}) {
+      if (server != null) {
+        server.close();
+      }
+    }
     if (upstream != null) {
       upstream.stop(0);
     }
@@ -184,7 +199,7 @@ class McpClientsAcceptCompiledToolpacksIT {
 
   @Test
   void theTypeScriptSdkListsGithubsWholeToolpackAndCallsItsListTools() throws Exception {
-    ObjectNode config = serveConfig(githubServe);
+    ObjectNode config = github.clientConfig();
     ArrayNode calls = config.putArray("calls");
     calls.addObject().put("name", "issues_list_for_repo").putObject("arguments").put("owner", "octo").put("repo", "hello");
     calls.addObject().put("name", "activity_list_repos_starred_by_user").putObject("arguments").put("username", "octo");
@@ -204,7 +219,7 @@ class McpClientsAcceptCompiledToolpacksIT {
 
   @Test
   void theTypeScriptSdkListsEveryCorpusDocumentsTools() throws Exception {
-    JsonNode summary = sdkClient(serveConfig(corpusServe));
+    JsonNode summary = sdkClient(corpus.clientConfig());
 
     List<String> refused = new ArrayList<>();
     summary.path("refused").forEach(r -> refused.add(
@@ -216,12 +231,10 @@ class McpClientsAcceptCompiledToolpacksIT {
 
   @Test
   void theInspectorCliListsBothToolpacksAndCallsAListTool() throws Exception {
-    JsonNode github = inspector(githubServe, "--method", "tools/list");
-    assertThat(github.get("tools")).hasSize(1223);
-    JsonNode corpus = inspector(corpusServe, "--method", "tools/list");
-    assertThat(corpus.get("tools")).hasSize(corpusTools);
+    assertThat(inspector(github, "--method", "tools/list").get("tools")).hasSize(1223);
+    assertThat(inspector(corpus, "--method", "tools/list").get("tools")).hasSize(corpusTools);
 
-    JsonNode call = inspector(githubServe, "--method", "tools/call", "--tool-name", "issues_list_for_repo",
+    JsonNode call = inspector(github, "--method", "tools/call", "--tool-name", "issues_list_for_repo",
         "--tool-arg", "owner=octo", "repo=hello");
     assertThat(call.path("isError").asBoolean(false)).as(call.toString()).isFalse();
     assertThat(call.at("/structuredContent/result")).isEqualTo(upstreamBodies.get("/repos/octo/hello/issues"));
@@ -313,12 +326,6 @@ class McpClientsAcceptCompiledToolpacksIT {
 
   // ---- the clients -----------------------------------------------------------------------------------------------
 
-  private static ObjectNode serveConfig(List<String> serve) {
-    ObjectNode config = CaskMappers.json().createObjectNode().put("command", serve.get(0));
-    serve.subList(1, serve.size()).forEach(config.putArray("args")::add);
-    return config;
-  }
-
   private static JsonNode sdkClient(ObjectNode config) throws Exception {
     Path script = Path.of(McpClientsAcceptCompiledToolpacksIT.class.getResource("/mcp-clients/list-and-call.mjs").toURI());
     long started = System.nanoTime();
@@ -329,13 +336,11 @@ class McpClientsAcceptCompiledToolpacksIT {
     return CaskMappers.json().readTree(last);
   }
 
-  /** The Inspector CLI over stdio; it exits non-zero when its client refuses the list or a result is an error. */
-  private static JsonNode inspector(List<String> serve, String... method) throws Exception {
+  /** The Inspector CLI; it exits non-zero when its client refuses the list or a result is an error. */
+  private static JsonNode inspector(ServeProcess server, String... method) throws Exception {
     List<String> command = new ArrayList<>(List.of(node(),
-        NPM.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js").toString(), "--cli"));
-    command.addAll(serve);
-    // Starting on GitHub's 1,223 tools (verify every approval, then list 13 MB) takes longer than its 15 s default.
-    command.addAll(List.of("--connect-timeout", "180000"));
+        NPM.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js").toString(), "--cli",
+        server.url(), "--header", "Authorization: Bearer " + TOKEN));
     command.addAll(List.of(method));
     long started = System.nanoTime();
     Result result = run(command);
@@ -350,6 +355,65 @@ class McpClientsAcceptCompiledToolpacksIT {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * {@code serve --http 127.0.0.1:0} with a bearer token: the port the server chose is read from its start-up line, so
+   * no port is guessed (other builds run tests on this machine at the same time).
+   */
+  private static final class ServeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("MCP Streamable HTTP on (http://127\\.0\\.0\\.1:\\d+/mcp)");
+
+    private final Process process;
+    private final String url;
+
+    private ServeProcess(Process process, String url) {
+      this.process = process;
+      this.url = url;
+    }
+
+    static ServeProcess start(List<String> serve, Path stderr) throws Exception {
+      List<String> command = new ArrayList<>(serve);
+      command.addAll(List.of("--http", "127.0.0.1:0"));
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
+      builder.environment().put("CASK_HTTP_TOKEN", TOKEN);
+      Process process = builder.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (System.nanoTime() < deadline) {
+        Matcher listening = LISTENING.matcher(Files.readString(stderr));
+        if (listening.find()) {
+          return new ServeProcess(process, listening.group(1));
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + Files.readString(stderr));
+        }
+        Thread.sleep(100);
+      }
+      process.destroyForcibly();
+      throw new AssertionError("serve did not start listening within 300 s:\n" + Files.readString(stderr));
+    }
+
+    String url() {
+      return url;
+    }
+
+    ObjectNode clientConfig() {
+      return CaskMappers.json().createObjectNode().put("url", url).put("token", TOKEN);
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
   }
 
   private record Result(int exit, String stdout, String stderr) {}
