@@ -180,8 +180,10 @@ class McpClientsAcceptCompiledToolpacksIT {
 
     // One server per toolpack, shared by every client (starting on GitHub's toolpack is the costly part).
     started = System.nanoTime();
-    github = ServeProcess.start(githubServe, dir.resolve("github-serve.err"));
-    corpus = ServeProcess.start(corpusServe, dir.resolve("corpus-serve.err"));
+    github = ServeProcess.launch(githubServe, dir.resolve("github-serve.err"));
+    corpus = ServeProcess.launch(corpusServe, dir.resolve("corpus-serve.err"));
+    github.awaitListening();
+    corpus.awaitListening();
     System.out.printf(Locale.ROOT, "both servers up in %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
@@ -365,32 +367,36 @@ class McpClientsAcceptCompiledToolpacksIT {
     private static final Pattern LISTENING = Pattern.compile("MCP Streamable HTTP on (http://127\\.0\\.0\\.1:\\d+/mcp)");
 
     private final Process process;
-    private final String url;
+    private final Path stderr;
+    private String url;
 
-    private ServeProcess(Process process, String url) {
+    private ServeProcess(Process process, Path stderr) {
       this.process = process;
-      this.url = url;
+      this.stderr = stderr;
     }
 
-    static ServeProcess start(List<String> serve, Path stderr) throws Exception {
+    static ServeProcess launch(List<String> serve, Path stderr) throws IOException {
       List<String> command = new ArrayList<>(serve);
       command.addAll(List.of("--http", "127.0.0.1:0"));
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
       builder.environment().put("CASK_HTTP_TOKEN", TOKEN);
-      Process process = builder.start();
+      return new ServeProcess(builder.start(), stderr);
+    }
+
+    void awaitListening() throws Exception {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (System.nanoTime() < deadline) {
         Matcher listening = LISTENING.matcher(Files.readString(stderr));
         if (listening.find()) {
-          return new ServeProcess(process, listening.group(1));
+          url = listening.group(1);
+          return;
         }
         if (!process.isAlive()) {
           throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + Files.readString(stderr));
         }
         Thread.sleep(100);
       }
-      process.destroyForcibly();
       throw new AssertionError("serve did not start listening within 300 s:\n" + Files.readString(stderr));
     }
 

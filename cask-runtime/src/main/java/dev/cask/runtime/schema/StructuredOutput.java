@@ -73,7 +73,7 @@ public final class StructuredOutput {
    * patterns matched, and keeping them would refuse those properties.
    */
   public static void removeClientDependentKeywords(JsonNode schema) {
-    SchemaWalker.walk(schema, (pointer, node) -> {
+    SchemaWalker.visit(schema, node -> {
       ObjectNode object = (ObjectNode) node;
       if (object.has("patternProperties")) {
         object.remove(List.of("additionalProperties", "unevaluatedProperties"));
@@ -116,16 +116,25 @@ public final class StructuredOutput {
         && (properties == null || !properties.has(RESULT) || required == null || !contains(required, RESULT))) {
       return Optional.of("wraps its output but outputSchema is not the {\"result\": …} envelope");
     }
-    List<String> clientDependent = new ArrayList<>();
-    SchemaWalker.walk(schema, (pointer, node) -> CLIENT_DEPENDENT.forEach(keyword -> {
-      if (node.has(keyword) && clientDependent.isEmpty()) {
-        clientDependent.add(pointer + "/" + keyword);
-      }
-    }));
-    if (!clientDependent.isEmpty()) {
-      return Optional.of("outputSchema has '" + clientDependent.get(0) + "', which clients read their own way");
+    boolean[] found = {false};
+    SchemaWalker.visit(schema, node -> found[0] |= hasClientDependent(node));
+    if (found[0]) {
+      // Rare (an old toolpack): walk again to name the place.
+      List<String> places = new ArrayList<>();
+      SchemaWalker.walk(schema, (pointer, node) -> CLIENT_DEPENDENT.stream().filter(node::has).findFirst()
+          .ifPresent(keyword -> places.add(pointer + "/" + keyword)));
+      return Optional.of("outputSchema has '" + places.get(0) + "', which clients read their own way");
     }
     return Optional.empty();
+  }
+
+  private static boolean hasClientDependent(JsonNode schema) {
+    for (String keyword : CLIENT_DEPENDENT) {
+      if (schema.has(keyword)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What to do about a {@link #problem}. */
