@@ -35,7 +35,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,16 +54,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real MCP clients accept what Cask compiles: GitHub's full REST description (1,223 tools) and every document of
- * the OpenAPI corpus that imports, compiled, approved with test keys and served by {@code java -jar cask-runtime.jar
- * serve} (Streamable HTTP, one server per toolpack for all clients), are listed by the official TypeScript SDK client ({@code listTools()} refuses the whole list when one tool
- * does not fit the MCP schema, and compiles every output schema) and by the MCP Inspector CLI. Two of GitHub's list
- * tools, pointed at a local upstream that answers with GitHub's own example bodies, are called: the client validates
- * the wrapped structured content ({@code {"result": [...]}}) against the advertised schema and accepts it.
+ * The real MCP clients accept what Cask compiles. GitHub's full REST description (1,223 tools) and every document of
+ * the OpenAPI corpus that imports are compiled, approved with test keys and served by {@code java -jar
+ * cask-runtime.jar serve} (Streamable HTTP, one server per toolpack for all clients). The official TypeScript SDK
+ * client lists them ({@code listTools()} refuses the whole list when one tool does not fit the MCP schema, and
+ * compiles every output schema with its validator), and so does the MCP Inspector CLI. Two of GitHub's list tools,
+ * pointed at a local upstream that answers with GitHub's own example bodies, are called: the client validates the
+ * wrapped structured content ({@code {"result": [...]}}) against the advertised schema and accepts it.
  *
- * <p>The corpus documents are served as one toolpack (each document's tools renamed {@code cNNN_…} and moved to their
- * own host so that names and operations stay unique; their schemas are exactly as compiled), so that one server and
- * one client cover them all; a refused tool names its document.
+ * <p>The corpus documents are served as one toolpack (each document's tools renamed {@code cNNN_…} and moved to a host
+ * of their own so that names and operations stay unique; their schemas are exactly as compiled), so that one server
+ * and one client session cover them all; a refused tool names its document.
  */
 class McpClientsAcceptCompiledToolpacksIT {
   private static final Path CORPUS =
@@ -74,11 +74,11 @@ class McpClientsAcceptCompiledToolpacksIT {
   private static final Path NPM = Path.of(System.getProperty("cask.npm.dir", System.getProperty("user.home") + "/.cache/cask-npm"));
   private static final Path RUNTIME_JAR = Path.of(System.getProperty("cask.runtimeJar", "../cask-runtime/target/cask-runtime.jar"));
 
-  /** GitHub list operations the test calls: operation path → the upstream path it calls. */
+  /** Two of GitHub's list operations (their bodies are JSON arrays), called through the local upstream. */
   private static final String ISSUES = "/repos/{owner}/{repo}/issues";
   private static final String STARRED = "/users/{username}/starred";
 
-  /** Every call runs, and is still a call the default policy would let a person see: reads and writes allowed. */
+  /** The policy both toolpacks are approved with: every call runs (a GitHub tool moved to the local upstream is a write). */
   private static final Policy ALLOW = new Policy(Policy.FORMAT_VERSION, Effect.DENY,
       List.of(new PolicyRule("it-allow", 100, Effect.ALLOW, Match.any(), null, "integration test: every tool runs")), null);
 
@@ -101,10 +101,37 @@ class McpClientsAcceptCompiledToolpacksIT {
   private static final List<String> notServed = new ArrayList<>();
 
   @BeforeAll
-  static void compileApproveAndWrite() throws Exception {
-    long started = System.nanoTime();
+  static void compileApproveAndServe() throws Exception {
     assertThat(RUNTIME_JAR).as("the runtime jar (build cask-runtime first)").isRegularFile();
     assertThat(NPM.resolve("node_modules/@modelcontextprotocol/sdk")).as("the npm MCP clients").isDirectory();
+    long started = System.nanoTime();
+    String upstreamUrl = startUpstream();
+    List<String> githubServe = githubToolpack(upstreamUrl);
+    List<String> corpusServe = corpusToolpack();
+    System.out.printf(Locale.ROOT, "compiled, approved and wrote both toolpacks in %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+    // One server per toolpack, shared by every client (starting on GitHub's toolpack is the costly part).
+    started = System.nanoTime();
+    github = ServeProcess.launch(githubServe, dir.resolve("github-serve.err"));
+    corpus = ServeProcess.launch(corpusServe, dir.resolve("corpus-serve.err"));
+    github.awaitListening();
+    corpus.awaitListening();
+    System.out.printf(Locale.ROOT, "both servers up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The local upstream: GitHub's own example answers of the two list operations, plus a second starred repository
+   * without a homepage as GitHub answers it ({@code "homepage": ""}, which its description declares {@code format: uri}).
+   */
+  private static String startUpstream() throws IOException {
+    JsonNode description = CaskMappers.json().readTree(GITHUB.toFile());
+    upstreamBodies.put("/repos/octo/hello/issues", example(description, ISSUES));
+    ArrayNode starred = (ArrayNode) example(description, STARRED);
+    ObjectNode withoutHomepage = starred.get(0).deepCopy();
+    withoutHomepage.put("id", 1296270).put("name", "no-homepage").put("homepage", "");
+    starred.add(withoutHomepage);
+    upstreamBodies.put("/users/octo/starred", starred);
+
     upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     upstream.createContext("/", exchange -> {
       JsonNode body = upstreamBodies.get(exchange.getRequestURI().getRawPath());
@@ -116,18 +143,11 @@ class McpClientsAcceptCompiledToolpacksIT {
       }
     });
     upstream.start();
-    String upstreamUrl = "http://127.0.0.1:" + upstream.getAddress().getPort();
+    return "http://127.0.0.1:" + upstream.getAddress().getPort();
+  }
 
-    // GitHub's own example answers of the two list operations; a second starred repository without a homepage, as
-    // GitHub answers it ("homepage": ""), which its description declares a 'format: uri'.
-    JsonNode description = CaskMappers.json().readTree(GITHUB.toFile());
-    upstreamBodies.put("/repos/octo/hello/issues", example(description, ISSUES));
-    ArrayNode starred = (ArrayNode) example(description, STARRED);
-    ObjectNode withoutHomepage = starred.get(0).deepCopy();
-    withoutHomepage.put("id", 1296270).put("name", "no-homepage").put("homepage", "");
-    starred.add(withoutHomepage);
-    upstreamBodies.put("/users/octo/starred", starred);
-
+  /** GitHub's description compiled as cask:compile does, the two list operations pointed at the local upstream. */
+  private static List<String> githubToolpack(String upstreamUrl) throws IOException {
     Capture described = importFile(GITHUB);
     List<CapturedOperation> pointed = described.operations().stream()
         .map(op -> op.method().name().equals("GET") && (op.path().equals(ISSUES) || op.path().equals(STARRED))
@@ -140,9 +160,12 @@ class McpClientsAcceptCompiledToolpacksIT {
     assertThat(compiled.tools().tools()).hasSize(1223);
     Path githubDir = dir.resolve("github");
     ToolpackWriter.writeDirectory(githubDir.resolve("toolpack"), compiled);
-    List<String> githubServe = approveAll(githubDir, githubDir.resolve("toolpack"), "github",
+    return approveAll(githubDir, githubDir.resolve("toolpack"), "github",
         compiled.tools().tools().stream().map(Tool::definition).toList());
+  }
 
+  /** Every corpus document that imports, compiled, its tools merged into one toolpack. */
+  private static List<String> corpusToolpack() throws IOException {
     List<ToolDefinition> merged = new ArrayList<>();
     List<Path> documents;
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
@@ -170,21 +193,12 @@ class McpClientsAcceptCompiledToolpacksIT {
       }
     }
     corpusTools = merged.size();
+    System.out.printf(Locale.ROOT, "corpus: %d of %d documents compile, %d tools; the runtime refuses %d:%n  %s%n",
+        corpusDocuments.size(), documents.size(), corpusTools, notServed.size(), String.join("\n  ", notServed));
     assertThat(notServed).allSatisfy(tool -> assertThat(tool).matches(".*" + NOT_SERVED));
     Path corpusDir = dir.resolve("corpus");
     GateFixture.writeToolpack(corpusDir.resolve("toolpack"), "corpus", merged, ALLOW);
-    List<String> corpusServe = approveAll(corpusDir, corpusDir.resolve("toolpack"), "corpus", merged);
-    System.out.printf(Locale.ROOT, "compiled, approved and wrote both toolpacks in %.1f s%n", (System.nanoTime() - started) / 1e9);
-    System.out.printf(Locale.ROOT, "corpus: %d of %d documents compile, %d tools; the runtime refuses %d:%n  %s%n",
-        corpusDocuments.size(), documents.size(), corpusTools, notServed.size(), String.join("\n  ", notServed));
-
-    // One server per toolpack, shared by every client (starting on GitHub's toolpack is the costly part).
-    started = System.nanoTime();
-    github = ServeProcess.launch(githubServe, dir.resolve("github-serve.err"));
-    corpus = ServeProcess.launch(corpusServe, dir.resolve("corpus-serve.err"));
-    github.awaitListening();
-    corpus.awaitListening();
-    System.out.printf(Locale.ROOT, "both servers up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return approveAll(corpusDir, corpusDir.resolve("toolpack"), "corpus", merged);
   }
 
   @AfterAll
@@ -291,15 +305,10 @@ class McpClientsAcceptCompiledToolpacksIT {
   /** The same tool under a document prefix on a host of its own; schemas untouched. */
   private static ToolDefinition moved(ToolDefinition d, String prefix, String host) {
     String name = (prefix + d.name()).substring(0, Math.min(64, prefix.length() + d.name().length()));
-    String baseUrl;
-    try {
-      baseUrl = new URI("https", host, URI.create(d.baseUrl()).getRawPath(), null).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(e);
-    }
-    return new ToolDefinition(name, d.description(), d.method(), baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
-        d.path(), d.inputSchema(), d.outputSchema(), d.outputWrapped(), d.risk(), d.annotations(), d.binding(),
-        d.security(), d.deprecated());
+    String path = URI.create(d.baseUrl()).getRawPath();
+    String baseUrl = "https://" + host + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    return new ToolDefinition(name, d.description(), d.method(), baseUrl, d.path(), d.inputSchema(), d.outputSchema(),
+        d.outputWrapped(), d.risk(), d.annotations(), d.binding(), d.security(), d.deprecated());
   }
 
   /** A lockfile approving every tool and the policy, signed by the gate fixture's test keys; the serve arguments. */

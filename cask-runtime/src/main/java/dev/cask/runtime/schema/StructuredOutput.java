@@ -44,7 +44,8 @@ public final class StructuredOutput {
   public static final Set<String> CLIENT_DEPENDENT =
       Set.of("format", "pattern", "patternProperties", "uniqueItems", "nullable");
 
-  private static final String FIX = "compile the toolpack again with this version of Cask (mvn cask:compile), then approve the changed tools";
+  private static final String FIX =
+      "compile the toolpack again with this version of Cask (mvn cask:compile), then approve the changed tools";
 
   private StructuredOutput() {}
 

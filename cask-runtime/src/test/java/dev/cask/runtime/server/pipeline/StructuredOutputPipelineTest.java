@@ -177,7 +177,8 @@ class StructuredOutputPipelineTest {
         .hasMessageContaining("get_repo_00: outputSchema's root is not {\"type\": \"object\"}")
         .hasMessageContaining("... and 3 more")
         .hasMessageNotContaining("get_item")
-        .hasMessageEndingWith("Fix: compile the toolpack again with this version of Cask (mvn cask:compile), then approve the changed tools");
+        .hasMessageEndingWith(
+            "Fix: compile the toolpack again with this version of Cask (mvn cask:compile), then approve the changed tools");
     harness = null;
   }
 }
