@@ -10,14 +10,9 @@ import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
-import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.json.CaskMappers;
-import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
-import dev.cask.runtime.model.lockfile.LockDecision;
-import dev.cask.runtime.model.lockfile.Lockfile;
-import dev.cask.runtime.model.lockfile.PolicyLock;
 import dev.cask.runtime.model.policy.Effect;
 import dev.cask.runtime.model.policy.Match;
 import dev.cask.runtime.model.policy.Policy;
@@ -26,7 +21,6 @@ import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.upstream.RequestTemplate;
-import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFixture;
 import java.io.File;
 import java.io.IOException;
@@ -311,27 +305,11 @@ class McpClientsAcceptCompiledToolpacksIT {
         d.outputWrapped(), d.risk(), d.annotations(), d.binding(), d.security(), d.deprecated());
   }
 
-  /** A lockfile approving every tool and the policy, signed by the gate fixture's test keys; the serve arguments. */
-  private static List<String> approveAll(Path dir, Path toolpack, String name, List<ToolDefinition> tools) throws IOException {
-    GateFixture fixture = new GateFixture(dir.resolve("keys"));
-    fixture.toolpackName = name;
-    fixture.tools = new ArrayList<>(tools);
-    fixture.lockfile = Lockfile.empty(name).withSequence(1);
-    for (ToolDefinition tool : tools) {
-      fixture.approve(tool, LockDecision.APPROVED,
-          tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
-    }
-    String policyDigest = CanonicalJson.digest(ALLOW);
-    fixture.lockfile = fixture.lockfile.withPolicy(new PolicyLock(policyDigest, List.of(
-        Approvals.policy(fixture.alice, "alice", name, policyDigest, "policy reviewed", GateFixture.SIGNED),
-        Approvals.policy(fixture.bob, "bob", name, policyDigest, "policy reviewed", GateFixture.SIGNED))));
-    Path lockfile = dir.resolve("cask.lock.yaml");
-    Path signers = dir.resolve("cask.signers.yaml");
-    Files.writeString(lockfile, fixture.lockfileYaml());
-    Files.writeString(signers, fixture.signersYaml());
+  /** A lockfile approving every tool and the policy, signed with the gate fixture's test keys; the serve command. */
+  private static List<String> approveAll(Path dir, Path toolpack, String name, List<ToolDefinition> tools) {
+    SignedToolpacks.Signed signed = SignedToolpacks.approveAll(dir, name, tools, ALLOW, toolpack);
     List<String> command = new ArrayList<>(List.of(java(), "-jar", RUNTIME_JAR.toAbsolutePath().toString()));
-    command.addAll(SignedToolpacks.serveArgs(
-        new SignedToolpacks.Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"))));
+    command.addAll(SignedToolpacks.serveArgs(signed));
     return List.copyOf(command);
   }
 
