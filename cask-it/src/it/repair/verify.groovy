@@ -225,7 +225,7 @@ proof('mvn cask:repair and java -jar cask-runtime.jar repair: one diagnosis per 
     assert maven.out.contains('cask:repair: 4 diagnosis(es) to repair: see target/cask/repair.md') : maven.out
     def fromMaven = new File(basedir, 'target/cask/repair.json').bytes
     def cli = run([java, '-jar', runtime.path, 'repair', '--audit-log', audit.path])
-    assert cli.code == 8 : cli.out + cli.err
+    assert cli.code == 9 : cli.out + cli.err
     assert new File(basedir, 'target/cask/repair.json').bytes == fromMaven : 'the Mojo and the runtime write the same report'
     repair = slurper.parse(fromMaven)
     def kinds = repair.diagnoses.collectEntries { [(it.kind + ' ' + (it.tool ?: '')): it.count] }

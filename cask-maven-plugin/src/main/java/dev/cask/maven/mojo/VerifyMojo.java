@@ -1,6 +1,5 @@
 package dev.cask.maven.mojo;
 
-import dev.cask.maven.gate.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.verify.EvidenceFiles;
 import dev.cask.maven.verify.Verification;
@@ -9,6 +8,7 @@ import dev.cask.maven.verify.VerifySettings;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Passphrases;
 import dev.cask.runtime.crypto.SigningKey;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.evidence.EvidenceBundle;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.verification.GateFiles;
@@ -101,7 +101,8 @@ public class VerifyMojo extends AbstractGateMojo {
     EvidenceFiles.write(settings, result, versions, key);
     projectHelper.attachArtifact(project, "zip", CLASSIFIER, zip.toFile());
     log.info("Wrote " + basedir().relativize(zip) + " (attestation " + (key == null ? "unsigned" : "signed by " + key.keyId())
-        + "); check it with: java -jar cask-runtime.jar evidence verify " + basedir().relativize(zip));
+        + "); check it with: java -jar cask-runtime.jar evidence verify " + basedir().relativize(zip)
+        + " --signers <a signers file you trust>");
   }
 
   private SigningKey evidenceKey() {

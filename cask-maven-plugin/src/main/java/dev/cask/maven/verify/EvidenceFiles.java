@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gathers a build's evidence for {@link EvidenceBundle}: the toolpack's files, the lockfile and signers file exactly
- * as verified, the verify reports of this run, and the diff reports when {@code cask:diff} wrote them to the same
+ * Gathers a build's evidence for {@link EvidenceBundle}: the toolpack's files, the lockfile, the signers file and its
+ * history exactly as verified, the verify reports of this run, and the diff reports when {@code cask:diff} wrote them to the same
  * directory.
  */
 public final class EvidenceFiles {
@@ -41,9 +41,10 @@ public final class EvidenceFiles {
         reports.put(report, read(file));
       }
     }
+    Path history = settings.gate().signersHistory();
     Path zip = settings.reports().resolve(BUNDLE);
     EvidenceBundle.write(zip, new EvidenceBundle.Contents(toolpack, read(settings.gate().lockfile()),
-        read(settings.gate().signers()), reports, versions), key);
+        read(settings.gate().signers()), Files.exists(history) ? read(history) : null, reports, versions), key);
     return zip;
   }
 

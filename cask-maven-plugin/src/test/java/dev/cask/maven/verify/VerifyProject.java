@@ -18,6 +18,7 @@ import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.lockfile.PolicyLock;
 import dev.cask.runtime.model.signers.Signer;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
@@ -44,7 +45,8 @@ import java.util.function.UnaryOperator;
 /**
  * A project for verify tests: real source files under {@code src/main/cask} (copied from the test fixtures), imported
  * and compiled by the real importers and compiler, every tool and the policy approved with a real Ed25519 key
- * (fixed seed), and the real gate files written.
+ * (fixed seed), and the real gate files written (the signers file and its history as mvn cask:keygen
+ * -Dcask.bootstrapSigners=true writes them).
  */
 final class VerifyProject {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
@@ -81,7 +83,7 @@ final class VerifyProject {
   void approveAll() {
     TreeMap<String, Signer> people = new TreeMap<>();
     people.put("alice", new Signer("Alice", Ed25519Keys.spkiBase64(ALICE.publicKey()), ALICE.keyId(), null, false));
-    SignersFile content = new SignersFile(1, people, new TreeMap<>(), List.of());
+    SignersFile content = SignersFile.of(people);
     Instant at = CLOCK.instant().minusSeconds(3600);
     SignersFile signers = content.withApprovals(List.of(Approvals.signers(ALICE, "alice", content, "test", at)));
     TreeMap<String, LockEntry> entries = new TreeMap<>();
@@ -96,6 +98,7 @@ final class VerifyProject {
     PolicyLock policy = new PolicyLock(policyDigest, List.of(Approvals.policy(ALICE, "alice", name, policyDigest, "test", at)));
     write("cask.lock.yaml", GateFiles.lockfileBytes(new Lockfile(1, name, 1, policy, entries)));
     write("cask.signers.yaml", GateFiles.signersBytes(signers));
+    write("cask.signers.history.yaml", GateFiles.signersHistoryBytes(SignersHistory.of(List.of(signers))));
   }
 
   /**

@@ -29,8 +29,8 @@ import picocli.CommandLine.Command;
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input or failed verification,",
         "4 cannot listen, 5 audit log broken, 6 not confirmed, 7 audit log not proven complete,",
-        "8 something to repair (repair);",
-        "evidence verify: 3 for a broken link."})
+        "9 something to repair (repair);",
+        "evidence verify: 3 for a broken link, 8 when every link holds but no trust anchor vouches for its signers."})
 public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 

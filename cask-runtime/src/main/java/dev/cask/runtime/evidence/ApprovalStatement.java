@@ -18,8 +18,8 @@ import java.util.Map;
  * The approvals of a release as an in-toto Statement v1: the subject is the toolpack (its manifest
  * {@code toolpack.yaml}, which pins every toolpack file by SHA-256); the predicate is every decision of the lockfile
  * with its signers, key ids, times, reasons and signatures, the approved policy, and the digests of the lockfile, the
- * signers file and the bundle's manifest. It is built from the bundle's files alone, so a verifier rebuilds it and
- * compares bytes (RFC 8785 canonical JSON).
+ * signers file, its history (when the bundle has one) and the bundle's manifest. It is built from the bundle's files
+ * alone, so a verifier rebuilds it and compares bytes (RFC 8785 canonical JSON).
  */
 final class ApprovalStatement {
   private ApprovalStatement() {}
@@ -42,6 +42,10 @@ final class ApprovalStatement {
     predicate.putObject("toolpack").put("name", manifest.name()).put("version", manifest.version());
     digest(predicate.putObject("lockfile").put("sequence", lockfile.sequence()), lockfileBytes);
     digest(predicate.putObject("signersFile"), require(entries, EvidenceFormat.SIGNERS));
+    byte[] history = entries.get(EvidenceFormat.SIGNERS_HISTORY);
+    if (history != null) {
+      digest(predicate.putObject("signersHistory"), history);
+    }
     digest(predicate.putObject("bundleManifest"), bundleManifest);
     if (lockfile.policy() != null) {
       ObjectNode policy = predicate.putObject("policy");

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Writes {@code evidence.zip}: the toolpack's files under {@code toolpack/}, the lockfile, the signers file, the
- * reports under {@code reports/}, {@code manifest.json} (the SHA-256 of each and the versions that made the bundle)
+ * Writes {@code evidence.zip}: the toolpack's files under {@code toolpack/}, the lockfile, the signers file and its
+ * history, the reports under {@code reports/}, {@code manifest.json} (the SHA-256 of each and the versions that made the bundle)
  * and {@code attestation.dsse.json} (the approvals as an in-toto statement in a DSSE envelope, signed when a key is
  * given). Entries, times and encodings are fixed and Ed25519 signatures are deterministic, so the same inputs give
  * the same bytes on every build.
@@ -34,11 +34,13 @@ public final class EvidenceBundle {
    *     {@code capture.json})
    * @param lockfile {@code cask.lock.yaml}
    * @param signers {@code cask.signers.yaml}
+   * @param signersHistory {@code cask.signers.history.yaml}, or null when the project has none (a signers file at
+   *     version 1 may do without it; any later version cannot be verified without it)
    * @param reports report files by name ({@code verify.json}, {@code diff.md} ...)
    * @param versions what makes the bundle
    */
-  public record Contents(Map<String, byte[]> toolpack, byte[] lockfile, byte[] signers, Map<String, byte[]> reports,
-      Versions versions) {
+  public record Contents(Map<String, byte[]> toolpack, byte[] lockfile, byte[] signers, byte[] signersHistory,
+      Map<String, byte[]> reports, Versions versions) {
     public Contents {
       toolpack = Map.copyOf(toolpack);
       Objects.requireNonNull(lockfile, "lockfile");
@@ -62,6 +64,9 @@ public final class EvidenceBundle {
     }
     entries.put(EvidenceFormat.LOCKFILE, contents.lockfile());
     entries.put(EvidenceFormat.SIGNERS, contents.signers());
+    if (contents.signersHistory() != null) {
+      entries.put(EvidenceFormat.SIGNERS_HISTORY, contents.signersHistory());
+    }
     contents.reports().forEach((name, bytes) -> entries.put(EvidenceFormat.REPORTS + name, bytes));
     for (String name : entries.keySet()) {
       if (!EvidenceFormat.allowed(name)) {

@@ -9,6 +9,11 @@ public final class EvidenceFormat {
   public static final String ATTESTATION = "attestation.dsse.json";
   public static final String LOCKFILE = "cask.lock.yaml";
   public static final String SIGNERS = "cask.signers.yaml";
+  /**
+   * Every signed version of the signers file ({@code cask.signers.history.yaml}), which the verifier walks from the
+   * auditor's trust anchor to the bundle's signers file; absent only when that file is version 1 without a history.
+   */
+  public static final String SIGNERS_HISTORY = "cask.signers.history.yaml";
   /** The toolpack's files ({@code toolpack.yaml}, {@code tools.json}, {@code policy.yaml}, {@code capture.json}). */
   public static final String TOOLPACK = "toolpack/";
   /** The build's reports ({@code verify.json}, {@code diff.md} ...). */
@@ -29,7 +34,8 @@ public final class EvidenceFormat {
 
   /** Whether a name may appear in a bundle. */
   static boolean allowed(String name) {
-    if (name.equals(MANIFEST) || name.equals(ATTESTATION) || name.equals(LOCKFILE) || name.equals(SIGNERS)) {
+    if (name.equals(MANIFEST) || name.equals(ATTESTATION) || name.equals(LOCKFILE) || name.equals(SIGNERS)
+        || name.equals(SIGNERS_HISTORY)) {
       return true;
     }
     if (name.startsWith(TOOLPACK)) {

@@ -12,6 +12,12 @@ import dev.cask.runtime.model.signers.SignersFile;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
 import dev.cask.runtime.verification.GateFiles;
+import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.ReasonCode;
+import dev.cask.runtime.verification.SignedPayloads;
+import dev.cask.runtime.verification.SignersTrust;
+import dev.cask.runtime.verification.TrustAnchor;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.verification.VerificationInput;
 import dev.cask.runtime.verification.VerificationReport;
 import dev.cask.runtime.verification.VerificationSettings;
@@ -28,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,12 +43,39 @@ import java.util.stream.Stream;
 
 /**
  * Re-checks an evidence bundle offline, link by link, and stops at the first broken one: the zip itself, the DSSE
- * envelope and its signatures, the attestation's pin on {@code manifest.json}, every entry's SHA-256 against the
- * manifest, the in-toto statement against the bundle's own files, and finally the toolpack, lockfile and signers file
- * through the runtime's {@link Verifier} (every tool digest, every approval signature, the policy and the signers
- * file's own signatures), the same verification {@code gate-check} and {@code serve} run.
+ * envelope, the attestation's pin on {@code manifest.json}, every entry's SHA-256 against the manifest, the envelope's
+ * signatures, the in-toto statement against the bundle's own files, and finally the toolpack, lockfile, signers file
+ * and its history through the runtime's {@link Verifier} (every tool digest, every approval signature, the policy and
+ * the signers chain walked from the auditor's trust anchors), the same verification {@code gate-check} and
+ * {@code serve} run.
+ *
+ * <p>Everything in a bundle can be made by whoever made the bundle, its signers file and history included: only an
+ * anchor from outside it (a signers file or version digest the auditor trusts, pinned keys) says whose signatures
+ * count. A bundle that holds together without one is reported as {@linkplain Result#anchored() not anchored}, never as
+ * proven.
  */
 public final class EvidenceVerifier {
+  /**
+   * What the bundle proves.
+   *
+   * @param checked every link checked, in order
+   * @param trust why its signers file is trusted: the version the chain was walked from and the anchors that vouch for
+   *     it, or none
+   */
+  public record Result(List<String> checked, SignersTrust trust) {
+    public Result {
+      checked = List.copyOf(checked);
+      Objects.requireNonNull(trust, "trust");
+    }
+
+    /** Whether an anchor from outside the bundle vouches for its signers chain. */
+    public boolean anchored() {
+      return trust.pinned();
+    }
+  }
+
+  private static final String BUNDLE_SIGNERS = EvidenceFormat.SIGNERS + " (the bundle's)";
+
   private final Clock clock;
 
   public EvidenceVerifier(Clock clock) {
@@ -49,13 +83,28 @@ public final class EvidenceVerifier {
   }
 
   /**
-   * @param zip the bundle
-   * @param trustedSigners a signers file the auditor trusts (the approvals and the envelope must be signed by its
-   *     signers), or null to check the bundle against its own signers file
-   * @return every link checked, in order
-   * @throws CaskException naming the first broken link
+   * A signers file the auditor trusts, as a trust anchor: the content digest of its version (what {@code --trust-anchor
+   * sha256:...} pins). The bundle's chain must contain that version and is walked from it to the bundle's signers file,
+   * so signers added, revoked or re-weighted since count only when the trusted signers signed those changes.
+   *
+   * @throws CaskException naming the file when it cannot be read or is not a signers file of this format
    */
-  public List<String> verify(Path zip, Path trustedSigners) {
+  public static TrustAnchors.Given trustedSigners(Path file) {
+    SignersFile signers = GateFiles.parseSigners(read(file), file.toString());
+    return new TrustAnchors.Given("--signers " + file, SignedPayloads.signersDigest(signers));
+  }
+
+  /**
+   * @param zip the bundle
+   * @param anchors the auditor's trust anchors (each given one must vouch for a version of the bundle's signers chain);
+   *     with none, the bundle is checked against its own signers chain and the result is not anchored
+   * @return every link checked, and what vouches for the signers
+   * @throws CaskException naming the first broken link, or an anchor that cannot be read
+   */
+  public Result verify(Path zip, TrustAnchors anchors) {
+    for (TrustAnchors.Given given : anchors.given()) {
+      TrustAnchor.read(given.source(), given.valueOrFile()); // an unreadable anchor is a usage error, not a broken link
+    }
     List<String> checked = new ArrayList<>();
     Map<String, byte[]> entries = BundleZip.read(zip);
     for (String required : requiredEntries()) {
@@ -67,16 +116,17 @@ public final class EvidenceVerifier {
 
     Dsse envelope = envelope(entries.get(EvidenceFormat.ATTESTATION));
     JsonNode statement = statement(envelope);
-    byte[] signersBytes = trustedSigners == null ? entries.get(EvidenceFormat.SIGNERS) : read(trustedSigners);
-    String signersName = trustedSigners == null ? EvidenceFormat.SIGNERS + " (the bundle's own)" : trustedSigners.toString();
+    // The envelope is checked against the bundle's own signers file; the chain step below decides whether anything
+    // outside the bundle vouches for that file.
+    byte[] signersBytes = entries.get(EvidenceFormat.SIGNERS);
 
     byte[] manifestBytes = entries.get(EvidenceFormat.MANIFEST);
     String pinned = statement.at("/predicate/bundleManifest/digest/sha256").asText();
     String actualManifest = CanonicalJson.sha256Hex(manifestBytes);
     if (!actualManifest.equals(pinned)) {
       // A signed envelope tells which of the two changed; an unsigned one cannot.
-      if (!envelope.signatures().isEmpty() && signatureProblem(envelope, signersBytes, signersName) != null) {
-        throw broken(EvidenceFormat.ATTESTATION, signatureProblem(envelope, signersBytes, signersName));
+      if (!envelope.signatures().isEmpty() && signatureProblem(envelope, signersBytes) != null) {
+        throw broken(EvidenceFormat.ATTESTATION, signatureProblem(envelope, signersBytes));
       }
       throw broken(EvidenceFormat.MANIFEST, "its SHA-256 is " + actualManifest + " but the attestation pins " + pinned
           + (envelope.signatures().isEmpty() ? " (the attestation is unsigned, so either may have been changed)"
@@ -93,14 +143,14 @@ public final class EvidenceVerifier {
         + " (made by Cask " + manifest.versions().cask() + ", Java " + manifest.versions().java() + ", Maven "
         + manifest.versions().maven() + ")");
 
-    String problem = signatureProblem(envelope, signersBytes, signersName);
+    String problem = signatureProblem(envelope, signersBytes);
     if (problem != null) {
       throw broken(EvidenceFormat.ATTESTATION, problem);
     }
     checked.add(envelope.signatures().isEmpty()
         ? "attestation: in-toto Statement v1, unsigned (its approvals are signed one by one; sign the envelope with"
             + " -Dcask.evidence.signer)"
-        : "attestation: in-toto Statement v1, DSSE signature by " + signedBy(envelope, signersBytes, signersName) + " holds");
+        : "attestation: in-toto Statement v1, DSSE signature by " + signedBy(envelope, signersBytes) + " holds");
 
     Map<String, byte[]> files = new TreeMap<>(entries);
     files.remove(EvidenceFormat.MANIFEST);
@@ -108,14 +158,18 @@ public final class EvidenceVerifier {
     byte[] expected = ApprovalStatement.build(files, manifestBytes);
     if (!Arrays.equals(expected, envelope.payload())) {
       throw broken(EvidenceFormat.ATTESTATION, "its statement does not match the bundle's toolpack, lockfile and signers"
-          + " file (rebuilt from them, it differs)");
+          + " files (rebuilt from them, it differs)");
     }
     checked.add("statement: subject and every approval match toolpack.yaml and cask.lock.yaml");
 
-    VerifiedToolpack verified = gate(entries, signersBytes, signersName);
+    VerificationReport report = gate(entries, anchors);
+    VerifiedToolpack verified = report.requireVerified();
+    SignersTrust trust = report.signersTrust().orElseThrow();
+    checked.add("signers: " + (trust.pinned() ? trust.describe() : "version " + trust.version() + " (" + trust.digest()
+        + "), as the bundle presents it: NOT ANCHORED (no --signers, --trust-anchor or " + TrustAnchors.ENV + ")"));
     checked.add("gate: " + verified.tools().size() + " approved tool(s) of " + verified.name() + " " + verified.version()
-        + "; every tool digest, approval signature, the policy and the signers file verify");
-    return checked;
+        + "; every tool digest, approval signature, the policy and the signers chain verify");
+    return new Result(checked, trust);
   }
 
   private static List<String> requiredEntries() {
@@ -134,7 +188,8 @@ public final class EvidenceVerifier {
   }
 
   /** Null when every signature is by a key the signers file trusts and holds (none at all: unsigned); else why not. */
-  private static String signatureProblem(Dsse envelope, byte[] signersBytes, String signersName) {
+  private static String signatureProblem(Dsse envelope, byte[] signersBytes) {
+    String signersName = BUNDLE_SIGNERS;
     if (envelope.signatures().isEmpty()) {
       return null;
     }
@@ -167,8 +222,8 @@ public final class EvidenceVerifier {
     return null;
   }
 
-  private static String signedBy(Dsse envelope, byte[] signersBytes, String signersName) {
-    SignersFile signers = GateFiles.parseSigners(signersBytes, signersName);
+  private static String signedBy(Dsse envelope, byte[] signersBytes) {
+    SignersFile signers = GateFiles.parseSigners(signersBytes, BUNDLE_SIGNERS);
     Set<String> by = new TreeSet<>();
     envelope.signatures().forEach(signature -> by.add(signers.ownerOf(signature.keyid()).map(Entry::getKey).orElse("?")
         + " (" + signature.keyid() + ")"));
@@ -214,7 +269,8 @@ public final class EvidenceVerifier {
     }
   }
 
-  private VerifiedToolpack gate(Map<String, byte[]> entries, byte[] signers, String signersName) {
+  /** The runtime's verification of the bundle's toolpack, lockfile, signers file and history; throws on any error. */
+  private VerificationReport gate(Map<String, byte[]> entries, TrustAnchors anchors) {
     Path directory;
     try {
       directory = Files.createTempDirectory("cask-evidence");
@@ -225,17 +281,25 @@ public final class EvidenceVerifier {
       for (String file : EvidenceFormat.TOOLPACK_FILES) {
         Files.write(directory.resolve(file), entries.get(EvidenceFormat.TOOLPACK + file));
       }
+      byte[] history = entries.get(EvidenceFormat.SIGNERS_HISTORY);
       VerificationReport report = new Verifier(clock, VerificationSettings.defaults()).verify(new VerificationInput(
           directory,
           FileSource.of(EvidenceFormat.LOCKFILE, entries.get(EvidenceFormat.LOCKFILE)),
-          FileSource.of(signersName, signers),
-          Baseline.none()));
+          FileSource.of(EvidenceFormat.SIGNERS, entries.get(EvidenceFormat.SIGNERS)),
+          history == null ? FileSource.missing(EvidenceFormat.SIGNERS_HISTORY)
+              : FileSource.of(EvidenceFormat.SIGNERS_HISTORY, history),
+          Baseline.none(),
+          anchors.withRequired(false)));
       if (!report.passed()) {
-        String first = report.errors().isEmpty() ? report.failureText() : report.errors().get(0).line();
-        throw broken(EvidenceFormat.LOCKFILE + " / toolpack", "the gate's verification fails: "
-            + first.replace(directory.toString(), "toolpack"));
+        Problem first = report.errors().get(0);
+        String line = first.line().replace(directory.toString(), "toolpack");
+        if (first.code() == ReasonCode.TRUST_ANCHOR_INVALID) {
+          throw new CaskException(first.subject(), null, first.reason(), first.fix());
+        }
+        throw broken(linkOf(first), "the gate's verification fails: " + line
+            + (report.errors().size() > 1 ? " (and " + (report.errors().size() - 1) + " more problem(s))" : ""));
       }
-      return report.requireVerified();
+      return report;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract the toolpack", e);
     } finally {
@@ -243,11 +307,22 @@ public final class EvidenceVerifier {
     }
   }
 
+  /** The bundle entry a verification problem is about: the signers file, its history, or the lockfile and toolpack. */
+  private static String linkOf(Problem problem) {
+    for (String entry : List.of(EvidenceFormat.SIGNERS_HISTORY, EvidenceFormat.SIGNERS, EvidenceFormat.LOCKFILE)) {
+      if (problem.subject().startsWith(entry)) {
+        return entry;
+      }
+    }
+    return EvidenceFormat.LOCKFILE + " / toolpack";
+  }
+
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CaskException(file.toString(), null, "cannot be read: " + e.getMessage(), "give the trusted signers file");
+      throw new CaskException(file.toString(), null, "cannot be read: " + e.getMessage(),
+          "give the signers file you trust (--signers FILE)");
     }
   }
 

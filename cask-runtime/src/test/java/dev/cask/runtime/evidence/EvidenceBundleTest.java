@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.SigningKey;
 import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.model.lockfile.LockDecision;
+import dev.cask.runtime.model.lockfile.Lockfile;
+import dev.cask.runtime.model.lockfile.PolicyLock;
+import dev.cask.runtime.model.signers.Signer;
+import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
+import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFixture;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +34,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The evidence bundle end to end on a real signed toolpack (the gate's fixture: Ed25519 approvals by alice and bob):
- * byte-identical when built twice, verified offline, and broken — naming the entry — by one changed byte in any
- * entry, signed or not.
+ * The evidence bundle end to end on a real signed toolpack (the gate's fixture: Ed25519 approvals by alice and bob, a
+ * signers chain of two versions, carol added in version 2 by alice and bob): byte-identical when built twice, verified
+ * offline with the signers chain walked from the auditor's anchor, and broken — naming the entry — by one changed byte
+ * in any entry, signed or not, or by a re-sealed bundle whose signers chain was rewritten, cut or replaced.
  */
 class EvidenceBundleTest {
   static final Clock CLOCK = Clock.fixed(GateFixture.NOW, ZoneOffset.UTC);
@@ -36,18 +45,43 @@ class EvidenceBundleTest {
 
   @TempDir Path dir;
 
-  EvidenceBundle.Contents contents(Path project) throws IOException {
+  /** The gate's fixture with its signers rotated once: version 1 (alice, bob), version 2 adds carol. */
+  static GateFixture rotated(Path project) {
     GateFixture fixture = new GateFixture(project);
+    fixture.rotate(fixture.signers.withSigner("carol", GateFixture.signer("Carol Example", fixture.carol, null)),
+        "alice", "bob");
+    return fixture;
+  }
+
+  static EvidenceBundle.Contents contents(GateFixture fixture) throws IOException {
     Path toolpack = fixture.writeToolpack();
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String file : EvidenceFormat.TOOLPACK_FILES) {
       files.put(file, Files.readAllBytes(toolpack.resolve(file)));
     }
+    String history = fixture.historyYaml();
     return new EvidenceBundle.Contents(files, fixture.lockfileYaml().getBytes(StandardCharsets.UTF_8),
         fixture.signersYaml().getBytes(StandardCharsets.UTF_8),
+        history == null ? null : history.getBytes(StandardCharsets.UTF_8),
         Map.of("verify.json", "{\"passed\": true}\n".getBytes(StandardCharsets.UTF_8),
             "verify.md", "## Cask verify\n".getBytes(StandardCharsets.UTF_8)),
         VERSIONS);
+  }
+
+  EvidenceBundle.Contents contents(Path project) throws IOException {
+    return contents(rotated(project));
+  }
+
+  static TrustAnchors anchors(String source, String value) {
+    return new TrustAnchors(List.of(new TrustAnchors.Given(source, value)), null, false);
+  }
+
+  /** Version 1 of the fixture's chain, as an auditor kept it (from the protected branch, before carol was added). */
+  Path versionOneSignersFile() throws IOException {
+    Path file = dir.resolve("trusted/cask.signers.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, new GateFixture(dir.resolve("v1")).signersYaml());
+    return file;
   }
 
   @Test
@@ -59,15 +93,20 @@ class EvidenceBundleTest {
 
     Path zip = dir.resolve("evidence.zip");
     Files.write(zip, first);
-    List<String> checked = new EvidenceVerifier(CLOCK).verify(zip, null);
+    EvidenceVerifier.Result result = new EvidenceVerifier(CLOCK).verify(zip, TrustAnchors.none());
+    List<String> checked = result.checked();
     assertThat(checked).anyMatch(line -> line.contains("DSSE signature by alice (" + alice.keyId() + ") holds"));
     assertThat(checked).anyMatch(line -> line.startsWith("gate: 4 approved tool(s) of demo 1.0.0"));
     assertThat(checked).anyMatch(line -> line.contains("made by Cask 0.1.0-test, Java 17.0.15, Maven 3.9.16"));
+    // Consistent, but nothing outside the bundle vouches for its signers: said, never passed off as proven.
+    assertThat(result.anchored()).isFalse();
+    assertThat(checked).contains("signers: version 2 (" + rotated(dir.resolve("c")).signersDigest()
+        + "), as the bundle presents it: NOT ANCHORED (no --signers, --trust-anchor or CASK_TRUST_ANCHOR)");
 
     Map<String, byte[]> entries = BundleZip.read(zip);
-    assertThat(entries.keySet()).containsExactly("attestation.dsse.json", "cask.lock.yaml", "cask.signers.yaml",
-        "manifest.json", "reports/verify.json", "reports/verify.md", "toolpack/capture.json", "toolpack/policy.yaml",
-        "toolpack/toolpack.yaml", "toolpack/tools.json");
+    assertThat(entries.keySet()).containsExactly("attestation.dsse.json", "cask.lock.yaml", "cask.signers.history.yaml",
+        "cask.signers.yaml", "manifest.json", "reports/verify.json", "reports/verify.md", "toolpack/capture.json",
+        "toolpack/policy.yaml", "toolpack/toolpack.yaml", "toolpack/tools.json");
   }
 
   @Test
@@ -93,8 +132,10 @@ class EvidenceBundleTest {
     assertThat(impersonate.at("/approvals/0/signer").asText()).isEqualTo("alice");
     assertThat(impersonate.at("/approvals/0/keyId").asText()).startsWith("ed25519:");
     assertThat(impersonate.at("/approvals/0/signature").asText()).hasSize(88);
+    assertThat(statement.at("/predicate/signersHistory/digest/sha256").asText())
+        .isEqualTo(dev.cask.runtime.json.CanonicalJson.sha256Hex(entries.get("cask.signers.history.yaml")));
 
-    List<String> checked = new EvidenceVerifier(CLOCK).verify(zip, null);
+    List<String> checked = new EvidenceVerifier(CLOCK).verify(zip, TrustAnchors.none()).checked();
     assertThat(checked).anyMatch(line -> line.startsWith("attestation: in-toto Statement v1, unsigned"));
   }
 
@@ -106,8 +147,8 @@ class EvidenceBundleTest {
   }
 
   static Stream<Arguments> everyEntry() {
-    List<String> names = List.of("attestation.dsse.json", "cask.lock.yaml", "cask.signers.yaml", "manifest.json",
-        "reports/verify.json", "reports/verify.md", "toolpack/capture.json", "toolpack/policy.yaml",
+    List<String> names = List.of("attestation.dsse.json", "cask.lock.yaml", "cask.signers.history.yaml",
+        "cask.signers.yaml", "manifest.json", "reports/verify.json", "reports/verify.md", "toolpack/capture.json", "toolpack/policy.yaml",
         "toolpack/toolpack.yaml", "toolpack/tools.json");
     return Stream.of(true, false).flatMap(signed -> names.stream().flatMap(name ->
         Stream.of(0.0, 0.5, 0.97).map(at -> Arguments.of(name, at, signed))));
@@ -127,51 +168,200 @@ class EvidenceBundleTest {
     Path tampered = dir.resolve("tampered.zip");
     Files.write(tampered, BundleZip.write(entries));
 
-    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(tampered, null))
+    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(tampered, TrustAnchors.none()))
         .isInstanceOf(CaskException.class)
         .hasMessageStartingWith("broken link: " + entry);
   }
 
   @Test
-  void aTrustedSignersFileWithoutTheApproversBreaksTheBundle() throws IOException {
+  void aTrustedSignersFileOfAnotherChainBreaksTheBundle() throws IOException {
     GateFixture other = new GateFixture(dir.resolve("other"));
-    java.util.TreeMap<String, dev.cask.runtime.model.signers.Signer> people = new java.util.TreeMap<>();
+    TreeMap<String, Signer> people = new TreeMap<>();
     people.put("mallory", GateFixture.signer("Mallory", other.mallory, null));
-    other.signers = other.selfSign(new dev.cask.runtime.model.signers.SignersFile(1, people, new TreeMap<>(), List.of()),
-        "mallory");
+    other.signers = other.selfSign(SignersFile.of(people), "mallory");
     Path trusted = dir.resolve("trusted.signers.yaml");
     Files.writeString(trusted, other.signersYaml());
     Path zip = dir.resolve("evidence.zip");
     Files.write(zip, EvidenceBundle.build(contents(dir.resolve("p")), other.alice));
 
-    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip, trusted))
-        .hasMessageStartingWith("broken link: attestation.dsse.json")
-        .hasMessageContaining("which no signer in " + trusted + " owns");
+    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip,
+        new TrustAnchors(List.of(EvidenceVerifier.trustedSigners(trusted)), null, false)))
+        .hasMessageStartingWith("broken link: cask.signers.yaml: the gate's verification fails: [signers_anchor_mismatch]")
+        .hasMessageContaining("--signers " + trusted + " pins version " + other.signersDigest());
   }
 
   @Test
-  void theCommandLinePrintsEachLinkOrExitsThreeNamingTheBrokenOne() throws IOException {
+  void theChainIsWalkedFromTheAuditorsTrustedSignersFileToTheBundles() throws IOException {
     Path zip = dir.resolve("evidence.zip");
-    Files.write(zip, EvidenceBundle.build(contents(dir.resolve("p")), null));
+    GateFixture fixture = rotated(dir.resolve("p"));
+    Files.write(zip, EvidenceBundle.build(contents(fixture), fixture.carol));
+    Path trusted = versionOneSignersFile();
+
+    EvidenceVerifier.Result result = new EvidenceVerifier(CLOCK).verify(zip,
+        new TrustAnchors(List.of(EvidenceVerifier.trustedSigners(trusted)), null, false));
+
+    assertThat(result.anchored()).isTrue();
+    assertThat(result.trust().fromVersion()).isEqualTo(1);
+    // carol is not in the trusted file: her envelope signature counts because alice and bob, trusted, added her
+    assertThat(result.checked()).anyMatch(line -> line.contains("DSSE signature by carol (" + fixture.carol.keyId()
+        + ") holds"));
+    assertThat(result.checked()).contains("signers: version 2 (" + fixture.signersDigest() + "), verified from version 1"
+        + " pinned by --signers " + trusted);
+  }
+
+  @Test
+  void aDigestOrAKeyFingerprintAnchorsTheBundleAsServeTakesThem() throws IOException {
+    GateFixture fixture = rotated(dir.resolve("p"));
+    Path zip = dir.resolve("evidence.zip");
+    Files.write(zip, EvidenceBundle.build(contents(fixture), null));
+
+    EvidenceVerifier.Result byDigest = new EvidenceVerifier(CLOCK).verify(zip,
+        anchors("--trust-anchor", fixture.signersDigest()));
+    assertThat(byDigest.anchored()).isTrue();
+    assertThat(byDigest.trust().fromVersion()).isEqualTo(2);
+
+    String bob = dev.cask.runtime.crypto.Ed25519Keys.fingerprint(fixture.bob.publicKey());
+    EvidenceVerifier.Result byKey = new EvidenceVerifier(CLOCK).verify(zip, anchors("CASK_TRUST_ANCHOR", bob));
+    assertThat(byKey.anchored()).isTrue();
+    assertThat(byKey.trust().pinnedBy()).containsExactly("CASK_TRUST_ANCHOR");
+
+    String carol = dev.cask.runtime.crypto.Ed25519Keys.fingerprint(fixture.carol.publicKey());
+    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip, anchors("--trust-anchor", carol)))
+        .as("carol signed no version: a key pin vouches only for versions its key signed")
+        .hasMessageStartingWith("broken link: cask.signers.yaml: the gate's verification fails: [signers_anchor_mismatch]");
+    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip, anchors("--trust-anchor", "sha256:12")))
+        .isInstanceOf(CaskException.class)
+        .hasMessageStartingWith("--trust-anchor")
+        .hasMessageNotContaining("broken link");
+  }
+
+  /**
+   * A bundle someone made whole with their own signers chain (mallory signs everything, the bundle is sealed afresh):
+   * every link holds, so without an anchor it is only "not anchored"; the auditor's anchor refuses it.
+   */
+  @Test
+  void aBundleMadeWithAnotherSignersChainHoldsTogetherButTheAnchorRefusesIt() throws IOException {
+    GateFixture forged = new GateFixture(dir.resolve("forged"));
+    TreeMap<String, Signer> people = new TreeMap<>();
+    people.put("mallory", GateFixture.signer("Mallory", forged.mallory, null));
+    forged.signers = forged.selfSign(SignersFile.of(people), "mallory");
+    forged.lockfile = Lockfile.empty(forged.toolpackName).withSequence(1);
+    forged.tools.forEach(tool -> forged.approve(tool, LockDecision.APPROVED, List.of("mallory")));
+    String policy = dev.cask.runtime.json.CanonicalJson.digest(forged.policy);
+    forged.lockfile = forged.lockfile.withPolicy(new PolicyLock(policy, List.of(Approvals.policy(forged.mallory,
+        "mallory", forged.toolpackName, policy, "mine", GateFixture.SIGNED))));
+    Path zip = dir.resolve("forged.zip");
+    Files.write(zip, EvidenceBundle.build(contents(forged), forged.mallory));
+
+    EvidenceVerifier.Result unanchored = new EvidenceVerifier(CLOCK).verify(zip, TrustAnchors.none());
+    assertThat(unanchored.anchored()).isFalse();
+    assertThat(unanchored.checked()).anyMatch(line -> line.contains("DSSE signature by mallory"));
+
+    Path trusted = versionOneSignersFile();
+    assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip,
+        new TrustAnchors(List.of(EvidenceVerifier.trustedSigners(trusted)), null, false)))
+        .hasMessageStartingWith("broken link: cask.signers.yaml: the gate's verification fails: [signers_anchor_mismatch]");
+  }
+
+  static Stream<Arguments> resealedChains() {
+    return Stream.of(
+        Arguments.of("without the history of a version-2 signers file", (java.util.function.Consumer<GateFixture>)
+            fixture -> fixture.history = null, "cask.signers.history.yaml", "signers_chain_gap"),
+        Arguments.of("with version 1 of the history rewritten (mallory added)", (java.util.function.Consumer<GateFixture>)
+            fixture -> {
+              SignersFile first = fixture.history.versions().get(0);
+              SignersFile rewritten = first.withSigner("mallory", GateFixture.signer("Mallory", fixture.mallory, null));
+              fixture.history = SignersHistory.of(List.of(rewritten, fixture.history.versions().get(1)));
+            }, "cask.signers.history.yaml", "signers_chain_broken"),
+        Arguments.of("rolled back to signers version 1", (java.util.function.Consumer<GateFixture>)
+            fixture -> fixture.signers = fixture.history.versions().get(0), "cask.signers.yaml", "signers_rollback"),
+        Arguments.of("with a signer pasted into version 2 without a signature", (java.util.function.Consumer<GateFixture>)
+            fixture -> fixture.signers = fixture.signers.withSigner("mallory",
+                GateFixture.signer("Mallory", fixture.mallory, null)), "cask.signers.yaml", "signers_unsigned"));
+  }
+
+  /** Re-sealed: the manifest and statement are made afresh for the changed files, as anyone can for an unsigned one. */
+  @ParameterizedTest(name = "a re-sealed bundle {0}")
+  @MethodSource("resealedChains")
+  void aResealedBundleWithABrokenSignersChainBreaksNamingTheFile(
+      String what, java.util.function.Consumer<GateFixture> change, String entry, String code) throws IOException {
+    GateFixture fixture = rotated(dir.resolve("p"));
+    String anchor = new GateFixture(dir.resolve("v1")).signersDigest();
+    change.accept(fixture);
+    Path zip = dir.resolve("evidence.zip");
+    Files.write(zip, EvidenceBundle.build(contents(fixture), null));
+
+    for (TrustAnchors anchors : List.of(TrustAnchors.none(), anchors("--trust-anchor", anchor))) {
+      assertThatThrownBy(() -> new EvidenceVerifier(CLOCK).verify(zip, anchors))
+          .hasMessageStartingWith("broken link: " + entry + ": the gate's verification fails: [" + code + "]");
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(Map<String, String> env, String... args) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int code = dev.cask.runtime.cli.CaskCli.run(new String[] {"evidence", "verify", zip.toString(), "--at",
-        GateFixture.NOW.toString()}, null, java.io.InputStream.nullInputStream(), out,
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("gate: 4 approved tool(s) of demo 1.0.0")
-        .contains("OK: " + zip + " verifies against its own signers file");
+    int code = dev.cask.runtime.cli.CaskCli.run(args, null, java.io.InputStream.nullInputStream(), out,
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), env);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
 
+  @Test
+  void theCommandLineExitsZeroOnlyWhenAnAnchorVouchesForTheSigners() throws IOException {
+    GateFixture fixture = rotated(dir.resolve("p"));
+    Path zip = dir.resolve("evidence.zip");
+    Files.write(zip, EvidenceBundle.build(contents(fixture), null));
+    String at = GateFixture.NOW.toString();
+
+    Run unanchored = cli(Map.of(), "evidence", "verify", zip.toString(), "--at", at);
+    assertThat(unanchored.code()).as(unanchored.err()).isEqualTo(8);
+    assertThat(unanchored.out()).contains("gate: 4 approved tool(s) of demo 1.0.0")
+        .contains("NOT ANCHORED: " + zip + " is consistent and every signature in it holds, but nothing from outside the"
+            + " bundle says whose signatures count")
+        .contains("(the bundle's signers are version 2, " + fixture.signersDigest() + ")")
+        .doesNotContain("OK:");
+
+    Path trusted = versionOneSignersFile();
+    Run bySigners = cli(Map.of(), "evidence", "verify", zip.toString(), "--at", at, "--signers", trusted.toString());
+    assertThat(bySigners.code()).as(bySigners.err()).isZero();
+    assertThat(bySigners.out()).contains("verified from version 1 pinned by --signers " + trusted)
+        .contains("OK: " + zip + " verifies; its signers are anchored by --signers " + trusted);
+
+    Run byEnv = cli(Map.of("CASK_TRUST_ANCHOR", fixture.signersDigest()), "evidence", "verify", zip.toString(), "--at", at);
+    assertThat(byEnv.code()).as(byEnv.err()).isZero();
+    assertThat(byEnv.out()).contains("OK: " + zip + " verifies; its signers are anchored by CASK_TRUST_ANCHOR");
+
+    // Every anchor given must hold: a matching option does not outvote a foreign environment anchor.
+    String foreign = "sha256:" + "ab".repeat(32);
+    Run both = cli(Map.of("CASK_TRUST_ANCHOR", foreign), "evidence", "verify", zip.toString(), "--at", at,
+        "--trust-anchor", fixture.signersDigest());
+    assertThat(both.code()).isEqualTo(3);
+    assertThat(both.err()).contains("[signers_anchor_mismatch]").contains("CASK_TRUST_ANCHOR pins version " + foreign);
+
+    Run notAnchor = cli(Map.of(), "evidence", "verify", zip.toString(), "--trust-anchor", "sha256:nothex");
+    assertThat(notAnchor.code()).isEqualTo(3);
+    assertThat(notAnchor.err()).startsWith("cask-runtime: --trust-anchor");
+
+    Path formatOne = dir.resolve("old.signers.yaml");
+    Files.writeString(formatOne, "formatVersion: 1\nsigners: {}\n");
+    Run oldSigners = cli(Map.of(), "evidence", "verify", zip.toString(), "--signers", formatOne.toString());
+    assertThat(oldSigners.code()).isEqualTo(3);
+    assertThat(oldSigners.err()).startsWith("cask-runtime: " + formatOne).contains("formatVersion");
+  }
+
+  @Test
+  void theCommandLineExitsThreeNamingTheBrokenLink() throws IOException {
+    Path zip = dir.resolve("evidence.zip");
+    Files.write(zip, EvidenceBundle.build(contents(dir.resolve("p")), null));
     TreeMap<String, byte[]> entries = new TreeMap<>(BundleZip.read(zip));
     byte[] lockfile = entries.get("cask.lock.yaml").clone();
     lockfile[lockfile.length / 2] ^= 0x01;
     entries.put("cask.lock.yaml", lockfile);
     Files.write(zip, BundleZip.write(entries));
-    err.reset();
-    code = dev.cask.runtime.cli.CaskCli.run(new String[] {"evidence", "verify", zip.toString()}, null,
-        java.io.InputStream.nullInputStream(), new java.io.ByteArrayOutputStream(),
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-    assertThat(code).isEqualTo(3);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("cask-runtime: broken link: cask.lock.yaml: its SHA-256 is");
+
+    Run broken = cli(Map.of(), "evidence", "verify", zip.toString(), "--signers", versionOneSignersFile().toString());
+    assertThat(broken.code()).isEqualTo(3);
+    assertThat(broken.err()).startsWith("cask-runtime: broken link: cask.lock.yaml: its SHA-256 is");
   }
 }

@@ -38,7 +38,8 @@ class GovernedCallsTest {
         .path("/books/{bookId}").risk(RiskTier.READ).param("bookId", ParameterLocation.PATH, "{\"type\":\"string\"}")
         .output("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"}}}").build();
     Tool write = ToolFixtures.tool("add_book").method(HttpMethod.POST).baseUrl("https://books.example.com/v2")
-        .path("/books").risk(RiskTier.WRITE).body("application/json", "{\"type\":\"object\"}", true).build();
+        .path("/books").risk(RiskTier.WRITE)
+        .body("application/json", "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}", true).build();
     SignedToolpacks.Signed signed = SignedToolpacks.write(dir, "books", List.of(read, write), SignedToolpacks.confirmWrites());
     return new Verifier(Clock.systemUTC(), VerificationSettings.defaults()).verify(new VerificationInput(signed.toolpack(),
         FileSource.read(signed.lockfile(), "cask.lock.yaml"), FileSource.read(signed.signers(), "cask.signers.yaml"),

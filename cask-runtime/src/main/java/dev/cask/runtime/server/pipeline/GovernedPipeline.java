@@ -98,6 +98,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       throw new CaskException("--allow-network", null, e.getMessage(), "give a CIDR range such as 10.0.0.0/8 or fd00::/8", e);
     }
     UpstreamConfig credentials = settings.credentials();
+    ServableOutputs.require(approved);
     Map<String, ServedTool> byName = new HashMap<>();
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {

@@ -67,10 +67,24 @@ public final class SignedToolpacks {
    * toolpack (a blocked operation still in the toolpack fails verification): to an agent they are unknown tools.
    */
   public static Signed write(Path dir, String name, List<Tool> tools, Policy policy, List<ToolDefinition> blocked) {
+    List<ToolDefinition> definitions = tools.stream().map(Tool::definition).toList();
+    return approveAll(dir, name, definitions, policy,
+        GateFixture.writeToolpack(dir.resolve("toolpack-1"), name, definitions, policy), blocked);
+  }
+
+  /**
+   * Writes a lockfile approving every tool and the policy of a toolpack that is already written (by the compiler, say),
+   * and the signers file, into {@code dir}.
+   */
+  public static Signed approveAll(Path dir, String name, List<ToolDefinition> tools, Policy policy, Path toolpack) {
+    return approveAll(dir, name, tools, policy, toolpack, List.of());
+  }
+
+  private static Signed approveAll(Path dir, String name, List<ToolDefinition> tools, Policy policy, Path toolpack,
+      List<ToolDefinition> blocked) {
     GateFixture fixture = new GateFixture(dir);
-    fixture.clock = java.time.Clock.systemUTC();
     fixture.toolpackName = name;
-    fixture.tools = new ArrayList<>(tools.stream().map(Tool::definition).toList());
+    fixture.tools = new ArrayList<>(tools);
     fixture.policy = policy;
     fixture.lockfile = Lockfile.empty(name).withSequence(1);
     for (ToolDefinition tool : fixture.tools) {
@@ -85,7 +99,6 @@ public final class SignedToolpacks {
         Approvals.policy(fixture.alice, "alice", name, policyDigest, "policy reviewed", GateFixture.SIGNED),
         Approvals.policy(fixture.bob, "bob", name, policyDigest, "policy reviewed", GateFixture.SIGNED))));
     try {
-      Path toolpack = fixture.writeToolpack();
       Path lockfile = dir.resolve("cask.lock.yaml");
       Path signers = dir.resolve("cask.signers.yaml");
       Files.writeString(lockfile, fixture.lockfileYaml());
