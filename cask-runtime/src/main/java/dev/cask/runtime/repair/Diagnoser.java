@@ -551,26 +551,37 @@ final class Diagnoser {
         + inputs.replace(", ", ","), "-Dcask.failOn=none")));
   }
 
+  /** One diagnosis per tool with failed checks in verify.json, naming every contract it fails. */
   private void verifyFailures() {
     JsonNode verify = inputs.verify();
     if (verify == null) {
       return;
     }
+    Map<String, List<String>> byTool = new TreeMap<>();
+    Map<String, List<String>> contractsByTool = new TreeMap<>();
     for (JsonNode contract : verify.path("contracts")) {
+      String name = ControlCharacters.escapeIdentifier(contract.path("contract").asText(), 40);
       for (JsonNode check : contract.path("checks")) {
         if (!check.path("status").asText().equals("failed")) {
           continue;
         }
-        String tool = check.path("tool").asText();
-        String name = contract.path("contract").asText();
-        add(new Diagnosis("", "verify-failed", "the " + name + " contract fails for " + ControlCharacters
-            .escapeIdentifier(tool, 100), ControlCharacters.escape(check.path("detail").asText(), 500), tool, 0, null,
-            null, new TreeMap<>(), List.of("verify.json: " + name + " " + ControlCharacters.escapeIdentifier(tool, 100)
-            + ": " + ControlCharacters.escape(check.path("detail").asText(), 300)),
-            List.of(Fix.manual("Fix what the detail names (the source, the recorded traffic, or the upstream), then"
-                + " run mvn verify again.", List.of()))));
+        String tool = ControlCharacters.escapeIdentifier(check.path("tool").asText(), 100);
+        byTool.computeIfAbsent(tool, k -> new ArrayList<>()).add("verify.json: " + name + " " + tool + ": "
+            + ControlCharacters.escape(check.path("detail").asText(), 300));
+        contractsByTool.computeIfAbsent(tool, k -> new ArrayList<>()).add(name);
       }
     }
+    String upstream = ControlCharacters.escape(verify.path("upstream").asText("replay"), 200);
+    byTool.forEach((tool, evidence) -> {
+      String contracts = String.join(", ", contractsByTool.get(tool));
+      boolean toolpack = tool.equals("(toolpack)");
+      add(new Diagnosis("", "verify-failed", "the " + contracts + " contract(s) fail for " + tool, (toolpack
+          ? "What belongs to no tool (the sources, recorded calls no tool covers)" : "The signed definition of " + tool)
+          + " does not hold up against its evidence (upstream: " + upstream + "): cask:verify fails the build.",
+          toolpack ? null : tool, 0, null, null, new TreeMap<>(), evidence,
+          List.of(Fix.manual("Fix what the detail names (the API source, the recorded traffic, an approval, or the"
+              + " upstream), then run mvn verify again; cask:verify writes verify.json anew.", List.of()))));
+    });
   }
 
   private void proposals() {

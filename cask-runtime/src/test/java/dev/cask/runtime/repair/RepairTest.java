@@ -171,6 +171,64 @@ class RepairTest {
   }
 
   @Test
+  void verifyJsonFailuresAreOneDiagnosisPerToolAndADamagedReportIsNamedNotFatal() throws Exception {
+    Files.createDirectories(settings.output());
+    // verify.json as cask:verify writes it (format version 1, site page "Verify"): get_repo fails two contracts.
+    Files.writeString(settings.verifyReport(), """
+        {"formatVersion": 1, "toolpack": "shop", "version": "1.0.0", "upstream": "replay", "passed": false,
+         "failOnNoEvidence": false, "summary": {},
+         "contracts": [
+          {"contract": "replay", "checks": [
+            {"tool": "get_repo", "status": "failed", "detail": "call 1: the request differs at /query/admin", "evidence": []},
+            {"tool": "list_things_0000", "status": "passed", "detail": "2 recorded call(s) reproduced", "evidence": []}]},
+          {"contract": "outcome", "checks": [
+            {"tool": "get_repo", "status": "failed", "detail": "call 1: \\u001b[31mthe output does not match", "evidence": []},
+            {"tool": "list_things_0000", "status": "no_evidence", "detail": "no recorded call", "evidence": []}]}]}
+        """);
+    Files.writeString(settings.diffReport(), "{\"format\": \"cask-diff\", \"formatVersion\": 1, ");
+
+    RepairReport report = Repair.diagnose(settings, Clock.systemUTC());
+
+    List<Diagnosis> failed = report.diagnoses().stream().filter(d -> d.kind().equals("verify-failed")).toList();
+    assertThat(failed).hasSize(1);
+    Diagnosis verify = failed.get(0);
+    assertThat(verify.tool()).isEqualTo("get_repo");
+    assertThat(verify.title()).isEqualTo("the replay, outcome contract(s) fail for get_repo");
+    assertThat(verify.evidence()).containsExactly(
+        "verify.json: replay get_repo: call 1: the request differs at /query/admin",
+        "verify.json: outcome get_repo: call 1: \\u001b[31mthe output does not match");
+    assertThat(verify.fixes()).extracting(Fix::fixClass).containsExactly(FixClass.MANUAL);
+    assertThat(report.inputs()).anyMatch(note -> note.startsWith("verify.json ") && note.endsWith(": read"));
+    assertThat(report.inputs()).anyMatch(note -> note.startsWith("diff.json ") && note.contains("cannot be read"));
+  }
+
+  @Test
+  void theCommandLineExitsNineWithSomethingToRepairAndZeroWithout() throws Exception {
+    String[] args = {"repair", "--project", settings.project().toString(), "--toolpack", signed.toolpack().toString(),
+        "--lockfile", signed.lockfile().toString(), "--signers", signed.signers().toString(), "--audit-log",
+        signed.auditLog().toString(), "--output", settings.output().toString()};
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = dev.cask.runtime.cli.CaskCli.run(args, null, java.io.InputStream.nullInputStream(), out,
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of());
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(9);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("cask repair: 4 diagnosis(es):\n  d1 tool-blocked:")
+        .contains("wrote " + settings.output().resolve("repair.sh"));
+    JsonNode written = JSON.readTree(settings.output().resolve("repair.json").toFile());
+    assertThat(written.get("summary").get("diagnoses").asInt()).isEqualTo(4);
+
+    Files.delete(signed.auditLog());
+    ProposalStore store = ProposalStore.forAuditLog(signed.auditLog(), Clock.systemUTC());
+    store.decide(store.list().pending().get(0).id(), dev.cask.runtime.propose.ProposalState.REJECTED, "no");
+    out.reset();
+    code = dev.cask.runtime.cli.CaskCli.run(args, null, java.io.InputStream.nullInputStream(), out,
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of());
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("cask repair: nothing to repair\n");
+  }
+
+  @Test
   void nothingToRepairIsHealthy() throws Exception {
     Files.delete(signed.auditLog());
     ProposalStore store = ProposalStore.forAuditLog(signed.auditLog(), Clock.systemUTC());
