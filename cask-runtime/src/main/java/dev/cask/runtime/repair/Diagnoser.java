@@ -97,9 +97,16 @@ final class Diagnoser {
   // Grouping
 
   private static Map<String, Bucket> group(List<AuditRecord> records) {
+    // Intents whose outcome (or whose outcome_unknown, written at a restart) is in the log.
+    Set<Long> answered = new HashSet<>();
+    records.forEach(record -> {
+      if (record.intent() != null) {
+        answered.add(record.intent());
+      }
+    });
     Map<String, Bucket> buckets = new LinkedHashMap<>();
     for (AuditRecord record : records) {
-      String category = category(record);
+      String category = record.isIntent() && !answered.contains(record.seq()) ? "outcome_unknown" : category(record);
       if (category == null) {
         continue;
       }
@@ -396,7 +403,8 @@ final class Diagnoser {
         ? "the server stopped " + bucket.count + " time(s) without a final checkpoint"
         : "calls of " + bucket.tool + " sent without a recorded outcome",
         restart ? "The audit log has restart records: a server started on a log whose last run did not stop cleanly."
-            : "Intent records without an outcome: the server stopped while these requests were at the upstream.",
+            : "These requests were sent to the upstream and no outcome was recorded: the server stopped while they were"
+                + " there (its next start records outcome_unknown for each), or, if it still runs, they are still there.",
         restart ? null : bucket.tool, bucket.count, bucket.first, bucket.last, bucket.reasons,
         List.of(auditEvidence(bucket)), fixes));
   }

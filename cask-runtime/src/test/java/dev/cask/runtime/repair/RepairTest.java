@@ -164,10 +164,13 @@ class RepairTest {
     assertThat(markdown).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContainPattern("(?<!\\\\)<img");
     assertThat(markdown).contains("## d1 tool-blocked");
     String script = new String(sh, StandardCharsets.UTF_8);
-    assertThat(script).startsWith("#!/bin/sh\n").contains("set -eu\ncd \"$(dirname \"$0\")\"/..\n");
-    assertThat(script.lines().filter(line -> !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd ")))
+    assertThat(script).startsWith("#!/bin/sh\n").contains("set -u\nstatus=0\ncd \"$(dirname \"$0\")\"/.. || exit 1\n")
+        .endsWith("exit \"$status\"\n");
+    assertThat(script.lines().filter(line -> !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd ")
+        && !line.startsWith("status=") && !line.startsWith("exit ")))
         .as("only SAFE commands, each once")
-        .containsExactly("mvn cask:gate-status -Dcask.toolpack=" + settings.project().relativize(signed.toolpack()));
+        .containsExactly("mvn cask:gate-status -Dcask.toolpack=" + settings.project().relativize(signed.toolpack())
+            + " || status=$?");
   }
 
   @Test
@@ -226,6 +229,46 @@ class RepairTest {
         new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of());
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("cask repair: nothing to repair\n");
+  }
+
+  private static dev.cask.runtime.server.audit.AuditEntry intentOrOutcome(String tool, String reason, Long intent) {
+    return new dev.cask.runtime.server.audit.AuditEntry("session-1", tool, "allow", reason, "allow-read",
+        "hmac-sha256:" + "a".repeat(64), false, null, reason.equals("ok") ? 200 : null, 5, "sha256:" + "1".repeat(64),
+        List.of(), null, intent, null, null);
+  }
+
+  @Test
+  void requestsSentWithoutOutcomeAreDiagnosedBeforeAndAfterTheRestartThatDeclaresThemUnknown() throws Exception {
+    Path log = dir.resolve("killed").resolve("audit.jsonl");
+    Files.createDirectories(log.getParent());
+    dev.cask.runtime.crypto.SigningKey key = dev.cask.runtime.crypto.SigningKey.fromSeed(new byte[32]);
+    // A server killed while two calls of get_repo were at the upstream: their intents have no outcome.
+    try (dev.cask.runtime.server.audit.AuditLog audit = dev.cask.runtime.server.audit.AuditLog.open(log,
+        dev.cask.runtime.server.audit.Durability.INTERVAL, Clock.systemUTC(), key, "sha256:" + "1".repeat(64))) {
+      long answered = audit.append(intentOrOutcome("get_repo", "sending", null));
+      audit.append(intentOrOutcome("get_repo", "ok", answered));
+      audit.append(intentOrOutcome("get_repo", "sending", null));
+      audit.append(intentOrOutcome("get_repo", "sending", null));
+    }
+    RepairSettings killed = settings.withAuditLog(log).withRuntimeJar(dir.resolve("cask-runtime.jar"));
+
+    RepairReport open = Repair.diagnose(killed, Clock.systemUTC());
+    Diagnosis unknown = kind(open, "outcome-unknown");
+    assertThat(unknown.tool()).isEqualTo("get_repo");
+    assertThat(unknown.count()).as("the answered intent is not one of them").isEqualTo(2);
+    assertThat(unknown.reasons()).containsExactly(java.util.Map.entry("sending", 2));
+    assertThat(unknown.fixes().get(0).fixClass()).isEqualTo(FixClass.SAFE);
+    assertThat(unknown.fixes().get(0).commands()).containsExactly("java -jar " + dir.resolve("cask-runtime.jar")
+        + " audit verify " + log);
+
+    // The next start declares them: a restart record and one outcome_unknown per intent; still two calls, one stop.
+    dev.cask.runtime.server.audit.AuditLog.open(log, dev.cask.runtime.server.audit.Durability.INTERVAL,
+        Clock.systemUTC(), key, "sha256:" + "1".repeat(64)).close();
+    RepairReport restarted = Repair.diagnose(killed, Clock.systemUTC());
+    Diagnosis declared = kind(restarted, "outcome-unknown");
+    assertThat(declared.count()).isEqualTo(2);
+    assertThat(declared.reasons()).containsExactly(java.util.Map.entry("outcome_unknown", 2));
+    assertThat(kind(restarted, "unclean-stop").count()).isEqualTo(1);
   }
 
   @Test
