@@ -73,9 +73,9 @@ def agent = { List<String> serve, List<String> inspect, List steps ->
     return slurper.parseText(result.out.readLines().findAll { it.startsWith('[') }.last())
 }
 
-// The bookshop as it is now: list_books answers the year as a string (the approved schema says integer), and books have
+// The bookshop as it is now: list_books answers the next page as a number (the approved schema says string), and books have
 // reviews, an operation no tool covers yet.
-def bookshop = { ->
+def bookshop = { Map hooks = [:] ->
     def received = Collections.synchronizedList([])
     def server = HttpServer.create(new InetSocketAddress(InetAddress.getByName('127.0.0.1'), port), 0)
     def reply = { exchange, int status, Object body ->
@@ -88,9 +88,14 @@ def bookshop = { ->
         def path = exchange.requestURI.rawPath
         received << "${exchange.requestMethod} ${exchange.requestURI}".toString()
         def reviews = path =~ '^/v2/books/([a-z0-9-]+)/reviews$'
-        if (exchange.requestMethod == 'GET' && path == '/v2/books') {
-            reply(exchange, 200, [items: [[id: 'dune', title: 'Dune', author: 'Frank Herbert', year: '1965'],
-                                         [id: 'solaris', title: 'Solaris', author: 'Stanisław Lem', year: '1961']], next: null])
+        if (hooks.slow && path.startsWith('/v2/books/slow-')) {
+            // A call that is still at the upstream when its server is killed.
+            hooks.slow.arrived.countDown()
+            hooks.slow.release.await(120, java.util.concurrent.TimeUnit.SECONDS)
+            reply(exchange, 200, [id: 'slow-1', title: 'Slow', author: 'Nobody', year: 2000])
+        } else if (exchange.requestMethod == 'GET' && path == '/v2/books') {
+            reply(exchange, 200, [items: [[id: 'dune-1965', title: 'Dune', author: 'Frank Herbert', year: 1965],
+                                         [id: 'solaris-1961', title: 'Solaris', author: 'Stanisław Lem', year: 1961]], next: 2])
         } else if (exchange.requestMethod == 'GET' && reviews.matches()) {
             reply(exchange, 200, [bookId: reviews[0][1], reviews: [[stars: 5, text: 'A classic.']]])
         } else {
@@ -155,8 +160,8 @@ proof('an agent is denied by the policy, by the blocked tool and by drift; inspe
             [list: true],
             [call: 'list_books', arguments: [limit: 2], explain: true],
             [call: 'cancel_order', arguments: [orderId: 1001], explain: true],
-            [call: 'delete_book', arguments: [bookId: 'solaris'], explain: true],
-            [call: 'delete_book', arguments: [bookId: 'solaris']],
+            [call: 'delete_book', arguments: [bookId: 'solaris-1961'], explain: true],
+            [call: 'delete_book', arguments: [bookId: 'solaris-1961']],
             [call: 'cask_propose', arguments: [tool: 'delete_book', reason: 'Solaris is out of print; the task is to remove it from the catalogue.']],
             [call: 'cask_propose', arguments: [method: 'GET', url: "http://${host}/v2/books/{bookId}/reviews".toString(),
                 reason: 'A customer asks which books readers like; the bookshop has reviews for each book.']]])
@@ -175,6 +180,14 @@ proof('an agent is denied by the policy, by the blocked tool and by drift; inspe
     assert delete.text.contains('call cask_propose with')
     assert byName.reason == 'proposal_stored' && operation.reason == 'proposal_stored'
     assert upstreamCalls == ['GET /v2/books?limit=2'] : upstreamCalls
+    // A person sees both requests where the gate's state is: gate-status lists the pending proposals.
+    def status = mvn(basedir, localRepositoryPath, ['cask:gate-status', "-Dcask.auditLog=${audit.path}".toString()])
+    assert status.code == 0 : status.out
+    assert status.out.contains('proposals: 2 pending') : status.out
+    assert status.out =~ /p[0-9a-z]+  pending  \S+  tool delete_book/
+    assert status.out.contains("operation GET http://${host}/v2/books/{bookId}/reviews".toString())
+    assert status.out.contains('agent\'s reason (untrusted): "Solaris is out of print')
+    say 'mvn cask:gate-status -Dcask.auditLog=… → proposals: 2 pending (tool delete_book; operation GET …/books/{bookId}/reviews)'
     before.drop(1).each { step ->
         say String.format('%-13s %s%n         → inspect: %s; serve: %s (%s): %s', step.call, JsonOutput.toJson(step.arguments),
             step.explained ? "${step.explained.decision}/${step.explained.reason}" : '-', step.decision, step.reason,
@@ -182,17 +195,46 @@ proof('an agent is denied by the policy, by the blocked tool and by drift; inspe
     }
 }
 
+proof('the server is killed while a call is at the upstream: its intent stays without an outcome') {
+    assert held()
+    def slow = [arrived: new java.util.concurrent.CountDownLatch(1), release: new java.util.concurrent.CountDownLatch(1)]
+    def upstream = bookshop(slow: slow)
+    def serve = new ProcessBuilder([java, '-jar', runtime.path] + serveArgs([])).directory(basedir)
+        .redirectError(new File(basedir, 'target/killed-serve.err')).start()
+    try {
+        def toServer = new PrintWriter(new OutputStreamWriter(serve.outputStream, 'UTF-8'), true)
+        def fromServer = new BufferedReader(new InputStreamReader(serve.inputStream, 'UTF-8'))
+        toServer.println(JsonOutput.toJson([jsonrpc: '2.0', id: 1, method: 'initialize', params: [protocolVersion: '2025-06-18',
+            capabilities: [:], clientInfo: [name: 'repair-loop-killed', version: '1']]]))
+        assert fromServer.readLine()?.contains('"id":1') : new File(basedir, 'target/killed-serve.err').text
+        toServer.println(JsonOutput.toJson([jsonrpc: '2.0', method: 'notifications/initialized']))
+        toServer.println(JsonOutput.toJson([jsonrpc: '2.0', id: 2, method: 'tools/call',
+            params: [name: 'get_book', arguments: [bookId: 'slow-1']]]))
+        assert slow.arrived.await(120, java.util.concurrent.TimeUnit.SECONDS) : 'the call reached the upstream'
+    } finally {
+        serve.destroyForcibly()
+        serve.waitFor()
+        slow.release.countDown()
+        upstream.server.stop(0)
+    }
+    def last = slurper.parseText(audit.readLines().last())
+    assert [last.tool, last.decision, last.reason] == ['get_book', 'allow', 'sending'] : last
+    say "serve killed (SIGKILL) while get_book was at the upstream: the audit log ends with its intent (seq ${last.seq}, allow/sending)"
+}
+
 proof('the API as it is now, recorded and compared: drift finds the changed answer and the uncovered operation') {
     assert held()
     def upstream = bookshop()
     def entries = []
     try {
-        ['/v2/books?limit=2', '/v2/books/dune/reviews', '/v2/books/solaris/reviews'].each { path ->
+        // Slug ids (two of them) make the importer template the path: /v2/books/{bookId}/reviews.
+        ['/v2/books?limit=2', '/v2/books/dune-1965/reviews', '/v2/books/solaris-1961/reviews'].each { path ->
             def url = new URL("http://${host}${path}")
             def connection = (HttpURLConnection) url.openConnection()
             def body = connection.inputStream.getText('UTF-8')
             entries << [startedDateTime: '2026-03-02T10:00:00.000Z', time: 1,
-                request: [method: 'GET', url: url.toString(), httpVersion: 'HTTP/1.1', cookies: [], headers: [],
+                request: [method: 'GET', url: url.toString(), httpVersion: 'HTTP/1.1', cookies: [],
+                          headers: [[name: 'Authorization', value: 'Bearer it-token-not-secret']],
                           queryString: [], headersSize: -1, bodySize: 0],
                 response: [status: connection.responseCode, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [],
                            headers: [[name: 'Content-Type', value: 'application/json']],
@@ -222,20 +264,21 @@ proof('mvn cask:repair and java -jar cask-runtime.jar repair: one diagnosis per 
     def maven = mvn(basedir, localRepositoryPath, ['cask:repair', "-Dcask.auditLog=${audit.path}".toString(),
         "-Dcask.runtimeJar=${runtime.path}".toString()])
     assert maven.code != 0 : 'something to repair fails the build'
-    assert maven.out.contains('cask:repair: 4 diagnosis(es) to repair: see target/cask/repair.md') : maven.out
+    assert maven.out.contains('cask:repair: 5 diagnosis(es) to repair: see target/cask/repair.md') : maven.out
     def fromMaven = new File(basedir, 'target/cask/repair.json').bytes
     def cli = run([java, '-jar', runtime.path, 'repair', '--audit-log', audit.path])
     assert cli.code == 9 : cli.out + cli.err
     assert new File(basedir, 'target/cask/repair.json').bytes == fromMaven : 'the Mojo and the runtime write the same report'
     repair = slurper.parse(fromMaven)
     def kinds = repair.diagnoses.collectEntries { [(it.kind + ' ' + (it.tool ?: '')): it.count] }
-    assert kinds == ['tool-blocked delete_book': 2, 'drift list_books': 1, 'policy-deny cancel_order': 1,
-                     'shadow-endpoint ': 0] : kinds
+    assert kinds == ['tool-blocked delete_book': 2, 'drift list_books': 1, 'outcome-unknown get_book': 1,
+                     'policy-deny cancel_order': 1, 'shadow-endpoint ': 0] : kinds
+    assert repair.diagnoses.find { it.kind == 'outcome-unknown' }.reasons == [sending: 1]
     def blocked = repair.diagnoses.find { it.kind == 'tool-blocked' }
     assert blocked.evidence.any { it.startsWith('proposal p') && it.contains('Solaris is out of print') }
     def drift = repair.diagnoses.find { it.kind == 'drift' }
     assert drift.reasons == [output_schema_mismatch: 1]
-    assert drift.evidence.any { it.startsWith('drift.json: medium output-type-changed') }
+    assert drift.evidence.any { it.contains('output-type-changed /responses/200/properties/next') } : drift.evidence
     def shadow = repair.diagnoses.find { it.kind == 'shadow-endpoint' }
     assert shadow.evidence.any { it.contains('proposal p') && it.contains('readers like') }
     assert new File(basedir, 'target/cask/repair.md').isFile() && new File(basedir, 'target/cask/repair.sh').canExecute()
@@ -249,25 +292,36 @@ def gateFiles = { File dir -> ['cask.lock.yaml', 'cask.signers.yaml', 'src/main/
     [(it): new File(dir, it).isFile() ? MessageDigest.getInstance('SHA-256').digest(new File(dir, it).bytes).encodeHex().toString() : null] } }
 def fixes = { String fixClass -> repair.diagnoses.collectMany { d -> d.fixes.findAll { it.class == fixClass }.collect { [diagnosis: d, fix: it] } } }
 
-proof('every SAFE command runs and changes nothing (repair.sh too)') {
+proof('every SAFE command runs and does what its diagnosis says, changing nothing (repair.sh too)') {
     assert held()
     def unchanged = gateFiles(basedir)
+    def auditLog = new File(basedir, 'target/loop/audit.jsonl').toPath().toAbsolutePath().normalize().toString()
     def commands = fixes('SAFE').collectMany { it.fix.commands }.unique()
-    assert commands.contains('mvn cask:gate-status')
-    assert commands.contains('mvn cask:drift -Dcask.driftInputs=captures/bookshop-now.har -Dcask.failOn=none')
-    assert commands.contains("java -jar ${runtime.path} audit verify ${audit.path}".toString()) == false : 'a clean stop leaves no audit diagnosis'
+    def auditVerify = "java -jar ${runtime.path} audit verify ${auditLog}".toString()
+    assert commands.toSet() == ['mvn cask:gate-status', 'mvn cask:drift -Dcask.driftInputs=captures/bookshop-now.har -Dcask.failOn=none',
+                                auditVerify].toSet() : commands
     commands.each { command ->
         def result = sh(command)
-        assert result.code == 0 : "${command}\n${result.out}${result.err}"
+        if (command == auditVerify) {
+            // The diagnosis: a request was sent and its outcome is unknown. audit verify says so, with exit 7.
+            assert result.code == 7 : "${command}\n${result.out}${result.err}"
+            assert (result.out + result.err).contains('INCOMPLETE') && (result.out + result.err).contains('get_book')
+        } else {
+            assert result.code == 0 : "${command}\n${result.out}${result.err}"
+        }
         if (command == 'mvn cask:gate-status') {
             assert result.out =~ /delete_book\s+destructive\s+blocked/
         }
-        say "SAFE  ${command} → exit 0"
+        if (command.startsWith('mvn cask:drift')) {
+            def again = slurper.parse(new File(basedir, 'target/cask/drift.json'))
+            assert again.tools.any { it.name == 'list_books' && it.changes.any { c -> c.rule == 'output-type-changed' } }
+        }
+        say "SAFE  ${command} → exit ${result.code}"
     }
     def script = sh('sh target/cask/repair.sh')
-    assert script.code == 0 : script.out + script.err
+    assert script.code == 7 : 'every diagnostic runs; the script exits with audit verify\'s 7\n' + script.out + script.err
     assert gateFiles(basedir) == unchanged : 'SAFE commands are read-only'
-    say 'sh target/cask/repair.sh → exit 0; lockfile, signers file and API source unchanged'
+    say 'sh target/cask/repair.sh → every diagnostic ran, exit 7 (audit verify: the log is incomplete); lockfile, signers file and API source unchanged'
 }
 
 proof('every MANUAL command runs (in a copy of the project: they are alternatives)') {
@@ -336,9 +390,9 @@ proof("the agent's proposal travelled to an approval: the new server serves list
     try {
         after = agent(serveArgs(['--proposals']), inspectArgs(), [
             [list: true],
-            [call: 'list_books_reviews', arguments: [bookId: 'dune'], explain: true],
+            [call: 'list_books_reviews', arguments: [bookId: 'dune-1965'], explain: true],
             [call: 'cancel_order', arguments: [orderId: 1001], explain: true],
-            [call: 'delete_book', arguments: [bookId: 'solaris'], explain: true]])
+            [call: 'delete_book', arguments: [bookId: 'solaris-1961'], explain: true]])
     } finally {
         upstream.server.stop(0)
     }
@@ -349,7 +403,7 @@ proof("the agent's proposal travelled to an approval: the new server serves list
     assert cancel.explained.decision == 'confirm' && [cancel.decision, cancel.reason] == ['confirm', 'confirmation_required']
     assert delete.explained == [decision: 'deny', reason: 'policy_deny', rule: 'deny-destructive']
     assert [delete.decision, delete.reason] == ['deny', 'policy_deny'] : 'the grant said: the policy still denies it'
-    assert upstream.received == ['GET /v2/books/dune/reviews'] : upstream.received
+    assert upstream.received == ['GET /v2/books/dune-1965/reviews'] : upstream.received
     def proposal = new File(loop, 'proposals').listFiles().findAll { it.name.endsWith('.json') }.collect { slurper.parse(it) }
         .find { it.kind == 'operation' }
     assert proposal.state == 'accepted' && proposal.note == "capture entry src/main/cask/proposals/${proposal.id}.yaml".toString()
