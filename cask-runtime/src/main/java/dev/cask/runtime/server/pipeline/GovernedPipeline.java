@@ -12,10 +12,15 @@ import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.confirm.KeyFile;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.confirm.RedeemResult;
 import dev.cask.runtime.server.ratelimit.RateLimiter;
+import dev.cask.runtime.server.state.LocalStateStore;
+import dev.cask.runtime.server.state.StateNamespace;
+import dev.cask.runtime.server.state.StateStore;
+import dev.cask.runtime.server.state.StateUnavailableException;
 import dev.cask.runtime.server.spi.ConfirmationAnswer;
 import dev.cask.runtime.server.spi.ConfirmationPrompt;
 import dev.cask.runtime.server.spi.Decision;
@@ -73,7 +78,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private final Map<String, ServedTool> tools;
   private final List<PipelineStep> steps;
   private final AuditLog audit;
-  private final ConfirmationStore confirmations;
+  private final StateStore state;
+  private final Confirmations confirmations;
   private final UpstreamClient upstream;
   private final RequestDescription description;
 
@@ -116,11 +122,14 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
     Path directory = settings.auditLog().toAbsolutePath().getParent();
     byte[] master = KeyFile.loadOrCreate(directory.resolve(ConfirmationStore.KEY_FILE));
-    this.confirmations =
-        ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
+    this.state = settings.state() != null ? settings.state() : new LocalStateStore(directory);
+    StateNamespace namespace = new StateNamespace(approved.toolpack(), lockfileDigest);
+    // Replicas share their challenges, so they must share the key that binds them; one server uses its own key.
+    byte[] confirmationKey = settings.sharedKey() != null ? settings.sharedKey() : master;
+    this.confirmations = state.confirmations(namespace, confirmationKey, settings.clock(), settings.confirmationTtl());
     AddressGuard guard = new AddressGuard(settings.resolver(), network);
     this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
-        KeyFile.auditCheckpointKey(master), lockfileDigest);
+        KeyFile.auditCheckpointKey(master), lockfileDigest, settings.auditListener());
     try {
       this.upstream = new UpstreamClient(settings.upstream(), guard, credentials, hosts);
     } catch (RuntimeException e) {
@@ -132,7 +141,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
             new IntegrityStep(tools),
             new ArgumentValidationStep(KeyFile.derive(master, "audit-arguments")),
             new PolicyStep(),
-            new RateLimitStep(new RateLimiter(settings.ticker())),
+            new RateLimitStep(state.counters(namespace, settings.ticker()), new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),
             new RequestBuildStep(),
             new SsrfStep(upstream, guard),
@@ -181,6 +190,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     ToolCallOutcome outcome;
     try {
       outcome = audit.healthy() ? run(context) : auditUnavailable();
+    } catch (StateUnavailableException e) {
+      outcome = stateUnavailable(e);
     } catch (Throwable e) {
       LOG.log(System.Logger.Level.ERROR, "internal error in a call to " + Texts.printable(call.tool()), e);
       outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
@@ -218,6 +229,14 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       }
     }
     throw new IllegalStateException("the pipeline ended without an outcome");
+  }
+
+  /** The call needed the shared state store, which did not answer: denied, never decided on this replica's own. */
+  private ToolCallOutcome stateUnavailable(StateUnavailableException e) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "shared state store " + state.description() + ": " + e.getMessage());
+    return Outcomes.deny(ReasonCodes.STATE_UNAVAILABLE,
+        "the shared state store (rate limits, budgets, confirmations) cannot be reached, so this call cannot be decided;"
+            + " retry later or tell the operator");
   }
 
   private static ToolCallOutcome auditUnavailable() {
@@ -276,6 +295,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     try {
       tool = id == null ? "" : confirmations.describe(id).map(PendingConfirmation::tool).orElse("");
       outcome = audit.healthy() ? answer(id, answer) : auditUnavailable();
+    } catch (StateUnavailableException e) {
+      outcome = stateUnavailable(e);
     } catch (Throwable e) {
       LOG.log(System.Logger.Level.ERROR, "internal error while recording a confirmation answer", e);
       outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
@@ -362,9 +383,15 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return audit.startReport();
   }
 
+  /** Whether the state store (shared by replicas, or local) answered its last request: for metrics, never a decision. */
+  public boolean stateAvailable() {
+    return state.available();
+  }
+
   @Override
   public void close() {
     upstream.close();
     audit.close();
+    state.close();
   }
 }

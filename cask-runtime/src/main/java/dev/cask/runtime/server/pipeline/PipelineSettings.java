@@ -1,6 +1,9 @@
 package dev.cask.runtime.server.pipeline;
 
+import dev.cask.runtime.server.audit.AuditListener;
 import dev.cask.runtime.server.audit.Durability;
+import dev.cask.runtime.server.state.LocalStateStore;
+import dev.cask.runtime.server.state.StateStore;
 import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.upstream.HostResolver;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
@@ -26,6 +29,11 @@ import java.util.Objects;
  * @param clock wall time (audit records, confirmation expiry)
  * @param ticker monotonic time (rate limits, latency)
  * @param resolver name resolution for the SSRF guard
+ * @param state where counters and challenges live, or null for this server alone ({@link LocalStateStore} beside the
+ *     audit log); the pipeline closes it
+ * @param sharedKey the key replicas share for their challenges ({@code serve --shared-key}), or null for the server key
+ *     beside the audit log
+ * @param auditListener told of every audit record written (an export); never decides anything
  */
 public record PipelineSettings(
     Path auditLog,
@@ -38,7 +46,10 @@ public record PipelineSettings(
     OutputRedactor redactor,
     Clock clock,
     Ticker ticker,
-    HostResolver resolver) {
+    HostResolver resolver,
+    StateStore state,
+    byte[] sharedKey,
+    AuditListener auditListener) {
 
   public PipelineSettings {
     Objects.requireNonNull(auditLog, "auditLog");
@@ -51,6 +62,8 @@ public record PipelineSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(resolver, "resolver");
+    sharedKey = sharedKey == null ? null : sharedKey.clone();
+    Objects.requireNonNull(auditListener, "auditListener");
   }
 
   /** Settings with the shared redaction engine's default rules. */
@@ -76,6 +89,9 @@ public record PipelineSettings(
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.SYSTEM;
     private HostResolver resolver = HostResolver.SYSTEM;
+    private StateStore state;
+    private byte[] sharedKey;
+    private AuditListener auditListener = AuditListener.NONE;
 
     private Builder(Path auditLog, OutputRedactor redactor) {
       this.auditLog = auditLog;
@@ -127,9 +143,26 @@ public record PipelineSettings(
       return this;
     }
 
+    /** Where counters and challenges live (a store shared by replicas); default: this server alone. */
+    public Builder state(StateStore value) {
+      this.state = value;
+      return this;
+    }
+
+    /** The key replicas share for their challenges; default: the server key beside the audit log. */
+    public Builder sharedKey(byte[] value) {
+      this.sharedKey = value;
+      return this;
+    }
+
+    public Builder auditListener(AuditListener value) {
+      this.auditListener = value;
+      return this;
+    }
+
     public PipelineSettings build() {
       return new PipelineSettings(auditLog, auditDurability, dryRun, allowNetworks, upstream, credentials,
-          confirmationTtl, redactor, clock, ticker, resolver);
+          confirmationTtl, redactor, clock, ticker, resolver, state, sharedKey, auditListener);
     }
   }
 }

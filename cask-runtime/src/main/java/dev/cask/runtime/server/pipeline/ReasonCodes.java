@@ -30,6 +30,8 @@ public final class ReasonCodes {
   public static final String SSRF_BLOCKED = "ssrf_blocked";
   public static final String REDACTION_FAILED = "redaction_failed";
   public static final String AUDIT_UNAVAILABLE = "audit_unavailable";
+  /** The shared state store of replicas (counters, challenges) did not answer in time: the call that needs it is denied. */
+  public static final String STATE_UNAVAILABLE = "state_unavailable";
   public static final String ERROR_INTERNAL = "error_internal";
 
   private ReasonCodes() {}

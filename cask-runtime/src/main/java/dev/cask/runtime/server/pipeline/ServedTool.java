@@ -24,6 +24,8 @@ final class ServedTool {
   final ToolPolicy policy;
   final RequestTemplate template;
   final List<LimitKey> limits;
+  /** Whether the policy lets this tool's tier be counted by this replica alone while the shared store is unreachable. */
+  final boolean localFallback;
   private volatile CompiledSchema inputSchema;
   private volatile CompiledSchema outputSchema;
 
@@ -34,6 +36,7 @@ final class ServedTool {
     this.policy = policy;
     this.template = template;
     this.limits = limits(definition, rateLimits);
+    this.localFallback = rateLimits != null && rateLimits.fallsBackLocally(definition.risk().tier());
   }
 
   CompiledSchema inputSchema() {
