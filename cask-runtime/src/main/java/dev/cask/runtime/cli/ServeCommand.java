@@ -92,6 +92,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Allow upstream calls into this private range (repeatable; cloud metadata stays blocked).")
   List<String> allowNetworks = new ArrayList<>();
 
+  @Mixin StateOptions state;
+
+  @Option(names = "--audit-otlp", paramLabel = "URL",
+      description = "Also export every audit record, and metrics, to this OTLP/HTTP receiver (http://collector:4318);"
+          + " the file stays the source of truth and a failed export never holds up a call.")
+  String auditOtlp;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -107,8 +114,8 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliFailure(
           ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
     }
-    ServeRequest request =
-        new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun);
+    ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
+        dryRun, state.toOptions(auditOtlp));
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());

@@ -22,6 +22,17 @@ public interface RuntimeCore {
   String confirm(String challengeId, Path auditLog, boolean approve);
 
   /**
+   * The same for a challenge kept in the state store replicas share ({@code confirm --state ...}), found by its id.
+   *
+   * @param state the store, the shared key and its options ({@link DeploymentOptions#state()} is set)
+   * @param toolpackName the toolpack's name to look under, or null for any
+   */
+  default String confirm(String challengeId, DeploymentOptions state, String toolpackName, boolean approve) {
+    throw new dev.cask.runtime.CaskException("confirm " + challengeId, null,
+        "this runtime keeps no shared state", "run confirm without --state");
+  }
+
+  /**
    * Checks an audit log's hash chain and its signed checkpoint.
    *
    * @param trustedKey the checkpoint key to trust (base64 SubjectPublicKeyInfo, as {@code serve} prints it), or null

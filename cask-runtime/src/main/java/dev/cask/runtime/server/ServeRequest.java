@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param upstreamConfig the operator's upstream credentials per host, or null (no credentials are sent)
  * @param allowNetworks private ranges (CIDR) the operator explicitly allows upstream calls to
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
+ * @param deployment the state shared with other replicas and the audit export ({@link DeploymentOptions#none()}: one
+ *     server on its own)
  */
 public record ServeRequest(
     Path toolpack,
@@ -25,11 +27,19 @@ public record ServeRequest(
     Path auditLog,
     Path upstreamConfig,
     List<String> allowNetworks,
-    boolean dryRun) {
+    boolean dryRun,
+    DeploymentOptions deployment) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
+    Objects.requireNonNull(deployment, "deployment");
+  }
+
+  /** A server on its own (local state, no export). */
+  public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
+      List<String> allowNetworks, boolean dryRun) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, DeploymentOptions.none());
   }
 }
