@@ -156,7 +156,7 @@ public final class OtlpAuditExport implements AuditListener, AutoCloseable {
     long now = System.nanoTime();
     long last = lastReport.get();
     if (now - last >= REPORT_EVERY_NANOS && lastReport.compareAndSet(last, now)) {
-      LOG.log(System.Logger.Level.WARNING, "cask-runtime: the audit export to " + endpoint + " failed for "
+      LOG.log(System.Logger.Level.WARNING, "the audit export to " + endpoint + " failed for "
           + exporter.failed.get() + " record(s) so far; the audit log file holds every record, and calls go on");
     }
   }

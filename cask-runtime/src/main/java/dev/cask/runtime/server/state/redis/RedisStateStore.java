@@ -57,6 +57,7 @@ import java.util.function.Function;
  */
 public final class RedisStateStore implements StateStore {
   private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
+  private static final String WATCHDOG_LOG = "org.slf4j.simpleLogger.log.io.lettuce.core.protocol.ConnectionWatchdog";
 
   private final ClientResources resources;
   private final RedisClient client;
@@ -92,6 +93,10 @@ public final class RedisStateStore implements StateStore {
     String description = describe(uri);
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new CaskException("--state-ca " + caFile, null, "cannot read the file", "give a PEM file of CA certificates");
+    }
+    // Our own line says when the store goes and comes back; Lettuce's would repeat at every reconnection attempt.
+    if (System.getProperty(WATCHDOG_LOG) == null) {
+      System.setProperty(WATCHDOG_LOG, "error");
     }
     ClientResources resources = ClientResources.builder()
         .ioThreadPoolSize(2)
@@ -260,7 +265,7 @@ public final class RedisStateStore implements StateStore {
     } catch (RedisException e) {
       if (available) {
         available = false;
-        LOG.log(System.Logger.Level.WARNING, "cask-runtime: the shared state store " + description + " is unavailable ("
+        LOG.log(System.Logger.Level.WARNING, "the shared state store " + description + " is unavailable ("
             + message(e) + "): calls that need it are denied (state_unavailable) until it answers again");
       }
       String kind = e instanceof RedisCommandExecutionException ? "refused" : "did not answer";
@@ -268,7 +273,7 @@ public final class RedisStateStore implements StateStore {
     }
     if (!available) {
       available = true;
-      LOG.log(System.Logger.Level.WARNING, "cask-runtime: the shared state store " + description + " answers again");
+      LOG.log(System.Logger.Level.WARNING, "the shared state store " + description + " answers again");
     }
     return result;
   }
