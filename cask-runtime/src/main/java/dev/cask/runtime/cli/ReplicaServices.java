@@ -2,6 +2,7 @@ package dev.cask.runtime.cli;
 
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.DeploymentOptions;
+import dev.cask.runtime.server.audit.AuditExport;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.confirm.KeyFile;
@@ -43,7 +44,7 @@ final class ReplicaServices {
   }
 
   /** Starts the OTLP export of the audit log and the metrics. */
-  static OtlpAuditExport export(DeploymentOptions options, Map<String, String> env, Map<String, String> resource,
+  static AuditExport export(DeploymentOptions options, Map<String, String> env, Map<String, String> resource,
       BooleanSupplier stateAvailable) {
     return OtlpAuditExport.start(endpoint(options.auditOtlp()), headers(env.get(OTLP_HEADERS_ENV)), resource,
         stateAvailable, Duration.ofSeconds(10));

@@ -18,7 +18,7 @@ import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.state.StateStore;
-import dev.cask.runtime.server.telemetry.OtlpAuditExport;
+import dev.cask.runtime.server.audit.AuditExport;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
@@ -92,7 +92,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       state = ReplicaServices.state(deployment, env);
       settings.state(state).sharedKey(sharedKey);
     }
-    OtlpAuditExport export = null;
+    AuditExport export = null;
     if (deployment.auditOtlp() != null) {
       StateStore shared = state;
       export = ReplicaServices.export(deployment, env, resource(verified, auditLog),
@@ -112,7 +112,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       throw e;
     }
     StartupTimings.mark("pipeline");
-    OtlpAuditExport exported = export;
+    AuditExport exported = export;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -66,6 +66,45 @@ class RuntimeArchitectureTest {
   }
 
   @Test
+  void onlyTheRedisStateStoreImportsTheRedisClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.state.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.lettuce..", "io.netty..")
+        .check(runtime);
+  }
+
+  @Test
+  void onlyTheTelemetryPackageImportsOpenTelemetry() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.telemetry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.opentelemetry..")
+        .check(runtime);
+  }
+
+  /**
+   * Lettuce, Netty and the OpenTelemetry SDK are large: a server without --state or --audit-otlp must not load them,
+   * so outside their own packages only the cli's ReplicaServices (called only when those options are given) names them.
+   */
+  @Test
+  void onlyReplicaServicesReachesTheRedisStoreAndTheExport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.cask.runtime.server.state.redis..", "dev.cask.runtime.server.telemetry..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.cask.runtime.cli.ReplicaServices")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.cask.runtime.server.state.redis..", "dev.cask.runtime.server.telemetry..")
+        .check(runtime);
+  }
+
+  @Test
   void onlyTheCliImportsTheCommandLineParser() {
     noClasses()
         .that()

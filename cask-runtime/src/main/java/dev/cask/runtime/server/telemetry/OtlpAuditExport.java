@@ -1,7 +1,7 @@
 package dev.cask.runtime.server.telemetry;
 
 import dev.cask.runtime.server.audit.AuditEntry;
-import dev.cask.runtime.server.audit.AuditListener;
+import dev.cask.runtime.server.audit.AuditExport;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
@@ -39,7 +39,7 @@ import java.util.function.BooleanSupplier;
  * are dropped from the export, not from the file) and sent in the background. Failures are counted, logged (at most
  * once a minute) and summed up at shutdown.
  */
-public final class OtlpAuditExport implements AuditListener, AutoCloseable {
+public final class OtlpAuditExport implements AuditExport {
   private static final System.Logger LOG = System.getLogger(OtlpAuditExport.class.getName());
   private static final AttributeKey<String> KIND = AttributeKey.stringKey("cask.audit.kind");
   private static final AttributeKey<Long> SEQ = AttributeKey.longKey("cask.audit.seq");
@@ -166,7 +166,7 @@ public final class OtlpAuditExport implements AuditListener, AutoCloseable {
     return emitted.get();
   }
 
-  /** What the export did, for the shutdown message (after {@link #close}). */
+  @Override
   public String summary() {
     long sent = exporter.exported.get();
     long failed = exporter.failed.get();
@@ -176,7 +176,6 @@ public final class OtlpAuditExport implements AuditListener, AutoCloseable {
         + (failed + lost > 0 ? "; the audit log file holds every record" : "");
   }
 
-  /** Sends what is queued and the last metrics (bounded), then stops. */
   @Override
   public void close() {
     logs.shutdown().join(10, TimeUnit.SECONDS);
