@@ -176,9 +176,24 @@ public final class OtlpAuditExport implements AuditExport {
         + (failed + lost > 0 ? "; the audit log file holds every record" : "");
   }
 
+  /**
+   * Sends what is queued and the last metrics, for at most a few seconds (a stopping server must not hang on a
+   * collector that is down: what is not sent by then is counted as dropped), then stops.
+   */
   @Override
   public void close() {
-    logs.shutdown().join(10, TimeUnit.SECONDS);
-    metrics.shutdown().join(10, TimeUnit.SECONDS);
+    // The SDK's shutdown may wait for an exporter that is retrying against a collector that is down: it runs on a
+    // daemon thread that this one waits for, at most, the bound.
+    Thread closer = new Thread(() -> {
+      logs.shutdown().join(3, TimeUnit.SECONDS);
+      metrics.shutdown().join(2, TimeUnit.SECONDS);
+    }, "cask-otlp-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
