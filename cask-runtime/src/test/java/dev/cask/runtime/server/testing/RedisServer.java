@@ -22,15 +22,32 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final String appendfsync;
+  private final List<String> extra;
   private Process process;
 
-  private RedisServer(Path dir, int port) {
+  private RedisServer(Path dir, int port, String appendfsync, List<String> extra) {
     this.dir = dir;
     this.port = port;
+    this.appendfsync = appendfsync;
+    this.extra = List.copyOf(extra);
   }
 
-  /** Starts a server with its data in {@code dir}. */
+  /** Starts a server with its data in {@code dir}, every write forced to disk before it is answered. */
   public static RedisServer start(Path dir) {
+    return start(dir, "always");
+  }
+
+  /**
+   * Starts a server with its data in {@code dir}; {@code appendfsync} is Redis's own setting: {@code always} (nothing
+   * acknowledged is lost), {@code everysec} (Redis's default with an append-only file) or {@code no}.
+   */
+  public static RedisServer start(Path dir, String appendfsync) {
+    return start(dir, appendfsync, List.of());
+  }
+
+  /** Starts a server with more {@code redis-server} options (TLS, a password ...). */
+  public static RedisServer start(Path dir, String appendfsync, List<String> options) {
     try {
       Files.createDirectories(dir);
       IOException last = null;
@@ -39,7 +56,7 @@ public final class RedisServer implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
           port = probe.getLocalPort();
         }
-        RedisServer server = new RedisServer(dir, port);
+        RedisServer server = new RedisServer(dir, port, appendfsync, options);
         try {
           server.launch();
           return server;
@@ -56,8 +73,9 @@ public final class RedisServer implements AutoCloseable {
 
   private void launch() throws IOException {
     List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no",
+        "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", appendfsync, "--daemonize", "no",
         "--logfile", dir.resolve("redis.log").toString()));
+    command.addAll(extra);
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
@@ -97,7 +115,8 @@ public final class RedisServer implements AutoCloseable {
       InputStream in = socket.getInputStream();
       byte[] answer = new byte[7];
       int read = in.readNBytes(answer, 0, 7);
-      return read == 7 && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+      String text = new String(answer, 0, read, StandardCharsets.US_ASCII);
+      return text.equals("+PONG\r\n") || text.startsWith("-NOAUTH"); // up, and asking for its password
     } catch (IOException e) {
       return false;
     }
