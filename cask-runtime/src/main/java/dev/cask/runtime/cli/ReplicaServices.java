@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The parts of a deployment of replicas: the Redis state store and the OTLP audit export. Their libraries (Lettuce and
- * Netty, the OpenTelemetry SDK) are large, so only this class names them, and the composition root calls it only when
+ * The parts of a deployment of replicas: the Redis state store and the OTLP audit export. Their libraries (Jedis and
+ * its pool, the OpenTelemetry SDK) are large, so only this class names them, and the composition root calls it only when
  * {@code --state} or {@code --audit-otlp} is given: a server without them never loads a class of theirs.
  */
 final class ReplicaServices {

@@ -72,7 +72,7 @@ class RuntimeArchitectureTest {
         .resideOutsideOfPackage("dev.cask.runtime.server.state.redis..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.lettuce..", "io.netty..")
+        .resideInAnyPackage("redis.clients..", "org.apache.commons.pool2..")
         .check(runtime);
   }
 
@@ -88,7 +88,7 @@ class RuntimeArchitectureTest {
   }
 
   /**
-   * Lettuce, Netty and the OpenTelemetry SDK are large: a server without --state or --audit-otlp must not load them,
+   * The Redis client and the OpenTelemetry SDK are large: a server without --state or --audit-otlp must not load them,
    * so outside their own packages only the cli's ReplicaServices (called only when those options are given) names them.
    */
   @Test

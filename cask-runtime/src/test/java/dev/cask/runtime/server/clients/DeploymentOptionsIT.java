@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar with and without the options of a deployment of replicas: a server without them never loads the
- * Redis client, Netty or the OpenTelemetry SDK; a collector that is down never holds up a call and is reported; a
+ * Redis client (Jedis, its pool) or the OpenTelemetry SDK; a collector that is down never holds up a call and is reported; a
  * shared key others can read stops the start.
  */
 class DeploymentOptionsIT {
@@ -56,7 +56,8 @@ class DeploymentOptionsIT {
     Processes.Result run = Processes.run(command, Map.of(), 120);
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     return Files.readAllLines(classes).stream()
-        .filter(line -> line.contains(" io.lettuce.") || line.contains(" io.netty.") || line.contains(" io.opentelemetry."))
+        .filter(line -> line.contains(" redis.clients.") || line.contains(" org.apache.commons.pool2.")
+            || line.contains(" io.opentelemetry."))
         .toList();
   }
 
@@ -64,12 +65,12 @@ class DeploymentOptionsIT {
   void aServerWithoutStateOrExportLoadsNoneOfTheirLibraries() throws Exception {
     assertThat(loadedLibraryClasses()).isEmpty();
 
-    // The same check sees them when they are used: with a Redis store, Lettuce and Netty, and still no OpenTelemetry.
+    // The same check sees them when they are used: with a Redis store, Jedis and its pool, and still no OpenTelemetry.
     try (RedisServer redis = RedisServer.start(dir.resolve("redis"))) {
       Path key = sharedKey();
       List<String> withState = loadedLibraryClasses("--state", redis.url(), "--shared-key", key.toString());
-      assertThat(withState).anyMatch(line -> line.contains(" io.lettuce.core.RedisClient "));
-      assertThat(withState).anyMatch(line -> line.contains(" io.netty."));
+      assertThat(withState).anyMatch(line -> line.contains(" redis.clients.jedis.JedisPool "));
+      assertThat(withState).anyMatch(line -> line.contains(" org.apache.commons.pool2."));
       assertThat(withState).noneMatch(line -> line.contains(" io.opentelemetry."));
     }
   }

@@ -12,7 +12,6 @@ import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.confirm.RedeemResult;
 import dev.cask.runtime.server.state.StateUnavailableException;
-import io.lettuce.core.ScriptOutputType;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -90,8 +89,7 @@ final class RedisConfirmations implements Confirmations {
       PendingConfirmation created = rules.create(ChallengeIds.next(), tool, argumentsDigest, lockfileDigest, summary);
       long now = Instant.parse(created.createdAt()).toEpochMilli();
       long expires = Instant.parse(created.expiresAt()).toEpochMilli();
-      String answer = store.script(ISSUE, ScriptOutputType.VALUE,
-          new String[] {index, waiting, prefix + CHALLENGE + created.id()},
+      Object answer = store.script(ISSUE, new String[] {index, waiting, prefix + CHALLENGE + created.id()},
           current == null ? "" : current, created.id(), json(created), Long.toString(2 * ttlMillis),
           Long.toString(ttlMillis), Long.toString(now), Long.toString(expires),
           Integer.toString(ConfirmationStore.MAX_PENDING));
@@ -146,9 +144,9 @@ final class RedisConfirmations implements Confirmations {
       if (change.write() == null) {
         return change.result();
       }
-      Long written = store.script(CHANGE, ScriptOutputType.INTEGER, new String[] {key, waiting},
+      Object written = store.script(CHANGE, new String[] {key, waiting},
           raw, json(change.write()), change.write().state().isFinal() ? "1" : "0", id);
-      if (written != null && written == 1L) {
+      if (Long.valueOf(1).equals(written)) {
         return change.result();
       }
     }

@@ -3,7 +3,6 @@ package dev.cask.runtime.server.state.redis;
 import dev.cask.runtime.server.ratelimit.LimitCounters;
 import dev.cask.runtime.server.ratelimit.LimitKey;
 import dev.cask.runtime.server.ratelimit.RateDecision;
-import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,12 +103,12 @@ final class RedisCounters implements LimitCounters {
       args[3 + 2 * i] = Long.toString(TimeUnit.SECONDS.toMicros(key.limit().windowSeconds()));
     }
     redisKeys[n] = prefix + "clock";
-    List<Long> answer = store.script(SCRIPT, ScriptOutputType.MULTI, redisKeys, args);
-    int worst = answer.get(0).intValue();
+    List<?> answer = (List<?>) store.script(SCRIPT, redisKeys, args);
+    int worst = ((Long) answer.get(0)).intValue();
     if (worst == 0) {
       return RateDecision.ALLOWED;
     }
-    return LimitCounters.denied(keys.get(worst - 1), TimeUnit.MICROSECONDS.toNanos(answer.get(1)));
+    return LimitCounters.denied(keys.get(worst - 1), TimeUnit.MICROSECONDS.toNanos((Long) answer.get(1)));
   }
 
   /** The counter's key: its id and its limit (a changed limit is a new counter, as in the local limiter). */

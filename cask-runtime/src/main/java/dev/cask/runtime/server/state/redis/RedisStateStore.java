@@ -9,30 +9,20 @@ import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.state.StateNamespace;
 import dev.cask.runtime.server.state.StateStore;
 import dev.cask.runtime.server.state.StateUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,16 +30,32 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Counters and challenges shared by every replica, on Redis ({@code serve --state redis://host:6379/0}; {@code rediss://}
- * for TLS), through Lettuce, a well-kept client. Every decision that must hold across replicas happens inside Redis in
- * one step: a Lua script counts a call in all its sliding windows or in none (with Redis's clock, so replicas agree on
- * time), and a challenge changes state only by a compare-and-set of its whole record, so it is redeemed at most once.
+ * for TLS), through Jedis, a well-kept client: a pool of blocking connections, so a call's request is written and its
+ * answer read by the thread that decides the call, with no hand-over to an event loop. Every decision that must hold
+ * across replicas happens inside Redis in one step: a Lua script counts a call in all its sliding windows or in none
+ * (with Redis's clock, so replicas agree on time), and a challenge changes state only by a compare-and-set of its whole
+ * record, so it is redeemed at most once.
  *
  * <p>A request that fails or takes longer than the bounded timeout throws {@link StateUnavailableException}: the call is
- * denied. While the connection is down, requests fail at once (they are not queued); Lettuce reconnects by itself in
- * the background, and the first request that works again ends the outage. Both changes are logged once.
+ * denied. A broken connection is dropped from the pool; the next request opens a new one, so the replica recovers by
+ * itself as soon as Redis answers again. Both changes are logged once.
  *
  * <p>Keys: {@code cask:<toolpack>:{<lockfile digest>}:...} (the toolpack name percent-encoded): two toolpacks, or an
  * old and a new lockfile, never share a key. Secrets never reach Redis: challenge tokens and approvals are MACs under a
@@ -57,19 +63,15 @@ import java.util.function.Function;
  */
 public final class RedisStateStore implements StateStore {
   private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
-  private static final String WATCHDOG_LOG = "org.slf4j.simpleLogger.log.io.lettuce.core.protocol.ConnectionWatchdog";
+  /** More connections than calls a replica runs at once (the HTTP transport's threads); beyond, a call waits. */
+  private static final int MAX_CONNECTIONS = 256;
 
-  private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+  private final JedisPool pool;
   private final String description;
   private volatile boolean available = true;
 
-  private RedisStateStore(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
-      String description) {
-    this.resources = resources;
-    this.client = client;
-    this.connection = connection;
+  private RedisStateStore(JedisPool pool, String description) {
+    this.pool = pool;
     this.description = description;
   }
 
@@ -79,7 +81,7 @@ public final class RedisStateStore implements StateStore {
    * @param url {@code redis://[user@]host[:port][/db]} or {@code rediss://...} (TLS); a password in the URL works but is
    *     visible in the process list: prefer {@code password}
    * @param password the password (from {@code CASK_STATE_PASSWORD}), or null
-   * @param timeout the bound on every request (and on connecting)
+   * @param timeout the bound on every request (and on connecting, and on waiting for a free connection)
    * @param caFile PEM certificates to trust for {@code rediss://} instead of the JDK's trust store, or null
    * @throws CaskException when the URL is not usable or the store cannot be reached or refuses the credentials
    */
@@ -89,44 +91,53 @@ public final class RedisStateStore implements StateStore {
 
   /** {@link #connect}, typed for the {@code confirm} command, which also looks challenges up by id. */
   public static RedisStateStore open(String url, String password, Duration timeout, Path caFile) {
-    RedisURI uri = parse(url, password, timeout);
-    String description = describe(uri);
-    if (caFile != null && !Files.isReadable(caFile)) {
-      throw new CaskException("--state-ca " + caFile, null, "cannot read the file", "give a PEM file of CA certificates");
+    URI uri = parse(url);
+    boolean tls = uri.getScheme().equalsIgnoreCase("rediss");
+    String host = uri.getHost();
+    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+    int database = database(url, uri);
+    String description = (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database;
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(millis)
+        .socketTimeoutMillis(millis)
+        .database(database)
+        .clientName("cask-runtime");
+    String[] userInfo = userInfo(uri);
+    String user = userInfo[0];
+    String secret = password != null && !password.isEmpty() ? password : userInfo[1];
+    if (secret != null) {
+      config.password(secret);
+      if (user != null) {
+        config.user(user);
+      }
     }
-    // Our own line says when the store goes and comes back; Lettuce's would repeat at every reconnection attempt.
-    if (System.getProperty(WATCHDOG_LOG) == null) {
-      System.setProperty(WATCHDOG_LOG, "error");
+    if (tls) {
+      SSLParameters parameters = new SSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+      config.ssl(true).sslSocketFactory(socketFactory(caFile)).sslParameters(parameters);
+    } else if (caFile != null) {
+      throw new CaskException("--state-ca " + caFile, null, "a CA file is for TLS only", "use rediss:// or drop --state-ca");
     }
-    ClientResources resources = ClientResources.builder()
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(1)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS))
-        .build();
-    ClientOptions.Builder options = ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build());
-    if (caFile != null) {
-      options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(caFile.toFile()).build());
-    }
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(options.build());
-    try {
-      StatefulRedisConnection<String, String> connection = client.connect();
-      connection.sync().ping();
-      return new RedisStateStore(resources, client, connection, description);
-    } catch (RedisException | IllegalArgumentException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown();
+    GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+    poolConfig.setMaxTotal(MAX_CONNECTIONS);
+    poolConfig.setMaxIdle(MAX_CONNECTIONS);
+    poolConfig.setMinIdle(0);
+    poolConfig.setMaxWait(timeout);
+    poolConfig.setJmxEnabled(false);
+    JedisPool pool = new JedisPool(poolConfig, new HostAndPort(host, port), config.build());
+    try (Jedis jedis = pool.getResource()) {
+      jedis.ping();
+    } catch (JedisException e) {
+      pool.close();
       throw new CaskException("--state " + description, null, "cannot use the shared state store: " + message(e),
           "start Redis there, or correct --state, CASK_STATE_PASSWORD and --state-ca; the replicas keep their rate"
               + " limits, budgets and confirmations in it");
     }
+    return new RedisStateStore(pool, description);
   }
 
-  private static RedisURI parse(String url, String password, Duration timeout) {
+  private static URI parse(String url) {
     URI parsed;
     try {
       parsed = new URI(url);
@@ -140,21 +151,67 @@ public final class RedisStateStore implements StateStore {
     if (parsed.getHost() == null) {
       throw usage(url, "no host");
     }
-    RedisURI uri;
+    if (parsed.getQuery() != null || parsed.getFragment() != null) {
+      throw usage(url, "no query or fragment is understood");
+    }
+    return parsed;
+  }
+
+  private static int database(String url, URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (path.isEmpty() || path.equals("/")) {
+      return 0;
+    }
     try {
-      uri = RedisURI.create(parsed);
-    } catch (RuntimeException e) {
-      throw usage(url, e.getMessage());
+      int database = Integer.parseInt(path.substring(1));
+      if (database < 0) {
+        throw new NumberFormatException();
+      }
+      return database;
+    } catch (NumberFormatException e) {
+      throw usage(url, "the path must be a database number such as /0");
     }
-    if (password != null && !password.isEmpty()) {
-      String info = parsed.getUserInfo();
-      String user = info == null || info.startsWith(":") ? null : info.split(":", 2)[0];
-      RedisURI.Builder builder = RedisURI.builder(uri);
-      builder = user == null ? builder.withPassword(password.toCharArray()) : builder.withAuthentication(user, password.toCharArray());
-      uri = builder.build();
+  }
+
+  /** {user or null, password or null} from {@code user:password@}, percent-decoded. */
+  private static String[] userInfo(URI uri) {
+    String info = uri.getRawUserInfo();
+    if (info == null) {
+      return new String[] {null, null};
     }
-    uri.setTimeout(timeout);
-    return uri;
+    int colon = info.indexOf(':');
+    String user = colon < 0 ? info : info.substring(0, colon);
+    String password = colon < 0 ? null : info.substring(colon + 1);
+    return new String[] {user.isEmpty() ? null : URLDecoder.decode(user, StandardCharsets.UTF_8),
+        password == null || password.isEmpty() ? null : URLDecoder.decode(password, StandardCharsets.UTF_8)};
+  }
+
+  /** The JDK's trust store, or only the certificates of {@code caFile} (a private CA). */
+  private static SSLSocketFactory socketFactory(Path caFile) {
+    try {
+      if (caFile == null) {
+        return SSLContext.getDefault().getSocketFactory();
+      }
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int n = 0;
+      try (InputStream in = Files.newInputStream(caFile)) {
+        for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          trusted.setCertificateEntry("ca-" + n++, certificate);
+        }
+      }
+      if (n == 0) {
+        throw new GeneralSecurityException("no certificate in the file");
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new CaskException("--state-ca " + caFile, null, "cannot read the CA certificates: " + e.getMessage(),
+          "give a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)");
+    }
   }
 
   private static CaskException usage(String url, String problem) {
@@ -167,10 +224,6 @@ public final class RedisStateStore implements StateStore {
     int scheme = url.indexOf("//");
     int at = url.lastIndexOf('@');
     return scheme >= 0 && at > scheme ? url.substring(0, scheme + 2) + url.substring(at + 1) : url;
-  }
-
-  private static String describe(RedisURI uri) {
-    return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
   }
 
   private static String message(Throwable e) {
@@ -221,16 +274,17 @@ public final class RedisStateStore implements StateStore {
       return List.of();
     }
     String pattern = "cask:" + (toolpack == null ? "*" : encode(toolpack)) + ":{*}:" + RedisConfirmations.CHALLENGE + challengeId;
-    return call(commands -> {
+    return call(jedis -> {
       List<StateNamespace> found = new ArrayList<>();
-      ScanCursor cursor = ScanCursor.INITIAL;
+      ScanParams params = new ScanParams().match(pattern).count(1000);
+      String cursor = ScanParams.SCAN_POINTER_START;
       do {
-        KeyScanCursor<String> page = commands.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
-        for (String key : page.getKeys()) {
+        ScanResult<String> page = jedis.scan(cursor, params);
+        for (String key : page.getResult()) {
           found.add(namespaceOf(key));
         }
-        cursor = page;
-      } while (!cursor.isFinished());
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
       return found;
     });
   }
@@ -238,37 +292,43 @@ public final class RedisStateStore implements StateStore {
   private static StateNamespace namespaceOf(String key) {
     int open = key.indexOf(":{");
     int close = key.indexOf("}:", open);
-    String toolpack = java.net.URLDecoder.decode(key.substring("cask:".length(), open), StandardCharsets.UTF_8);
+    String toolpack = URLDecoder.decode(key.substring("cask:".length(), open), StandardCharsets.UTF_8);
     return new StateNamespace(toolpack, key.substring(open + 2, close));
   }
 
-  /** Runs a Lua script by its SHA-1 (loading it again after Redis lost its script cache, e.g. after a restart). */
-  <T> T script(String script, ScriptOutputType type, String[] keys, String... args) {
+  /**
+   * Runs a Lua script by its SHA-1 (loading it again after Redis lost its script cache, e.g. after a restart); returns
+   * its answer as Jedis decodes it: a {@code List<Long>} for a table of numbers, a {@code String}, a {@code Long}.
+   */
+  Object script(String script, String[] keys, String... args) {
     String sha = sha1(script);
-    return call(commands -> {
+    List<String> keyList = List.of(keys);
+    List<String> argList = List.of(args);
+    return call(jedis -> {
       try {
-        return commands.evalsha(sha, type, keys, args);
-      } catch (RedisNoScriptException e) {
-        return commands.eval(script, type, keys, args);
+        return jedis.evalsha(sha, keyList, argList);
+      } catch (JedisNoScriptException e) {
+        return jedis.eval(script, keyList, argList);
       }
     });
   }
 
   /**
-   * One exchange with Redis. Any failure (not connected, timeout, an error reply such as {@code LOADING} or
-   * {@code READONLY}) is {@link StateUnavailableException}; a change of availability is logged once.
+   * One exchange with Redis on a pooled connection. Any failure (no connection, timeout, an error reply such as
+   * {@code LOADING} or {@code READONLY}) is {@link StateUnavailableException}; a connection that failed is not reused.
+   * A change of availability is logged once.
    */
-  <T> T call(Function<RedisCommands<String, String>, T> exchange) {
+  <T> T call(Function<Jedis, T> exchange) {
     T result;
-    try {
-      result = exchange.apply(connection.sync());
-    } catch (RedisException e) {
+    try (Jedis jedis = pool.getResource()) {
+      result = exchange.apply(jedis);
+    } catch (JedisException e) {
       if (available) {
         available = false;
         LOG.log(System.Logger.Level.WARNING, "the shared state store " + description + " is unavailable ("
             + message(e) + "): calls that need it are denied (state_unavailable) until it answers again");
       }
-      String kind = e instanceof RedisCommandExecutionException ? "refused" : "did not answer";
+      String kind = e instanceof JedisDataException ? "refused" : "did not answer";
       throw new StateUnavailableException("the shared state store " + description + " " + kind + ": " + message(e), e);
     }
     if (!available) {
@@ -288,7 +348,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public boolean available() {
-    return available && connection.isOpen();
+    return available;
   }
 
   @Override
@@ -298,8 +358,6 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public void close() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown();
+    pool.close();
   }
 }
