@@ -67,7 +67,7 @@ final class RedisConfirmations implements Confirmations {
   private final ChallengeRules rules;
   private final String waiting;
 
-  RedisConfirmations(RedisStateStore store, String prefix, ChallengeRules rules, String lockfileDigest) {
+  RedisConfirmations(RedisStateStore store, String prefix, ChallengeRules rules) {
     this.store = store;
     this.prefix = prefix;
     this.rules = rules;

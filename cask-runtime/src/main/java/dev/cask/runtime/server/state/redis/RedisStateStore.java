@@ -65,6 +65,8 @@ public final class RedisStateStore implements StateStore {
   private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
   /** More connections than calls a replica runs at once (the HTTP transport's threads); beyond, a call waits. */
   private static final int MAX_CONNECTIONS = 256;
+  /** The SHA-1 of each script, by which Redis runs it (computed once, not per call). */
+  private static final java.util.Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final JedisPool pool;
   private final String description;
@@ -261,8 +263,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Confirmations confirmations(StateNamespace namespace, byte[] confirmationKey, Clock clock, Duration ttl) {
-    return new RedisConfirmations(this, prefix(namespace), new ChallengeRules(confirmationKey, clock, ttl),
-        namespace.lockfileDigest());
+    return new RedisConfirmations(this, prefix(namespace), new ChallengeRules(confirmationKey, clock, ttl));
   }
 
   /**
@@ -301,7 +302,7 @@ public final class RedisStateStore implements StateStore {
    * its answer as Jedis decodes it: a {@code List<Long>} for a table of numbers, a {@code String}, a {@code Long}.
    */
   Object script(String script, String[] keys, String... args) {
-    String sha = sha1(script);
+    String sha = SHAS.computeIfAbsent(script, RedisStateStore::sha1);
     List<String> keyList = List.of(keys);
     List<String> argList = List.of(args);
     return call(jedis -> {
