@@ -114,8 +114,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliFailure(
           ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
     }
+    String otlp = auditOtlp == null ? null : ReplicaServices.endpoint(auditOtlp); // a usage error before verifying
     ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
-        dryRun, state.toOptions(auditOtlp));
+        dryRun, state.toOptions(otlp));
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());

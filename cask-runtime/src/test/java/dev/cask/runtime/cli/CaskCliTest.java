@@ -118,7 +118,8 @@ class CaskCliTest {
         List.of("--state", "redis://cache"), // replicas must share the confirmation key
         List.of("--shared-key", "k"), List.of("--state-timeout", "1s"), List.of("--state-ca", "ca.pem"),
         List.of("--state", "redis://cache", "--shared-key", "k", "--state-timeout", "soon"),
-        List.of("--state", "redis://cache", "--shared-key", "k", "--state-timeout", "0ms"));
+        List.of("--state", "redis://cache", "--shared-key", "k", "--state-timeout", "0ms"),
+        List.of("--audit-otlp", "collector:4318"), List.of("--audit-otlp", "http://user:pw@collector:4318"));
     for (List<String> options : wrong) {
       List<String> args = new ArrayList<>(List.of(base));
       args.addAll(options);
