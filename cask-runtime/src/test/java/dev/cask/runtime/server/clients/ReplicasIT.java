@@ -17,6 +17,7 @@ import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.testing.LocalUpstream;
 import dev.cask.runtime.server.testing.McpHttpClient;
 import dev.cask.runtime.server.testing.OtlpReceiver;
+import dev.cask.runtime.server.testing.Concurrently;
 import dev.cask.runtime.server.testing.RedisServer;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
@@ -33,7 +34,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -173,7 +173,7 @@ class ReplicasIT {
   void aBudgetOfNWritesAllowsExactlyNAcrossTheReplicasUnder32ConcurrentCallers() throws Exception {
     List<String> reasons = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger n = new AtomicInteger();
-    concurrently(32, () -> {
+    Concurrently.run(32, () -> {
       int i;
       while ((i = n.getAndIncrement()) < 120) {
         reasons.add(McpHttpClient.reason(call(write("budget " + i))));
@@ -210,7 +210,7 @@ class ReplicasIT {
     List<String> reasons = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger k = new AtomicInteger();
-    concurrently(4 * REPLICAS, () -> {
+    Concurrently.run(4 * REPLICAS, () -> {
       int replica = k.getAndIncrement() % REPLICAS;
       go.await();
       reasons.add(McpHttpClient.reason(call(replica, redeem)));
@@ -403,21 +403,4 @@ class ReplicasIT {
         MessageDigest.getInstance("SHA-256").digest(covered.getBytes(StandardCharsets.US_ASCII)));
   }
 
-  private static void concurrently(int threads, Callable<Void> task, CountDownLatch... release) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Void>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(task));
-      }
-      for (CountDownLatch latch : release) {
-        latch.countDown();
-      }
-      for (Future<Void> future : futures) {
-        future.get(5, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 }

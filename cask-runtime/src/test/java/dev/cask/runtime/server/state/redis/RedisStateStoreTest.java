@@ -17,6 +17,7 @@ import dev.cask.runtime.server.ratelimit.RateLimiter;
 import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.state.StateNamespace;
 import dev.cask.runtime.server.state.StateUnavailableException;
+import dev.cask.runtime.server.testing.Concurrently;
 import dev.cask.runtime.server.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,9 +27,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +125,7 @@ class RedisStateStoreTest {
     List<LimitKey> keys = List.of(LimitKey.global(new Limit(1000, 3600)), LimitKey.budget("writes", new Limit(25, 3600)));
     AtomicInteger allowed = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
-    runConcurrently(32, () -> {
+    Concurrently.run(32, () -> {
       int i;
       while ((i = next.getAndIncrement()) < 200) {
         if (replicas.get(i % 3).acquire(keys).allowed()) {
@@ -181,7 +179,7 @@ class RedisStateStoreTest {
     List<RedeemResult> results = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger next = new AtomicInteger();
-    runConcurrently(12, () -> {
+    Concurrently.run(12, () -> {
       Confirmations replica = replicas.get(next.getAndIncrement() % 3);
       go.await();
       results.add(replica.redeem(challenge.id(), "create_note", "sha256:args", NS.lockfileDigest()));
@@ -270,24 +268,6 @@ class RedisStateStoreTest {
         }
         Thread.sleep(100);
       }
-    }
-  }
-
-  private static void runConcurrently(int threads, Callable<Void> task, CountDownLatch... release) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Void>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(task));
-      }
-      for (CountDownLatch latch : release) {
-        latch.countDown();
-      }
-      for (Future<Void> future : futures) {
-        future.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 }
