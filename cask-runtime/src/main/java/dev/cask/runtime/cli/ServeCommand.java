@@ -6,6 +6,7 @@ import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -45,6 +46,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--signers", required = true, paramLabel = "FILE", description = "The trusted signers (cask.signers.yaml).")
   Path signers;
+
+  @Option(names = "--trust-anchor", paramLabel = "ANCHOR|FILE",
+      description = {"Where trust in the signers file starts, from outside the repository: the signers version you "
+          + "reviewed (sha256:<digest>, printed by mvn cask:gate-status) and/or key fingerprints (ed25519:<64 hex>, "
+          + "threshold=N), or a file holding them. Also read from " + TrustAnchors.ENV + " and "
+          + "~/.cask/<toolpack>/" + TrustAnchors.FILE_NAME + "; every anchor given must hold."})
+  String trustAnchor;
+
+  @Option(names = "--trust-repo-signers",
+      description = "Start without any trust anchor, trusting the signers file as the repository presents it (whoever can"
+          + " write it can approve anything): a loud warning, recorded in the audit log.")
+  boolean trustRepoSigners;
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "The policy to enforce (default: the toolpack's policy.yaml; no policy at all denies every call).")
@@ -115,8 +128,10 @@ final class ServeCommand implements Callable<Integer> {
           ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
     }
     String otlp = auditOtlp == null ? null : ReplicaServices.endpoint(auditOtlp); // a usage error before verifying
+    TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
+        TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
     ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
-        dryRun, state.toOptions(otlp));
+        dryRun, anchors, state.toOptions(otlp));
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());

@@ -26,7 +26,10 @@ import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
+import dev.cask.runtime.verification.GateFiles;
 import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.SignersTrust;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.verification.VerificationInput;
 import dev.cask.runtime.verification.VerificationReport;
 import dev.cask.runtime.verification.VerificationSettings;
@@ -36,6 +39,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +54,9 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   static Path defaultAuditLog(String toolpack) {
     return Path.of(System.getProperty("user.home"), ".cask", toolpack, "audit.jsonl");
   }
+
+  /** The reason of the start-up audit record of a server that runs without a trust anchor. */
+  static final String TRUST_REPO_SIGNERS = "trust_repo_signers";
 
   private final Map<String, String> env;
   private final PrintStream stderr;
@@ -68,12 +75,16 @@ final class VerifiedRuntimeCore implements RuntimeCore {
                     request.toolpack(),
                     FileSource.read(request.lockfile(), request.lockfile().toString()),
                     FileSource.read(request.signers(), request.signers().toString()),
-                    Baseline.none()));
+                    FileSource.read(GateFiles.historyOf(request.signers()), GateFiles.historyOf(request.signers()).toString()),
+                    Baseline.none(),
+                    request.anchors()));
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
     VerifiedToolpack verified = report.requireVerified();
     StartupTimings.mark("verified");
+    SignersTrust trust = report.signersTrust().orElseThrow();
+    boolean unanchored = !trust.pinned();
     if (request.policy() != null) {
       requireSignedPolicy(request.policy(), verified);
     }
@@ -112,6 +123,10 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       throw e;
     }
     StartupTimings.mark("pipeline");
+    if (unanchored) {
+      warnUnanchored(request, trust, verified, auditLog);
+      pipeline.recordStart(TRUST_REPO_SIGNERS);
+    }
     AuditExport exported = export;
     Runtime.getRuntime()
         .addShutdownHook(
@@ -128,7 +143,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
             + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
-            + "; audit log " + auditLog);
+            + "; signers " + trust.describe() + "; audit log " + auditLog);
     if (state != null) {
       stderr.println("cask-runtime: rate limits, budgets and confirmations are shared through " + state.description());
     }
@@ -153,6 +168,23 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     resource.put("cask.lockfile", verified.lockfileDigest());
     resource.put("cask.audit.log", auditLog.toAbsolutePath().toString());
     return resource;
+  }
+
+  /**
+   * {@code --trust-repo-signers} and no anchor: the server starts, but says loudly on stderr that anyone who can write the
+   * signers file decides what runs; the caller records it as a {@code start} record of the audit log (before any call) so
+   * the choice is on file.
+   */
+  private void warnUnanchored(ServeRequest request, SignersTrust trust, VerifiedToolpack verified, Path auditLog) {
+    String signers = request.signers().toString();
+    stderr.println("cask-runtime: WARNING: --trust-repo-signers: serving with NO trust anchor. " + signers + " (version "
+        + trust.version() + ", " + trust.digest() + ") is trusted as the repository presents it: whoever can write it and "
+        + GateFiles.historyOf(request.signers()) + " can add their own key and approve any tool, destructive ones "
+        + "included.");
+    stderr.println("cask-runtime: WARNING: pin the signers version you reviewed instead: --trust-anchor "
+        + trust.digest() + " (or " + TrustAnchors.ENV + ", or ~/.cask/" + verified.name()
+        + "/" + TrustAnchors.FILE_NAME + "). This start is recorded in the audit log "
+        + auditLog + ".");
   }
 
   /** An operator's --policy must be the policy the lockfile pins: a different one was never reviewed. */

@@ -1,6 +1,7 @@
 package dev.cask.runtime.server;
 
 import dev.cask.runtime.model.Lists;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param upstreamConfig the operator's upstream credentials per host, or null (no credentials are sent)
  * @param allowNetworks private ranges (CIDR) the operator explicitly allows upstream calls to
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
+ * @param anchors the operator's trust anchors for the signers file ({@code --trust-anchor}, environment, operator
+ *     file); not {@link TrustAnchors#required() required} only when the operator said {@code --trust-repo-signers}
  * @param deployment the state shared with other replicas and the audit export ({@link DeploymentOptions#none()}: one
  *     server on its own)
  */
@@ -28,9 +31,11 @@ public record ServeRequest(
     Path upstreamConfig,
     List<String> allowNetworks,
     boolean dryRun,
+    TrustAnchors anchors,
     DeploymentOptions deployment) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
+    Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
@@ -39,7 +44,8 @@ public record ServeRequest(
 
   /** A server on its own (local state, no export). */
   public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
-      List<String> allowNetworks, boolean dryRun) {
-    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, DeploymentOptions.none());
+      List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors,
+        DeploymentOptions.none());
   }
 }

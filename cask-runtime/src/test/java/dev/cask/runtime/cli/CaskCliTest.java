@@ -8,6 +8,7 @@ import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -84,12 +85,14 @@ class CaskCliTest {
     int code =
         run("", "serve", "--toolpack", "tp.zip", "--lockfile", "cask.lock.yaml", "--signers", "s.yaml", "--policy",
             "p.yaml", "--audit-log", "a.jsonl", "--upstream-config", "u.yaml", "--allow-network", "10.0.0.0/8",
-            "--allow-network", "127.0.0.0/8", "--dry-run");
+            "--allow-network", "127.0.0.0/8", "--dry-run", "--trust-anchor", "sha256:" + "a".repeat(64));
 
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(seen).containsExactly(
         new ServeRequest(Path.of("tp.zip"), Path.of("cask.lock.yaml"), Path.of("s.yaml"), Path.of("p.yaml"),
-            Path.of("a.jsonl"), Path.of("u.yaml"), List.of("10.0.0.0/8", "127.0.0.0/8"), true));
+            Path.of("a.jsonl"), Path.of("u.yaml"), List.of("10.0.0.0/8", "127.0.0.0/8"), true,
+            new TrustAnchors(List.of(new TrustAnchors.Given("--trust-anchor", "sha256:" + "a".repeat(64))),
+                TrustAnchors.defaultOperatorDirectory(), true)));
     assertThat(err()).isEqualTo(
         "cask-runtime: cask.lock.yaml at tools.get_repo: digest differs. Fix: re-approve the tool" + System.lineSeparator());
     assertThat(out.size()).isZero();

@@ -16,6 +16,8 @@ final class CallContext {
   String confirmationId;
   String argumentsDigest;
   String argumentsHmac;
+  /** What is wrong with the arguments as read (not an object, beyond the limits ...), reported after the static deny. */
+  String argumentsProblem;
   PolicyVerdict verdict;
   UpstreamRequest request;
   UpstreamResponse response;

@@ -47,9 +47,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <ol>
  *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin;
- *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema (reserved {@code _cask_*}
- *       arguments split off first);
- *   <li>{@link PolicyStep}: the policy's verdict (default deny);
+ *   <li>{@link ArgumentReadingStep}: the arguments read (a JSON object within the limits, reserved {@code _cask_*}
+ *       arguments split off, canonical digest and audit HMAC); a problem waits for step 4;
+ *   <li>{@link StaticDenyStep}: a policy deny that no argument can change, before anything about the schema is said;
+ *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema;
+ *   <li>{@link PolicyStep}: the policy's verdict on the validated arguments (default deny);
  *   <li>{@link RateLimitStep}: sliding windows and budgets;
  *   <li>{@link ConfirmationStep}: a person's approval when the policy says {@code confirm};
  *   <li>{@link RequestBuildStep}: the request from the binding;
@@ -99,14 +101,16 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       throw new CaskException("--allow-network", null, e.getMessage(), "give a CIDR range such as 10.0.0.0/8 or fd00::/8", e);
     }
     UpstreamConfig credentials = settings.credentials();
+    ServableOutputs.require(approved);
     Map<String, ServedTool> byName = new HashMap<>();
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        String hostKey = hostKey(definition);
-        template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+        ToolDefinition target = settings.routes().apply(definition);
+        String hostKey = hostKey(target);
+        template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
             "fix the source operation and recompile, or change the upstream config so it does not clash with the tool's arguments", e);
@@ -139,7 +143,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
-            new ArgumentValidationStep(KeyFile.derive(master, "audit-arguments")),
+            new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
+            new StaticDenyStep(),
+            new ArgumentValidationStep(),
             new PolicyStep(),
             new RateLimitStep(state.counters(namespace, settings.ticker()), new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),
@@ -376,6 +382,15 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   /** The public key that signs the audit log's checkpoints (base64 SubjectPublicKeyInfo), for an auditor to pin. */
   public String auditCheckpointKey() {
     return audit.checkpointPublicKey();
+  }
+
+  /**
+   * Records a start-up condition an auditor must see (serving without a trust anchor, for instance) as a {@code start}
+   * record, before any call. A record that cannot be written fails the start.
+   */
+  public void recordStart(String reason) {
+    audit.append(new AuditEntry("cask-runtime", "", "start", reason, null, null, false, null, null, 0, lockfileDigest,
+        List.of(), null, null, null, null));
   }
 
   /** What opening the audit log found after a run that did not stop cleanly, one line each (empty when clean). */

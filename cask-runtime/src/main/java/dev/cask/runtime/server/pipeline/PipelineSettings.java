@@ -7,6 +7,7 @@ import dev.cask.runtime.server.state.StateStore;
 import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.upstream.HostResolver;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.server.upstream.UpstreamRoutes;
 import dev.cask.runtime.server.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param clock wall time (audit records, confirmation expiry)
  * @param ticker monotonic time (rate limits, latency)
  * @param resolver name resolution for the SSRF guard
+ * @param routes where tools' requests go instead of their own base URL ({@code cask:verify} only; {@code serve} never
+ *     routes)
  * @param state where counters and challenges live, or null for this server alone ({@link LocalStateStore} beside the
  *     audit log); the pipeline closes it
  * @param sharedKey the key replicas share for their challenges ({@code serve --shared-key}), or null for the server key
@@ -47,6 +50,7 @@ public record PipelineSettings(
     Clock clock,
     Ticker ticker,
     HostResolver resolver,
+    UpstreamRoutes routes,
     StateStore state,
     byte[] sharedKey,
     AuditListener auditListener) {
@@ -62,6 +66,7 @@ public record PipelineSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(routes, "routes");
     sharedKey = sharedKey == null ? null : sharedKey.clone();
     Objects.requireNonNull(auditListener, "auditListener");
   }
@@ -89,6 +94,7 @@ public record PipelineSettings(
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.SYSTEM;
     private HostResolver resolver = HostResolver.SYSTEM;
+    private UpstreamRoutes routes = UpstreamRoutes.NONE;
     private StateStore state;
     private byte[] sharedKey;
     private AuditListener auditListener = AuditListener.NONE;
@@ -143,6 +149,11 @@ public record PipelineSettings(
       return this;
     }
 
+    public Builder routes(UpstreamRoutes value) {
+      this.routes = value;
+      return this;
+    }
+
     /** Where counters and challenges live (a store shared by replicas); default: this server alone. */
     public Builder state(StateStore value) {
       this.state = value;
@@ -162,7 +173,7 @@ public record PipelineSettings(
 
     public PipelineSettings build() {
       return new PipelineSettings(auditLog, auditDurability, dryRun, allowNetworks, upstream, credentials,
-          confirmationTtl, redactor, clock, ticker, resolver, state, sharedKey, auditListener);
+          confirmationTtl, redactor, clock, ticker, resolver, routes, state, sharedKey, auditListener);
     }
   }
 }

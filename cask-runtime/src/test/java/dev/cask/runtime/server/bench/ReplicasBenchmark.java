@@ -78,9 +78,9 @@ public final class ReplicasBenchmark {
           port = probe.getLocalPort();
         }
         Path log = Files.createTempDirectory(out, "replica").resolve("audit.jsonl");
-        List<String> args = new ArrayList<>(List.of("serve", "--toolpack", signed.toolpack().toString(), "--lockfile",
-            signed.lockfile().toString(), "--signers", signed.signers().toString(), "--audit-log", log.toString(),
-            "--allow-network", "127.0.0.0/8", "--http", "127.0.0.1:" + port));
+        List<String> args = SignedToolpacks.serveArgs(new SignedToolpacks.Signed(signed.toolpack(), signed.lockfile(),
+            signed.signers(), log, signed.signersDigest()));
+        args.addAll(List.of("--http", "127.0.0.1:" + port));
         args.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(RuntimeBenchmark.command(jar, List.of(), args))
             .redirectErrorStream(true).redirectOutput(log.resolveSibling("server.log").toFile());

@@ -127,9 +127,8 @@ class ReplicasIT {
   }
 
   private List<String> serveArgs(Path auditLog) {
-    return new ArrayList<>(List.of("serve", "--toolpack", signed.toolpack().toString(), "--lockfile",
-        signed.lockfile().toString(), "--signers", signed.signers().toString(), "--audit-log", auditLog.toString(),
-        "--allow-network", "127.0.0.0/8"));
+    return SignedToolpacks.serveArgs(new SignedToolpacks.Signed(signed.toolpack(), signed.lockfile(), signed.signers(),
+        auditLog, signed.signersDigest()));
   }
 
   @AfterAll

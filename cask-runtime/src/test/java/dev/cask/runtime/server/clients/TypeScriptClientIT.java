@@ -63,7 +63,7 @@ class TypeScriptClientIT {
         Processes.run(
             List.of(
                 Processes.node().toString(),
-                Processes.npmDir().resolve(script).toString(),
+                Processes.script(script).toString(),
                 JSON.writeValueAsString(config)),
             Map.of(),
             180);

@@ -281,13 +281,16 @@ class StdioTransportTest {
       peer.send("   ");
       assertThat(peer.request("ping", null).join().has("result")).isTrue();
       List<Integer> codes = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         JsonNode error = peer.unsolicited.poll(10, TimeUnit.SECONDS);
         assertThat(error).isNotNull();
-        assertThat(error.get("id").isNull()).isTrue();
+        ids.add(error.get("id").toString());
         codes.add(error.at("/error/code").asInt());
       }
       assertThat(codes).containsExactly(-32700, -32600, -32600, -32600, -32600);
+      // an id is echoed only when it is a valid one (a string or an integer)
+      assertThat(ids).containsExactly("null", "null", "null", "7", "null");
     }
   }
 
