@@ -389,7 +389,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
    * record, before any call. A record that cannot be written fails the start.
    */
   public void recordStart(String reason) {
-    audit.append(new AuditEntry("cask-runtime", "", "start", reason, null, null, false, null, null, 0, lockfileDigest,
+    audit.append(new AuditEntry("cask-runtime", "", AuditEntry.START, reason, null, null, false, null, null, 0, lockfileDigest,
         List.of(), null, null, null, null));
   }
 

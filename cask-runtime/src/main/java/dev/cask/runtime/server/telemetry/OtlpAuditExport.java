@@ -135,15 +135,23 @@ public final class OtlpAuditExport implements AuditExport {
         .setAttribute(DECISION, entry.decision())
         .setAttribute(REASON, entry.reason())
         .emit();
-    if (entry.isIntent() || AuditEntry.RESTART.equals(entry.decision())
-        || AuditEntry.OUTCOME_UNKNOWN.equals(entry.reason())) {
-      return; // not decisions of their own: the intent's call is counted by its outcome
+    if (!isCallDecision(entry)) {
+      return;
     }
     calls.add(1, Attributes.of(DECISION, entry.decision(), REASON, entry.reason()));
     duration.record(entry.latencyMicros() / 1000.0, Attributes.of(DECISION, entry.decision()));
     if (entry.upstreamStatus() != null) {
       upstream.add(1, Attributes.of(STATUS_CLASS, entry.upstreamStatus() / 100 + "xx"));
     }
+  }
+
+  /**
+   * Whether a record decides a call: not an intent (its call is counted by its outcome), nor the server's own records
+   * (a restart and its {@value AuditEntry#OUTCOME_UNKNOWN} records, a start on file).
+   */
+  static boolean isCallDecision(AuditEntry entry) {
+    return !entry.isIntent() && !AuditEntry.RESTART.equals(entry.decision()) && !AuditEntry.START.equals(entry.decision())
+        && !AuditEntry.OUTCOME_UNKNOWN.equals(entry.reason());
   }
 
   @Override
