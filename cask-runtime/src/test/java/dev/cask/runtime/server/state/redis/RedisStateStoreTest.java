@@ -22,6 +22,8 @@ import dev.cask.runtime.server.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -189,6 +191,27 @@ class RedisStateStoreTest {
     assertThat(results).filteredOn(r -> r == RedeemResult.ACCEPTED).hasSize(1);
     assertThat(results).filteredOn(r -> r == RedeemResult.REPLAYED).hasSize(11);
     assertThat(replicas.get(0).describe(challenge.id()).orElseThrow().approvedVia()).isEqualTo("cli");
+  }
+
+  @Test
+  void anApprovalStaysBoundToToolArgumentsLockfileAndExpiryOnEveryReplica() {
+    Instant issued = Instant.parse("2026-01-01T00:00:00Z");
+    Confirmations issuer = store().confirmations(NS, KEY, Clock.fixed(issued, ZoneOffset.UTC), Duration.ofMinutes(10));
+    PendingConfirmation challenge = issuer.issue("create_note", "sha256:args", NS.lockfileDigest(), "POST /notes");
+    assertThat(issuer.approve(challenge.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.APPROVED);
+
+    Confirmations later = store().confirmations(NS, KEY, Clock.fixed(issued.plus(Duration.ofMinutes(11)), ZoneOffset.UTC),
+        Duration.ofMinutes(10));
+    Confirmations inTime = store().confirmations(NS, KEY, Clock.fixed(issued.plus(Duration.ofMinutes(9)), ZoneOffset.UTC),
+        Duration.ofMinutes(10));
+    assertThat(inTime.redeem(challenge.id(), "delete_note", "sha256:args", NS.lockfileDigest())).as("another tool")
+        .isEqualTo(RedeemResult.MISMATCH);
+    assertThat(inTime.redeem(challenge.id(), "create_note", "sha256:args", "sha256:" + "b".repeat(64)))
+        .as("another lockfile").isEqualTo(RedeemResult.MISMATCH);
+    assertThat(later.redeem(challenge.id(), "create_note", "sha256:args", NS.lockfileDigest())).as("past its expiry")
+        .isEqualTo(RedeemResult.EXPIRED);
+    assertThat(inTime.redeem(challenge.id(), "create_note", "sha256:args", NS.lockfileDigest()))
+        .as("none of those used it up").isEqualTo(RedeemResult.ACCEPTED);
   }
 
   @Test
