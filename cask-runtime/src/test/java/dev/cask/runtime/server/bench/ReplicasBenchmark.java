@@ -71,6 +71,7 @@ public final class ReplicasBenchmark {
       int replicas, int calls, int sequential) throws Exception {
     List<Process> servers = new ArrayList<>();
     List<McpHttpClient> clients = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
     try {
       for (int i = 0; i < replicas; i++) {
         int port;
@@ -78,6 +79,7 @@ public final class ReplicasBenchmark {
           port = probe.getLocalPort();
         }
         Path log = Files.createTempDirectory(out, "replica").resolve("audit.jsonl");
+        logs.add(log);
         List<String> args = SignedToolpacks.serveArgs(new SignedToolpacks.Signed(signed.toolpack(), signed.lockfile(),
             signed.signers(), log, signed.signersDigest()));
         args.addAll(List.of("--http", "127.0.0.1:" + port));
@@ -109,6 +111,28 @@ public final class ReplicasBenchmark {
         server.waitFor(30, TimeUnit.SECONDS);
       }
     }
+    if (sequential > 0 && replicas == 1) {
+      System.out.println("  " + inServer(logs.get(0), sequential));
+    }
+  }
+
+  /**
+   * The time the last {@code count} calls (the one-at-a-time ones) spent inside the server, from their audit records'
+   * {@code latencyMicros}: without the HTTP transport and the client, so steadier on a loaded machine.
+   */
+  private static String inServer(Path auditLog, int count) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Long> micros = new ArrayList<>();
+    for (String line : Files.readAllLines(auditLog)) {
+      com.fasterxml.jackson.databind.JsonNode record = json.readTree(line);
+      if (record.path("reason").asText().equals("ok")) {
+        micros.add(record.path("latencyMicros").asLong());
+      }
+    }
+    long[] last = micros.subList(Math.max(0, micros.size() - count), micros.size()).stream()
+        .mapToLong(m -> m * 1000).sorted().toArray();
+    return String.format(Locale.ROOT, "one at a time, inside the server (audit latencyMicros): p50 %.3f ms, p99 %.3f ms",
+        pct(last, 0.50), pct(last, 0.99));
   }
 
   private static McpHttpClient connect(String baseUrl) throws Exception {
