@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
  * @param anchors the operator's trust anchors for the signers file ({@code --trust-anchor}, environment, operator
  *     file); not {@link TrustAnchors#required() required} only when the operator said {@code --trust-repo-signers}
+ * @param selection which approved tools this server serves ({@code --toolset}, {@code --tools}); never more than the
+ *     approved ones
  */
 public record ServeRequest(
     Path toolpack,
@@ -29,12 +31,21 @@ public record ServeRequest(
     Path upstreamConfig,
     List<String> allowNetworks,
     boolean dryRun,
-    TrustAnchors anchors) {
+    TrustAnchors anchors,
+    ToolSelection selection) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
+    selection = selection == null ? ToolSelection.all() : selection;
     Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
+  }
+
+  /** Serving every approved tool. */
+  public ServeRequest(
+      Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
+      List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors, ToolSelection.all());
   }
 }
