@@ -27,10 +27,6 @@ public record ToolSelector(
     methods = Lists.copy(methods);
     hosts = Lists.copy(hosts);
     paths = Lists.copy(paths);
-    if (tools.isEmpty() && tags.isEmpty() && risk.isEmpty() && methods.isEmpty() && hosts.isEmpty() && paths.isEmpty()) {
-      throw new IllegalArgumentException("an entry needs at least one of tools, tags, risk, methods, hosts, paths "
-          + "(an entry without any would select every tool: use the toolset all-approved for that)");
-    }
     for (String tier : risk) {
       RiskTier.parse(tier);
     }
@@ -47,6 +43,11 @@ public record ToolSelector(
         throw new IllegalArgumentException("a name is empty");
       }
     }
+  }
+
+  /** Whether the entry gives no criterion (it would select every tool: refused with its place by the compiler). */
+  boolean isEmpty() {
+    return tools.isEmpty() && tags.isEmpty() && risk.isEmpty() && methods.isEmpty() && hosts.isEmpty() && paths.isEmpty();
   }
 
   @SafeVarargs

@@ -117,6 +117,11 @@ public final class ToolsetCompiler {
 
   /** The names of the tools an entry matches; an exact tool name or a tag nobody has is an error (a typo). */
   private static Set<String> select(ToolSelector selector, List<Candidate> candidates, ProjectFile file, Object... at) {
+    if (selector.isEmpty()) {
+      throw new CaskException(file.displayName(), where(file, at), "the entry needs at least one of tools, tags, risk, "
+          + "methods, hosts, paths (an entry without any would select every tool)",
+          "add a criterion, or serve the toolset all-approved for every tool");
+    }
     Set<String> knownTools = new TreeSet<>();
     Set<String> knownTags = new TreeSet<>();
     candidates.forEach(c -> {
@@ -198,7 +203,11 @@ public final class ToolsetCompiler {
     int i = 0;
     StringBuilder literal = new StringBuilder();
     while (i < normalized.length()) {
-      if (normalized.startsWith("**", i)) {
+      if (normalized.startsWith("/**", i) && i + 3 == normalized.length()) {
+        regex.append(Pattern.quote(literal.toString())).append("(/.*)?"); // a trailing /** also matches the prefix itself
+        literal.setLength(0);
+        i += 3;
+      } else if (normalized.startsWith("**", i)) {
         regex.append(Pattern.quote(literal.toString())).append(".*");
         literal.setLength(0);
         i += 2;
