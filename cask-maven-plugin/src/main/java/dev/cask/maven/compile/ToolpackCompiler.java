@@ -188,7 +188,7 @@ public final class ToolpackCompiler {
     List<String> debug = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> schemaProblems = new ArrayList<>();
-    ToolInput input = inputs.build(operation);
+    ToolInput input = operation.graphql() != null ? GraphQlInput.build(operation) : inputs.build(operation);
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
     input.warnings().forEach(warning -> warnings.add(name + ": " + warning));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
@@ -202,7 +202,9 @@ public final class ToolpackCompiler {
           + " (they can hide instructions from reviewers)");
     }
     Risk risk = classifier.classify(operation);
-    ToolAnnotations annotations = AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
+    ToolAnnotations annotations = operation.graphql() != null
+        ? AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.graphql(), risk)
+        : AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
     ToolDefinition definition =
         new ToolDefinition(
             name,
