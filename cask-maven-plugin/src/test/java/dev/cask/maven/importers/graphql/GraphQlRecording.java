@@ -24,7 +24,7 @@ import java.util.Locale;
  * an anonymous query, mutations, an automatic persisted query (hash alone, not found; text and hash; hash alone, found),
  * a batch, a subscription, a GET query, and a JSON search call that is not GraphQL.
  */
-final class GraphQlRecording {
+public final class GraphQlRecording {
   static final String BEARER = "Bearer gql-PLANTED-token-0123456789abcdef";
   static final String PLANTED_EMAIL = "grace.hopper.planted@example.com";
 
@@ -57,7 +57,7 @@ final class GraphQlRecording {
   }
 
   /** Runs the session and writes {@code graphql.har} and {@code graphql.otlp.json} into {@code dir}. */
-  static void record(GraphQlShop shop, Path dir) throws Exception {
+  public static void record(GraphQlShop shop, Path dir) throws Exception {
     GraphQlRecording session = new GraphQlRecording(shop);
     session.run();
     session.write(dir);

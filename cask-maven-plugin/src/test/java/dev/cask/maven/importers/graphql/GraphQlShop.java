@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * persisted queries (Apollo's protocol: a hash alone is answered {@code PersistedQueryNotFound} until the text has come
  * with it). {@code /search} is a JSON API that is not GraphQL. Every request body it received is kept, byte for byte.
  */
-final class GraphQlShop implements AutoCloseable {
-  static final String SDL = """
+public final class GraphQlShop implements AutoCloseable {
+  public static final String SDL = """
       "A bookshop."
       type Query {
         book(id: ID!): Book
@@ -82,7 +82,7 @@ final class GraphQlShop implements AutoCloseable {
   private final Map<String, String> persisted = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> books = new ConcurrentHashMap<>();
   private final Map<String, Object> user = new ConcurrentHashMap<>();
-  final List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
+  public final List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
 
   private GraphQlShop(HttpServer server) {
     this.server = server;
@@ -93,7 +93,7 @@ final class GraphQlShop implements AutoCloseable {
     this.graphql = GraphQL.newGraphQL(schema).build();
   }
 
-  static GraphQlShop start() throws IOException {
+  public static GraphQlShop start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     GraphQlShop shop = new GraphQlShop(server);
     server.createContext("/graphql", shop::graphql);
@@ -102,7 +102,7 @@ final class GraphQlShop implements AutoCloseable {
     return shop;
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 

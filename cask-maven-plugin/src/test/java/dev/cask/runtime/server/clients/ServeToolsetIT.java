@@ -7,20 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.maven.compile.CompileSettings;
 import dev.cask.maven.compile.CompiledToolpack;
 import dev.cask.maven.compile.ToolpackCompiler;
-import dev.cask.maven.compile.ToolpackWriter;
 import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.importers.ImportSettings;
 import dev.cask.maven.log.BuildLog;
-import dev.cask.runtime.json.CanonicalJson;
-import dev.cask.runtime.model.RiskTier;
-import dev.cask.runtime.model.lockfile.LockDecision;
-import dev.cask.runtime.model.lockfile.Lockfile;
-import dev.cask.runtime.model.lockfile.PolicyLock;
-import dev.cask.runtime.model.toolpack.Tool;
-import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.testing.EchoUpstream;
-import dev.cask.runtime.verification.Approvals;
-import dev.cask.runtime.verification.GateFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,31 +51,8 @@ class ServeToolsetIT {
     CompiledToolpack compiled = new ToolpackCompiler(CompileSettings.of("bookshop-demo", "1.0.0"), BuildLog.silent())
         .compile(CaptureImporter.standard().importAll(project, List.of(Path.of("src/main/cask")),
             ImportSettings.defaults(), BuildLog.silent()));
-    Path toolpack = project.resolve("target/cask");
-    ToolpackWriter.writeDirectory(toolpack, compiled);
-
-    // Approve every tool, and the policy together with the toolsets, as gate-allow -Dcask.all does.
-    GateFixture gate = new GateFixture(dir.resolve("gate"));
-    gate.toolpackName = "bookshop-demo";
-    gate.tools = new ArrayList<>(compiled.tools().tools().stream().map(Tool::definition).toList());
-    gate.lockfile = Lockfile.empty("bookshop-demo").withSequence(1);
-    for (ToolDefinition tool : gate.tools) {
-      gate.approve(tool, LockDecision.APPROVED,
-          tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
-    }
-    String policy = CanonicalJson.digest(compiled.policy());
-    String toolsets = CanonicalJson.digest(compiled.toolsets());
-    gate.lockfile = gate.lockfile.withPolicy(new PolicyLock(policy, toolsets, List.of(
-        Approvals.policy(gate.alice, "alice", "bookshop-demo", policy, toolsets, "reviewed", GateFixture.SIGNED),
-        Approvals.policy(gate.bob, "bob", "bookshop-demo", policy, toolsets, "reviewed", GateFixture.SIGNED))));
-    Path lockfile = project.resolve("cask.lock.yaml");
-    Path signers = project.resolve("cask.signers.yaml");
-    Files.writeString(lockfile, gate.lockfileYaml());
-    Files.writeString(signers, gate.signersYaml());
     auditLog = dir.resolve("audit/audit.jsonl");
-    serve = List.of("serve", "--toolpack", toolpack.toString(), "--lockfile", lockfile.toString(), "--signers",
-        signers.toString(), "--trust-anchor", gate.signersDigest(), "--audit-log", auditLog.toString(),
-        "--allow-network", "127.0.0.0/8");
+    serve = ApprovedToolpacks.approveAll(project, compiled, auditLog);
   }
 
   @AfterAll
