@@ -105,6 +105,9 @@ public enum ChangeRule {
       "An argument travels somewhere else in the request (path, query, header, cookie or body).", null),
   INPUT_BINDING_CHANGED("input-binding-changed", Category.INPUT, LOW, false, "Input binding changed",
       "How an argument is put on the wire changed: its wire name, serialization style, or the body media type.", null),
+  GRAPHQL_DOCUMENT_CHANGED("graphql-document-changed", Category.INPUT, HIGH, false, "GraphQL document changed",
+      "The fixed GraphQL document the tool sends changed (what it selects, its arguments, its fragments, its operation type or variables): the upstream now runs something else.",
+      null),
   INPUT_SCHEMA_CHANGED("input-schema-changed", Category.INPUT, MEDIUM, false, "Input schema changed",
       "Another input schema keyword changed (allOf/anyOf/oneOf alternatives, not, default, title...).", null),
 
