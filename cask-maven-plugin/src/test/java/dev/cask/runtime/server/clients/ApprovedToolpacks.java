@@ -22,10 +22,10 @@ import java.util.List;
  * with the toolsets), signed with the gate's test keys; and the {@code serve} arguments for it, the signers version
  * pinned as trust anchor.
  */
-final class ApprovedToolpacks {
+public final class ApprovedToolpacks {
   private ApprovedToolpacks() {}
 
-  static List<String> approveAll(Path project, CompiledToolpack compiled, Path auditLog) throws IOException {
+  public static List<String> approveAll(Path project, CompiledToolpack compiled, Path auditLog) throws IOException {
     String name = compiled.manifest().name();
     Path toolpack = project.resolve("target/cask");
     ToolpackWriter.writeDirectory(toolpack, compiled);
