@@ -143,5 +143,23 @@ def intents = audit.readLines().findAll { it.contains('"reason":"sending"') }
 assert intents.size() == upstream.received.size()
 assert audit.readLines().size() == outcomes.size() + intents.size()
 say "java -jar cask-runtime.jar audit verify → ${verifyOut.readLines().find { it } ?: 'intact'}"
+
+// 7. An agent that only reads gets a server that only reads: the toolset readonly, approved with the policy.
+def readonlyAudit = new File(basedir, 'target/demo/readonly-audit.jsonl')
+def readonlyArgs = ['serve', '--toolpack', 'target/cask', '--lockfile', 'cask.lock.yaml', '--signers', 'cask.signers.yaml',
+    '--audit-log', readonlyAudit.path, '--allow-network', '127.0.0.1/32', '--trust-anchor', signersDigest, '--toolset', 'readonly']
+def readonly = mcp(basedir, runtime, readonlyArgs)
+try {
+    readonly.request('initialize', [protocolVersion: '2025-06-18', capabilities: [:], clientInfo: [name: 'cask-demo', version: '1']])
+    readonly.notify('notifications/initialized', [:])
+    def listed = readonly.request('tools/list', [:]).tools
+    assert listed*.name.sort() == ['get_book', 'list_books']
+    def write = readonly.request('tools/call', [name: 'add_book', arguments: [body: [title: 'Dune', author: 'Herbert']]])
+    assert write._meta['dev.cask/reason'] == 'unknown_tool'
+    say "java -jar cask-runtime.jar serve ... --toolset readonly → tools/list shows ${listed*.name.sort()}; add_book → ${write._meta['dev.cask/reason']}"
+} finally {
+    readonly.close()
+}
+assert readonlyAudit.readLines().any { it.contains('"add_book"') && it.contains('unknown_tool') }
 say 'done: every tool the agent could use was signed by a person, and every call was decided, enforced and audited.'
 return true
