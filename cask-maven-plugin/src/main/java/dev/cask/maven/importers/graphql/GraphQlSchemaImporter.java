@@ -24,7 +24,7 @@ public final class GraphQlSchemaImporter implements Importer {
 
   @Override
   public String format() {
-    return "GraphQL schema";
+    return "graphql";
   }
 
   @Override
