@@ -14,5 +14,11 @@ def port = new ServerSocket(0, 0, InetAddress.getByName('127.0.0.1')).withClosea
 def spec = new File(basedir, 'src/main/cask/bookshop.yaml')
 assert spec.text.contains('http://127.0.0.1:18080/v2')
 spec.text = spec.text.replace('http://127.0.0.1:18080/v2', "http://127.0.0.1:${port}/v2")
+// The bookshop's traffic was recorded against port 18080 (record/record.sh): it is addressed to the same free port, so
+// spec and traffic keep describing one host.
+def traffic = new File(basedir, 'src/main/cask/bookshop-traffic.otlp.jsonl')
+assert traffic.text.contains('127.0.0.1:18080')
+traffic.text = traffic.text.replace('127.0.0.1:18080', "127.0.0.1:${port}").replace('{"intValue":18080}', "{\"intValue\":${port}}")
+assert !traffic.text.contains('18080')
 new File(basedir, 'bookshop.port').text = port as String
 return true

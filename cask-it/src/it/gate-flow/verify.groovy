@@ -33,6 +33,15 @@ assert lock.contains('reason: role changes reviewed with security')
 def green = mvn(basedir, localRepositoryPath, ['verify'])
 assert green.code == 0 : green.out
 assert green.out.contains('Cask gate: 7 approved tool(s) of toolpack gate-flow')
+// cask:verify runs after the gate on the same approved tools: a spec alone gives provenance (each tool's JSON pointer
+// into bookshop.yaml, whose SHA-256 still matches), and no recorded calls to replay.
+assert green.out.contains('Cask verify of gate-flow')
+def verified = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/cask/verify.json'))
+assert verified.passed == true
+assert verified.summary.provenance == [passed: 8, failed: 0, no_evidence: 0, skipped: 0]
+assert verified.summary.replay.no_evidence == 7
+assert verified.contracts.find { it.contract == 'provenance' }.checks.find { it.tool == 'list_books' }.detail ==
+    'src/main/cask/bookshop.yaml#/paths/~1books/get; approved by ci'
 
 // Keep the approved toolpack: cask:diff compares against it below.
 def approvedCopy = new File(basedir, 'target/cask-approved')

@@ -1,7 +1,7 @@
 // The getting-started walk, command by command, as a new user types it: an empty directory and a real API description
 // (the OpenAPI Petstore from the corpus) → cask:init → mvn verify fails → cask:review approves every tool in a real
-// terminal → mvn verify passes → config --write for Claude Code → the MCP Inspector starts the server from the written
-// .mcp.json and lists the approved tools.
+// terminal → mvn verify passes → config --write for Claude Code (pinning the signers version as the trust anchor) → the
+// MCP Inspector starts the server from the written .mcp.json and lists the approved tools.
 import groovy.json.JsonSlurper
 
 def mvn = evaluate(new File(itSupport, 'mvn.groovy'))
@@ -118,20 +118,33 @@ assert green.out.contains("Cask gate: ${pending.size()} approved tool(s)")
 // 5. The client configuration: all five printed by the goal, then written for Claude Code by the runtime jar.
 def runtime = new File(runtimeJar)
 assert runtime.isFile() : "build cask-runtime first: ${runtime}"
-def printed = mvn(walk, localRepositoryPath, ['-q', 'cask:config', "-Dcask.runtimeJar=${runtime}".toString()])
+// serve refuses to start without a trust anchor: the one to give is the signers version gate-status names.
+def status = mvn(walk, localRepositoryPath, ['cask:gate-status'])
+assert status.code == 0 : status.out
+def signersDigest = (status.out =~ /signers: version 1 \((sha256:[0-9a-f]{64})\)/)[0][1]
+def printed = mvn(walk, localRepositoryPath, ['-q', 'cask:config', "-Dcask.runtimeJar=${runtime}".toString(),
+    "-Dcask.trustAnchor=${signersDigest}".toString()])
 assert printed.code == 0 : printed.out
 log('client-config.txt', printed.out)
-['# Claude Desktop: ', '# Claude Code: ', '# Codex: ', '# VS Code: ', '# Cursor: ', '[mcp_servers.cask]', 'claude mcp add --scope project'].each {
+['# Claude Desktop: ', '# Claude Code: ', '# Codex: ', '# VS Code: ', '# Cursor: ', '[mcp_servers.cask]', 'claude mcp add --scope project',
+ "\"--trust-anchor\", \"${signersDigest}\"".toString()].each {
     assert printed.out.contains(it) : printed.out
 }
 def java = new File(System.getProperty('java.home'), 'bin/java').path
 def write = [java, '-jar', runtime.path, 'config', '--client', 'claude-code', '--write'].execute(null, walk)
+def writeErr = new StringBuffer()
+write.consumeProcessErrorStream(writeErr)
 def writeOut = write.text
-assert write.waitFor() == 0 : writeOut + write.err.text
+assert write.waitFor() == 0 : writeOut + writeErr
+log('config-write.log', writeOut + writeErr)
+// Without --trust-anchor, config pins the signers version the walk created (the same digest), and says so loudly.
+assert writeErr.toString().contains('TRUST ON FIRST USE: no trust anchor was given, so the server is pinned to the signers') : writeErr
+assert writeErr.toString().contains("version 1 of ${new File(walk, 'cask.signers.yaml').canonicalPath} (${signersDigest})") : writeErr
 def mcpJson = new JsonSlurper().parse(new File(walk, '.mcp.json'))
 def entry = mcpJson.mcpServers.cask
 assert entry.type == 'stdio'
 assert entry.args.containsAll(['serve', '--toolpack', new File(walk, 'target/cask').canonicalPath])
+assert entry.args.indexOf('--trust-anchor') >= 0 && entry.args[entry.args.indexOf('--trust-anchor') + 1] == signersDigest : entry.args
 def again2 = [java, '-jar', runtime.path, 'config', '--client', 'claude-code', '--write'].execute(null, walk)
 assert again2.text.contains('unchanged') && again2.waitFor() == 0
 

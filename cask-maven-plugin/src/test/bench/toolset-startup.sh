@@ -11,8 +11,8 @@ root=$PWD
 corpus=${CASK_CORPUS:-$HOME/.cache/cask-corpus}
 out=$root/cask-maven-plugin/target/bench-toolset-startup
 if [[ -z ${SKIP_BUILD:-} ]]; then
-  ./mvnw -B -q -pl cask-maven-plugin -am package -DskipTests
-  ./mvnw -B -q -pl cask-maven-plugin -am test-compile dependency:build-classpath -Dcask.cds.skip \
+  ./mvnw -B -q -o -pl cask-maven-plugin -am package -DskipTests
+  ./mvnw -B -q -o -pl cask-maven-plugin -am test-compile dependency:build-classpath -Dcask.cds.skip \
     -Dmdep.includeScope=test -Dmdep.outputFile="$root/cask-maven-plugin/target/bench-classpath.txt"
 fi
 rm -rf "$out" && mkdir -p "$out"

@@ -114,7 +114,8 @@ public final class ProjectInit {
       log.info("cask:init: cask.signers.yaml exists; no key made (a new signer is added with mvn cask:keygen)");
     } else if (makeKey) {
       log.info("cask:init " + verb + "make the signing key " + settings.signerId() + " in " + settings.keyDirectory()
-          + " and cask.signers.yaml with it as first signer");
+          + " and cask.signers.yaml with it as first signer (version 1 of the signers chain, kept in"
+          + " cask.signers.history.yaml)");
     }
 
     if (settings.write()) {
@@ -146,7 +147,8 @@ public final class ProjectInit {
           + " (or run cask:init again with -Dcask.from=FILE or an https:// URL), then mvn verify";
     }
     if (!signersExist) {
-      return "mvn cask:keygen -Dcask.bootstrapSigners=true (your signing key and cask.signers.yaml), then mvn verify";
+      return "mvn cask:keygen -Dcask.bootstrapSigners=true (your signing key, cask.signers.yaml and its history), then"
+          + " mvn verify";
     }
     return "mvn verify (it compiles the tools; the gate fails until each has a signed decision: mvn cask:review)";
   }

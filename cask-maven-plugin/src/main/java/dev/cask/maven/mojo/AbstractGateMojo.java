@@ -16,6 +16,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters every gate goal shares besides the toolpack's files: keys, baselines, how strict to be. */
 abstract class AbstractGateMojo extends AbstractToolpackMojo {
+  /** The operator's trust anchor, read from the session's user properties only. */
+  static final String TRUST_ANCHOR_PROPERTY = "cask.trustAnchor";
+
   /** A baseline signers file: a signers-file change must be signed by signers trusted in it. */
   @Parameter(property = "cask.baselineSigners")
   protected File baselineSigners;
@@ -61,13 +64,18 @@ abstract class AbstractGateMojo extends AbstractToolpackMojo {
    * it), {@code CASK_TRUST_ANCHOR} and {@code ~/.cask/<toolpack>/trust-anchor}. Every one given must hold.
    */
   protected TrustAnchors trustAnchors() {
-    String value = session == null ? null : session.getUserProperties().getProperty("cask.trustAnchor");
+    String value = trustAnchorProperty();
     Map<String, String> env = new HashMap<>();
     String fromEnv = environment().get(TrustAnchors.ENV);
     if (fromEnv != null) {
       env.put(TrustAnchors.ENV, fromEnv);
     }
-    return TrustAnchors.of("-Dcask.trustAnchor", value, env, TrustAnchors.defaultOperatorDirectory(), false);
+    return TrustAnchors.of("-D" + TRUST_ANCHOR_PROPERTY, value, env, TrustAnchors.defaultOperatorDirectory(), false);
+  }
+
+  /** {@code -Dcask.trustAnchor} from the command line's user properties (never the pom), or null. */
+  protected String trustAnchorProperty() {
+    return session == null ? null : session.getUserProperties().getProperty(TRUST_ANCHOR_PROPERTY);
   }
 
   /**

@@ -14,7 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Prints, or writes ({@code -Dcask.write=true}), the MCP client configuration that starts the governed server on this
- * project's toolpack: the same code as {@code java -jar cask-runtime.jar config}.
+ * project's toolpack: the same code as {@code java -jar cask-runtime.jar config}. The server is started with
+ * {@code -Dcask.trustAnchor} when given (a user property: a pom cannot set it), else pinned to the signers version the
+ * project holds now, which the goal says loudly.
  */
 @Mojo(name = "config", threadSafe = false)
 public class ConfigMojo extends AbstractGateMojo {
@@ -67,9 +69,19 @@ public class ConfigMojo extends AbstractGateMojo {
       throw new CaskException("-Dcask.runtimeJar", null, "is not set: the client needs the path of cask-runtime.jar to start",
           "give it (-Dcask.runtimeJar=/path/cask-runtime.jar), or run java -jar cask-runtime.jar config in this directory");
     }
+    String anchor = trustAnchorProperty();
+    if (http != null && anchor != null) {
+      throw new CaskException("-D" + TRUST_ANCHOR_PROPERTY, null, "is for the server a client starts (stdio); a running "
+          + "'serve --http' was started with its own anchor", "drop -D" + TRUST_ANCHOR_PROPERTY + " or -Dcask.http");
+    }
     Path jar = runtimeJar == null ? null : runtimeJar.toPath().toAbsolutePath().normalize();
-    ConfigRequest request = new ConfigRequest(clients, serverName,
-        new ServeArguments(toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(), signersFile.toPath()),
+    Path toolpackPath = toolpack != null ? toolpack.toPath() : outputPath();
+    // A running server (-Dcask.http) was started with its own anchor; only a server the client starts needs one here.
+    ServeArguments serve = http != null
+        ? new ServeArguments(toolpackPath, lockfile.toPath(), signersFile.toPath(), null)
+        : ServeArguments.forProject(basedir(), toolpackPath, lockfile.toPath(), signersFile.toPath(),
+            "-D" + TRUST_ANCHOR_PROPERTY, anchor);
+    ConfigRequest request = new ConfigRequest(clients, serverName, serve,
         Path.of(System.getProperty("java.home"), "bin", "java"), jar,
         noLauncher || jar == null ? null : jar.resolveSibling("cask-runtime"), http, tokenEnv, write,
         configFile == null ? null : configFile.toPath(), basedir(), Path.of(System.getProperty("user.home")),

@@ -59,7 +59,8 @@ public final class ConsoleTable {
     return text.length() > max ? text.substring(0, max - 1) + "…" : text;
   }
 
-  static String safe(String text) {
+  /** Untrusted text with control and invisible characters escaped ({@link ControlCharacters}), for a terminal. */
+  public static String safe(String text) {
     return ControlCharacters.escape(text);
   }
 }

@@ -53,18 +53,26 @@ class ProjectInitTest {
     Path project = Files.createDirectories(dir.resolve("orders"));
     Files.writeString(dir.resolve("orders.yaml"), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
     String next = init(new RecordingLog()).run(settings(project, true, "../orders.yaml", true));
-    assertThat(files(project)).containsExactly("cask.signers.yaml", "pom.xml", "src/main/cask/README.md", "src/main/cask/orders.yaml");
+    assertThat(files(project)).containsExactly("cask.signers.history.yaml", "cask.signers.yaml", "pom.xml",
+        "src/main/cask/README.md", "src/main/cask/orders.yaml");
     assertThat(Files.readString(project.resolve("pom.xml"))).contains("<artifactId>orders</artifactId>", "<goal>gate-check</goal>");
-    assertThat(Files.readString(project.resolve("cask.signers.yaml"))).contains("alice:", "name: Alice");
+    assertThat(Files.readString(project.resolve("cask.signers.yaml"))).contains("alice:", "name: Alice", "version: 1");
+    // version 1 of the signers chain: the history holds exactly the signers file (serve needs it from version 2 on)
+    assertThat(dev.cask.runtime.verification.GateFiles.parseSignersHistory(
+        Files.readAllBytes(project.resolve("cask.signers.history.yaml")), "cask.signers.history.yaml").versions())
+        .containsExactly(dev.cask.runtime.verification.GateFiles.parseSigners(
+            Files.readAllBytes(project.resolve("cask.signers.yaml")), "cask.signers.yaml"));
     assertThat(dir.resolve("keys/alice.pem")).isRegularFile();
     assertThat(next).startsWith("mvn verify");
 
     byte[] pom = Files.readAllBytes(project.resolve("pom.xml"));
     byte[] signers = Files.readAllBytes(project.resolve("cask.signers.yaml"));
+    byte[] history = Files.readAllBytes(project.resolve("cask.signers.history.yaml"));
     RecordingLog again = new RecordingLog();
     init(again).run(settings(project, true, "../orders.yaml", true));
     assertThat(Files.readAllBytes(project.resolve("pom.xml"))).isEqualTo(pom);
     assertThat(Files.readAllBytes(project.resolve("cask.signers.yaml"))).isEqualTo(signers);
+    assertThat(Files.readAllBytes(project.resolve("cask.signers.history.yaml"))).isEqualTo(history);
     assertThat(again.infos).contains("cask:init: pom.xml already has the Cask plugin; unchanged",
         "cask:init: src/main/cask/orders.yaml is already this OpenAPI 3.0.3; unchanged",
         "cask:init: cask.signers.yaml exists; no key made (a new signer is added with mvn cask:keygen)");

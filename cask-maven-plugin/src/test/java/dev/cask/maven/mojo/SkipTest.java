@@ -81,6 +81,9 @@ class SkipTest {
             .hasMessageContaining("target/cask").hasMessageContaining("no toolpack here")),
         new Goal("gate-check", GateCheckMojo::new, SkipTest::approvals,
             run -> assertThat(run.failure()).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("there is no signers file")),
+        new Goal("verify", VerifyMojo::new, SkipTest::approvals,
+            run -> assertThat(run.failure()).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("there is no signers file")))
         .map(Arguments::of);
   }

@@ -57,6 +57,12 @@ final class ConfigCommand implements Callable<Integer> {
   @Option(names = "--signers", paramLabel = "FILE", description = "The signers file (default: PROJECT/cask.signers.yaml).")
   Path signers;
 
+  @Option(names = "--trust-anchor", paramLabel = "ANCHOR|FILE",
+      description = {"The trust anchor the client's server starts with (serve --trust-anchor): the signers version you "
+          + "reviewed (sha256:<digest>), key fingerprints, or a file holding them. Default: the signers version the "
+          + "project holds now, pinned and said so (trust on first use)."})
+  String trustAnchor;
+
   @Option(names = "--name", paramLabel = "NAME", description = "The server's name in the client (default: cask).")
   String name;
 
@@ -83,20 +89,26 @@ final class ConfigCommand implements Callable<Integer> {
     if (write && clients.size() != 1) {
       throw new CliFailure(ExitCodes.USAGE, "--write needs exactly one --client", null);
     }
+    if (http != null && trustAnchor != null) {
+      throw new CliFailure(ExitCodes.USAGE, "--trust-anchor is for the server a client starts (stdio); a running 'serve"
+          + " --http' was started with its own anchor", null);
+    }
     List<ClientKind> kinds = clients.stream().map(ClientKind::parse).toList();
-    Path dir = (project == null ? Path.of("") : project).toAbsolutePath().normalize();
-    ServeArguments serve = new ServeArguments(
-        dir.resolve(toolpack == null ? Path.of("target", "cask") : toolpack),
-        dir.resolve(lockfile == null ? Path.of("cask.lock.yaml") : lockfile),
-        dir.resolve(signers == null ? Path.of("cask.signers.yaml") : signers));
     Path jar = ownJar();
+    if (jar == null && http == null) {
+      throw new CliFailure(ExitCodes.USAGE, "config runs from cask-runtime.jar (java -jar cask-runtime.jar config)", null);
+    }
+    Path dir = (project == null ? Path.of("") : project).toAbsolutePath().normalize();
+    Path toolpackPath = dir.resolve(toolpack == null ? Path.of("target", "cask") : toolpack);
+    Path lockfilePath = dir.resolve(lockfile == null ? Path.of("cask.lock.yaml") : lockfile);
+    Path signersPath = dir.resolve(signers == null ? Path.of("cask.signers.yaml") : signers);
+    // A running server (--http) was started with its own anchor; only a server the client starts needs one here.
+    ServeArguments serve = http != null ? new ServeArguments(toolpackPath, lockfilePath, signersPath, null)
+        : ServeArguments.forProject(dir, toolpackPath, lockfilePath, signersPath, "--trust-anchor", trustAnchor);
     Path launcher = noLauncher || jar == null ? null : jar.resolveSibling("cask-runtime");
     ConfigRequest request = new ConfigRequest(kinds, name, serve, Path.of(System.getProperty("java.home"), "bin", "java"),
         jar, launcher, http, tokenEnv, write, file, dir, Path.of(System.getProperty("user.home")), context.env(),
         System.getProperty("os.name", ""));
-    if (jar == null && http == null) {
-      throw new CliFailure(ExitCodes.USAGE, "config runs from cask-runtime.jar (java -jar cask-runtime.jar config)", null);
-    }
     PrintStream err = context.stderr();
     ClientConfigurator.run(request, this::println, line -> err.println("cask-runtime: warning: " + line));
     return ExitCodes.OK;

@@ -24,6 +24,12 @@ public final class ExitCodes {
    * checkpoint, records adopted at a restart, a checkpoint not written at shutdown, or a sent call without outcome.
    */
   public static final int AUDIT_INCOMPLETE = 7;
+  /**
+   * {@code evidence verify}: every link of the bundle holds, but nothing from outside it (a trusted signers file, a
+   * trust anchor) vouches for its signers, so it proves only that it is consistent: whoever made it could have made its
+   * signers file and history too.
+   */
+  public static final int NOT_ANCHORED = 8;
 
   private ExitCodes() {}
 }

@@ -34,16 +34,22 @@ public final class ClientConfigurator {
 
   /**
    * @param out lines for the person (snippets when printing, what was written otherwise)
-   * @param warn warnings (files the server will need that do not exist yet)
+   * @param warn warnings (files the server will need that do not exist yet, the trust anchor pinned on first use)
    */
   public static List<Outcome> run(ConfigRequest request, Consumer<String> out, Consumer<String> warn) {
     ServerEntry entry = request.entry();
     if (entry instanceof ServerEntry.Stdio) {
-      for (Path needed : List.of(request.serve().toolpack(), request.serve().lockfile(), request.serve().signers())) {
+      ServeArguments serve = request.serve();
+      for (Path needed : List.of(serve.toolpack(), serve.lockfile(), serve.signers())) {
         if (!Files.exists(needed)) {
           warn.accept(needed + " does not exist yet: the server will refuse to start until it does"
               + " (mvn verify compiles the toolpack; mvn cask:review or cask:gate-allow writes the lockfile)");
         }
+      }
+      if (serve.trust() == null) {
+        warn.accept(ConfigAnchor.missing(serve.signers()));
+      } else {
+        serve.trust().notice(serve.signers()).forEach(warn);
       }
     }
     if (entry instanceof ServerEntry.Stdio && request.launcher() != null && Files.isRegularFile(request.launcher())

@@ -12,15 +12,29 @@ import java.util.Objects;
  * @param toolpack the compiled toolpack (directory or zip)
  * @param lockfile {@code cask.lock.yaml}
  * @param signers {@code cask.signers.yaml}
+ * @param trust the trust anchor {@code serve} is started with (it refuses to start without one), or null when there is
+ *     none to give (no signers file yet)
  */
-public record ServeArguments(Path toolpack, Path lockfile, Path signers) {
+public record ServeArguments(Path toolpack, Path lockfile, Path signers, ConfigAnchor trust) {
   public ServeArguments {
     toolpack = absolute(toolpack, "toolpack");
     lockfile = absolute(lockfile, "lockfile");
     signers = absolute(signers, "signers");
   }
 
-  /** {@code serve --toolpack ABS --lockfile ABS --signers ABS}. */
+  /**
+   * The arguments for a project: the operator's anchor when given ({@code source} names where: {@code --trust-anchor},
+   * {@code -Dcask.trustAnchor}; a file named relative to {@code project}), else the signers version the project holds
+   * now ({@link ConfigAnchor}).
+   */
+  public static ServeArguments forProject(
+      Path project, Path toolpack, Path lockfile, Path signers, String source, String anchor) {
+    Path absoluteSigners = absolute(signers, "signers");
+    return new ServeArguments(toolpack, lockfile, absoluteSigners,
+        ConfigAnchor.choose(source, anchor, absolute(project, "project"), absoluteSigners));
+  }
+
+  /** {@code serve --toolpack ABS --lockfile ABS --signers ABS --trust-anchor ANCHOR}. */
   public List<String> toList() {
     List<String> args = new ArrayList<>();
     args.add("serve");
@@ -30,6 +44,10 @@ public record ServeArguments(Path toolpack, Path lockfile, Path signers) {
     args.add(lockfile.toString());
     args.add("--signers");
     args.add(signers.toString());
+    if (trust != null) {
+      args.add("--trust-anchor");
+      args.add(trust.value());
+    }
     return List.copyOf(args);
   }
 

@@ -59,7 +59,7 @@ public record TrustAnchor(String source, List<String> digests, List<String> fing
     if (text.isEmpty()) {
       throw new CaskException(source, null, "is empty", SYNTAX);
     }
-    if (looksLikeValue(text)) {
+    if (isValue(text)) {
       return parse(source, text);
     }
     return readFile(source, Path.of(text));
@@ -83,7 +83,8 @@ public record TrustAnchor(String source, List<String> digests, List<String> fing
     return parse(label, new String(bytes, StandardCharsets.UTF_8));
   }
 
-  private static boolean looksLikeValue(String text) {
+  /** Whether {@code text} is an anchor itself rather than the path of a file holding one (see {@link #read}). */
+  public static boolean isValue(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     return lower.startsWith("sha256:") || lower.startsWith(Ed25519Keys.KEY_ID_PREFIX) || lower.startsWith("threshold=");
   }

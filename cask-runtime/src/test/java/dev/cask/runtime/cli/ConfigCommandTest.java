@@ -73,5 +73,8 @@ class ConfigCommandTest {
     assertThat(run("config", "--client", "emacs", "--http", "http://127.0.0.1:1/mcp")).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("use one of claude-desktop, claude-code, codex, vscode, cursor");
     assertThat(run("config", "--client", "vscode")).as("stdio needs the packaged jar").isEqualTo(ExitCodes.USAGE);
+    assertThat(run("config", "--client", "cursor", "--http", "http://127.0.0.1:8765/mcp", "--trust-anchor",
+        "sha256:" + "ab".repeat(32))).as("a running server has its own anchor").isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--trust-anchor is for the server a client starts (stdio)");
   }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every client's file, stdio and HTTP, against that client's documented format; the token is never written. */
 class ClientConfigFormatTest {
+  static final String ANCHOR = "sha256:" + "ab".repeat(32);
+
   @TempDir Path dir;
 
   private ConfigRequest request(ClientKind client, boolean launcher, String http) throws Exception {
@@ -24,7 +26,8 @@ class ClientConfigFormatTest {
     Path sh = Files.writeString(dir.resolve("cask-runtime"), "#!/bin/sh");
     Path project = Files.createDirectories(dir.resolve("my project"));
     return new ConfigRequest(List.of(client), "cask", new ServeArguments(project.resolve("target/cask"),
-        project.resolve("cask.lock.yaml"), project.resolve("cask.signers.yaml")), Path.of("/opt/jdk-17/bin/java"),
+        project.resolve("cask.lock.yaml"), project.resolve("cask.signers.yaml"), new ConfigAnchor(ANCHOR, false, "test")),
+        Path.of("/opt/jdk-17/bin/java"),
         jar, launcher ? sh : null, http, null, false, null, project, dir.resolve("home"), Map.of(), "Linux");
   }
 
@@ -48,7 +51,7 @@ class ClientConfigFormatTest {
       assertThat(Path.of(server.get("command").asText())).isAbsolute();
       String project = dir.resolve("my project").toString();
       assertThat(args).containsSubsequence("serve", "--toolpack", project + "/target/cask", "--lockfile",
-          project + "/cask.lock.yaml", "--signers", project + "/cask.signers.yaml");
+          project + "/cask.lock.yaml", "--signers", project + "/cask.signers.yaml", "--trust-anchor", ANCHOR);
       if (launcher) {
         assertThat(server.get("command").asText()).isEqualTo("/bin/sh");
         assertThat(args.get(0)).isEqualTo(dir.resolve("cask-runtime").toString());

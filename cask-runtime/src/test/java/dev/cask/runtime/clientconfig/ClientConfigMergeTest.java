@@ -118,7 +118,7 @@ class ClientConfigMergeTest {
     Files.writeString(file, "{\"mcpServers\": {\"other\": {\"command\": \"/usr/bin/true\"}}}\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     ConfigRequest request = new ConfigRequest(List.of(ClientKind.CLAUDE_CODE), "cask",
-        new ServeArguments(dir.resolve("t"), dir.resolve("l"), dir.resolve("s")), Path.of("/opt/jdk/bin/java"), null, null,
+        new ServeArguments(dir.resolve("t"), dir.resolve("l"), dir.resolve("s"), null), Path.of("/opt/jdk/bin/java"), null, null,
         "http://127.0.0.1:8765/mcp", null, true, file, dir, dir, Map.of(), "Linux");
     List<ClientConfigurator.Outcome> first = ClientConfigurator.run(request, line -> { }, line -> { });
     assertThat(first.get(0).changed()).isTrue();

@@ -10,9 +10,11 @@ import dev.cask.maven.importers.graphql.ParsedOperation;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.Evidence;
 import dev.cask.runtime.model.capture.GraphQlOperation;
 import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.model.capture.MediaContent;
+import dev.cask.runtime.model.capture.RecordedExchange;
 import dev.cask.runtime.model.capture.RequestBody;
 import dev.cask.maven.importers.traffic.PathTemplater.Template;
 import java.util.ArrayList;
@@ -61,7 +63,8 @@ final class GraphQlTraffic {
     for (GraphQlRequest request : requests) {
       Exchange folded = fold(exchange, request);
       if (request.operation() == null) {
-        group(persistedOnly, endpoint + " " + request.persistedHash(), exchange).add(folded, false);
+        // The tool always sends the document, so a call that sent the hash alone is counted but never replayed.
+        group(persistedOnly, endpoint + " " + request.persistedHash(), exchange).add(folded, false, () -> null);
         continue;
       }
       ParsedOperation operation = request.operation();
@@ -77,7 +80,8 @@ final class GraphQlTraffic {
       if (request.persistedHash() != null) {
         byHash.put(endpoint + " " + request.persistedHash(), key);
       }
-      group(groups, key, exchange).add(folded, false);
+      group(groups, key, exchange).add(folded, false,
+          () -> RecordedExchanges.graphql(folded, operation.document(), operation.name()));
     }
     return true;
   }
@@ -195,9 +199,21 @@ final class GraphQlTraffic {
     return new CapturedOperation(HttpMethod.POST, http.baseUrl(), path, operationId, label, description,
         List.of("graphql"), false, List.of(),
         new RequestBody(true, null, List.of(new MediaContent("application/json", variables))),
-        http.responses(), http.security(), http.origin(), http.evidence(),
+        http.responses(), http.security(), http.origin(), pinnedCalls(http.evidence(), operation.document()),
         new GraphQlOperation(operation.type(), operation.name(), operation.document(), operation.variables(),
             operation.rootFields(), schema != null ? "schema" : "traffic"));
+  }
+
+  /**
+   * The evidence with only the recorded calls that ran the pinned document: those the tool makes (a call that ran an
+   * earlier document of the operation is counted, and warned about, but is no evidence of this tool's request).
+   */
+  private static Evidence pinnedCalls(Evidence evidence, String document) {
+    List<RecordedExchange> pinned = evidence.exchanges().stream()
+        .filter(call -> call.request().body() != null && document.equals(call.request().body().path("query").asText(null)))
+        .toList();
+    return new Evidence(evidence.observedCount(), evidence.statuses(), evidence.contentTypes(), evidence.samples(),
+        evidence.firstSeen(), evidence.lastSeen(), evidence.templating(), evidence.undocumented(), pinned);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.HttpMethod;
+import dev.cask.runtime.model.capture.RecordedExchange;
 import dev.cask.runtime.model.capture.SourceRef;
 import dev.cask.runtime.redact.RedactionRules;
 import dev.cask.runtime.redact.Redactor;
@@ -12,9 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Everything seen for calls with one method, host and concrete-path shape, folded in call by call so that memory grows
@@ -79,6 +82,8 @@ final class ObservedGroup {
   int first = Integer.MAX_VALUE;
   int last = -1;
   final TreeMap<Integer, SourceRef> samples = new TreeMap<>();
+  /** The sample calls themselves (same keys as {@link #samples}; null for one no tool makes), kept as replayable evidence. */
+  final TreeMap<Integer, RecordedExchange> exchanges = new TreeMap<>();
   final Map<String, Integer> statuses = new TreeMap<>();
   final Set<String> contentTypes = new TreeSet<>();
   final Usage succeeded = new Usage();
@@ -96,15 +101,27 @@ final class ObservedGroup {
   }
 
   void add(Exchange exchange, boolean usedRoute) {
+    add(exchange, usedRoute, () -> RecordedExchanges.of(exchange));
+  }
+
+  /**
+   * @param recorded the call as replayable evidence, when it is kept as a sample; null from the supplier when the
+   *     tool cannot make this call as it was made (a GraphQL query sent by its persisted hash alone)
+   */
+  void add(Exchange exchange, boolean usedRoute, Supplier<RecordedExchange> recorded) {
     routed |= usedRoute;
     https |= exchange.scheme().equals("https");
     http |= exchange.scheme().equals("http");
     calls++;
     first = Math.min(first, exchange.order());
     last = Math.max(last, exchange.order());
-    samples.put(exchange.order(), exchange.ref());
-    if (samples.size() > MAX_SAMPLES) {
-      samples.pollLastEntry();
+    if (samples.size() < MAX_SAMPLES || exchange.order() < samples.lastKey()) {
+      samples.put(exchange.order(), exchange.ref());
+      exchanges.put(exchange.order(), recorded.get());
+      if (samples.size() > MAX_SAMPLES) {
+        samples.pollLastEntry();
+        exchanges.pollLastEntry();
+      }
     }
     String status = Integer.toString(exchange.status());
     statuses.merge(status, 1, Integer::sum);
@@ -131,8 +148,10 @@ final class ObservedGroup {
     first = Math.min(first, other.first);
     last = Math.max(last, other.last);
     samples.putAll(other.samples);
+    exchanges.putAll(other.exchanges);
     while (samples.size() > MAX_SAMPLES) {
       samples.pollLastEntry();
+      exchanges.pollLastEntry();
     }
     other.statuses.forEach((status, count) -> statuses.merge(status, count, Integer::sum));
     contentTypes.addAll(other.contentTypes);
@@ -192,5 +211,10 @@ final class ObservedGroup {
   /** The samples as a list in input order. */
   List<SourceRef> sampleRefs() {
     return new ArrayList<>(samples.values());
+  }
+
+  /** The recorded sample calls, in input order. */
+  List<RecordedExchange> recordedExchanges() {
+    return exchanges.values().stream().filter(Objects::nonNull).toList();
   }
 }

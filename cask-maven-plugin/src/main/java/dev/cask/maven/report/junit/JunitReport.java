@@ -104,7 +104,7 @@ public final class JunitReport {
    * Untrusted text with its control and invisible characters escaped ({@link ControlCharacters}, line feeds and tabs
    * kept): what remains is valid XML 1.0, which cannot carry most control characters, unpaired surrogates or U+FFFE/F.
    */
-  static String clean(String text) {
+  public static String clean(String text) {
     return ControlCharacters.escapeKeepingLines(text);
   }
 }

@@ -95,14 +95,16 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       throw new CaskException("--allow-network", null, e.getMessage(), "give a CIDR range such as 10.0.0.0/8 or fd00::/8", e);
     }
     UpstreamConfig credentials = settings.credentials();
+    ServableOutputs.require(approved);
     Map<String, ServedTool> byName = new HashMap<>();
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        String hostKey = hostKey(definition);
-        template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+        ToolDefinition target = settings.routes().apply(definition);
+        String hostKey = hostKey(target);
+        template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
             "fix the source operation and recompile, or change the upstream config so it does not clash with the tool's arguments", e);

@@ -246,4 +246,61 @@ class TrustAnchorIT {
     assertThat(conflicting.exitCode()).isEqualTo(3);
     assertThat(conflicting.stderr()).contains("[signers_anchor_mismatch] " + signed.signers() + ": CASK_TRUST_ANCHOR pins");
   }
+
+  /**
+   * A client configuration must start a server that starts: {@code config} pins the signers version the project holds
+   * (saying so), so the written {@code .mcp.json} starts {@code serve} verified from that version; a chain replaced after
+   * it was written stops that same configuration. An operator's own anchor goes into the file as given.
+   */
+  @Test
+  void aClientConfigurationStartsAServerPinnedToTheSignersItWasWrittenWith() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("configured"));
+    Path home = Files.createDirectories(dir.resolve("home"));
+    GateFixture f = new GateFixture(project);
+    Files.writeString(project.resolve("cask.lock.yaml"), f.lockfileYaml());
+    Files.writeString(project.resolve("cask.signers.yaml"), f.signersYaml());
+    Path toolpack = f.writeToolpack();
+
+    Processes.Result config = run(home, List.of("config", "--client", "claude-code", "--write", "--no-launcher",
+        "--project", project.toString(), "--toolpack", toolpack.toString()), Map.of());
+    assertThat(config.exitCode()).as(config.stderr()).isZero();
+    assertThat(config.stderr()).contains("TRUST ON FIRST USE: no trust anchor was given, so the server is pinned to the "
+        + "signers as this project holds them now: version 1 of " + project.resolve("cask.signers.yaml") + " ("
+        + f.signersDigest() + ")");
+    List<String> args = new ArrayList<>();
+    JSON.readTree(project.resolve(".mcp.json").toFile()).at("/mcpServers/cask/args").forEach(a -> args.add(a.asText()));
+    assertThat(args).containsSubsequence("--signers", project.resolve("cask.signers.yaml").toString(), "--trust-anchor",
+        f.signersDigest());
+
+    // What the client runs, with the tests' home and audit log: it verifies and starts (and ends with its stdin).
+    List<String> clientStarts = new ArrayList<>(args.subList(2, args.size()));
+    clientStarts.addAll(List.of("--audit-log", dir.resolve("audit/audit.jsonl").toString()));
+    Processes.Result started = run(home, clientStarts, Map.of());
+    assertThat(started.exitCode()).as(started.stderr()).isZero();
+    assertThat(started.stderr()).contains("signers version 1 (" + f.signersDigest() + "), verified from version 1 pinned by"
+        + " --trust-anchor");
+
+    // mallory replaces the chain with her own version 1 and approves everything: the configuration written before stops.
+    TreeMap<String, dev.cask.runtime.model.signers.Signer> hers = new TreeMap<>();
+    hers.put("mallory", GateFixture.signer("Mallory", f.mallory, null));
+    f.signers = f.selfSign(SignersFile.of(hers), "mallory");
+    String policy = CanonicalJson.digest(f.policy);
+    f.lockfile = Lockfile.empty(f.toolpackName).withSequence(1).withPolicy(new PolicyLock(policy,
+        List.of(Approvals.policy(f.mallory, "mallory", f.toolpackName, policy, "lgtm", GateFixture.SIGNED))));
+    f.tools.forEach(tool -> f.approve(tool, LockDecision.APPROVED, List.of("mallory")));
+    Files.writeString(project.resolve("cask.lock.yaml"), f.lockfileYaml());
+    Files.writeString(project.resolve("cask.signers.yaml"), f.signersYaml());
+    Processes.Result refused = run(home, clientStarts, Map.of());
+    assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(3);
+    assertThat(refused.stderr()).contains("[signers_anchor_mismatch] " + project.resolve("cask.signers.yaml")
+        + ": --trust-anchor pins version ");
+
+    // The operator's own anchor is written as given, without the first-use notice.
+    String alice = Ed25519Keys.fingerprint(f.alice.publicKey());
+    Processes.Result given = run(home, List.of("config", "--client", "claude-code", "--no-launcher", "--project",
+        project.toString(), "--toolpack", toolpack.toString(), "--trust-anchor", alice), Map.of());
+    assertThat(given.exitCode()).as(given.stderr()).isZero();
+    assertThat(given.stdout()).contains("\"--trust-anchor\"", "\"" + alice + "\"");
+    assertThat(given.stderr()).doesNotContain("TRUST ON FIRST USE");
+  }
 }
