@@ -20,12 +20,19 @@ final class AnnotationRules {
   private AnnotationRules() {}
 
   static ToolAnnotations derive(String title, HttpMethod method, Risk risk) {
-    boolean readOnly = method.isSafe();
-    boolean destructiveReason =
-        method == HttpMethod.DELETE || risk.reasons().stream().anyMatch(r -> r.startsWith("destructive word"));
+    return derive(title, method.isSafe(), method.isIdempotent(), method == HttpMethod.DELETE, risk);
+  }
+
+  /** A GraphQL operation: a query reads (safe, idempotent) whatever method carries it; a mutation does not. */
+  static ToolAnnotations derive(String title, dev.cask.runtime.model.capture.GraphQlOperation graphql, Risk risk) {
+    boolean query = graphql.operationType().equals("query");
+    return derive(title, query, query, false, risk);
+  }
+
+  private static ToolAnnotations derive(String title, boolean safe, boolean idempotent, boolean deletes, Risk risk) {
+    boolean destructiveReason = deletes || risk.reasons().stream().anyMatch(r -> r.startsWith("destructive word"));
     boolean destructive =
-        !readOnly
-            && (risk.tier() == RiskTier.DESTRUCTIVE || (risk.tier() == RiskTier.SENSITIVE && destructiveReason));
-    return new ToolAnnotations(title, readOnly, destructive, method.isIdempotent(), true);
+        !safe && (risk.tier() == RiskTier.DESTRUCTIVE || (risk.tier() == RiskTier.SENSITIVE && destructiveReason));
+    return new ToolAnnotations(title, safe, destructive, idempotent, true);
   }
 }

@@ -171,6 +171,7 @@ final class ProvenanceContract {
       case HAR -> HAR_ENTRY.matcher(ref.locator()).matches();
       case OTEL -> OTEL_SPAN.matcher(ref.locator()).matches();
       case OPENAPI -> ref.locator().startsWith("/");
+      case GRAPHQL -> false; // a schema types variables; no call is recorded in it
     };
     return wellFormed ? null : ref + " is not a " + source.kind().wireName() + " location";
   }

@@ -64,4 +64,15 @@ class PluginArchitectureTest {
         .resideInAnyPackage("io.swagger..")
         .check(plugin);
   }
+
+  @Test
+  void onlyTheGraphQlImporterUsesGraphQlJava() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.maven.importers.graphql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("graphql..")
+        .check(plugin);
+  }
 }

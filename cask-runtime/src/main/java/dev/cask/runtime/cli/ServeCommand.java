@@ -4,6 +4,7 @@ import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.ToolSelection;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
 import dev.cask.runtime.verification.TrustAnchors;
@@ -62,6 +63,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE",
       description = "The policy to enforce (default: the toolpack's policy.yaml; no policy at all denies every call).")
   Path policy;
+
+  @Option(names = "--toolset", paramLabel = "NAME",
+      description = "Serve only this toolset of the toolpack (toolsets.yaml: readonly, write, all-approved, tag-<tag>, "
+          + "the project's own); the other tools do not exist for this server. Never serves an unapproved tool.")
+  String toolset;
+
+  @Option(names = "--tools", paramLabel = "TOOL[,TOOL...]", split = ",",
+      description = "Serve only these approved tools (within --toolset when both are given).")
+  List<String> tools = new ArrayList<>();
 
   @Option(names = "--http", paramLabel = "HOST:PORT",
       description = "Serve Streamable HTTP on HOST:PORT (a literal address; PORT alone binds 127.0.0.1) at /mcp.")
@@ -131,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
     TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
         TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
     ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
-        dryRun, anchors, state.toOptions(otlp));
+        dryRun, anchors, state.toOptions(otlp), new ToolSelection(toolset, tools));
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());

@@ -9,6 +9,7 @@ import dev.cask.runtime.server.DeploymentOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.ToolSelection;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.server.confirm.ApprovalChannel;
@@ -81,7 +82,9 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
-    VerifiedToolpack verified = report.requireVerified();
+    VerifiedToolpack all = report.requireVerified();
+    ToolSelection.Selected selected = request.selection().apply(all);
+    VerifiedToolpack verified = selected.toolpack();
     StartupTimings.mark("verified");
     SignersTrust trust = report.signersTrust().orElseThrow();
     boolean unanchored = !trust.pinned();
@@ -142,13 +145,16 @@ final class VerifiedRuntimeCore implements RuntimeCore {
                 "cask-pipeline-close"));
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
-            + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
+            + all.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
             + "; signers " + trust.describe() + "; audit log " + auditLog);
     if (state != null) {
       stderr.println("cask-runtime: rate limits, budgets and confirmations are shared through " + state.description());
     }
     if (export != null) {
       stderr.println("cask-runtime: audit records and metrics are exported to " + deployment.auditOtlp());
+    }
+    if (selected.description() != null) {
+      stderr.println("cask-runtime: " + selected.description());
     }
     stderr.println("cask-runtime: audit checkpoints are signed by the key to pin for 'audit verify --trusted-key': "
         + pipeline.auditCheckpointKey());

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     file); not {@link TrustAnchors#required() required} only when the operator said {@code --trust-repo-signers}
  * @param deployment the state shared with other replicas and the audit export ({@link DeploymentOptions#none()}: one
  *     server on its own)
+ * @param selection which approved tools this server serves ({@code --toolset}, {@code --tools}); never more than the
+ *     approved ones
  */
 public record ServeRequest(
     Path toolpack,
@@ -32,9 +34,11 @@ public record ServeRequest(
     List<String> allowNetworks,
     boolean dryRun,
     TrustAnchors anchors,
-    DeploymentOptions deployment) {
+    DeploymentOptions deployment,
+    ToolSelection selection) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
+    selection = selection == null ? ToolSelection.all() : selection;
     Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
@@ -42,10 +46,10 @@ public record ServeRequest(
     Objects.requireNonNull(deployment, "deployment");
   }
 
-  /** A server on its own (local state, no export). */
+  /** A server on its own (local state, no export), serving every approved tool. */
   public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
       List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
     this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors,
-        DeploymentOptions.none());
+        DeploymentOptions.none(), ToolSelection.all());
   }
 }

@@ -11,6 +11,7 @@ import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.model.toolpack.Toolsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -110,7 +111,26 @@ public final class ToolpackLoader {
         ? CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.CAPTURE), files.display(ToolpackFiles.CAPTURE),
             Capture.class, FIX)
         : null;
-    return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture);
+    Toolsets toolsets = contents.containsKey(ToolpackFiles.TOOLSETS)
+        ? readToolsets(contents.get(ToolpackFiles.TOOLSETS), files.display(ToolpackFiles.TOOLSETS), tools)
+        : null;
+    return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture,
+        toolsets, toolsets == null ? null : CanonicalJson.digest(toolsets));
+  }
+
+  /** {@code toolsets.yaml}, strictly parsed; every tool it names must be a tool of this toolpack. */
+  private static Toolsets readToolsets(byte[] bytes, String name, ToolSet tools) {
+    Toolsets toolsets = CaskFiles.parse(CaskMappers.yaml(), bytes, name, Toolsets.class, FIX);
+    Set<String> known = new java.util.HashSet<>();
+    tools.tools().forEach(tool -> known.add(tool.name()));
+    toolsets.toolsets().forEach((set, toolset) -> {
+      for (String tool : toolset.tools()) {
+        if (!known.contains(tool)) {
+          throw new CaskException(name, "toolsets." + set, "names tool '" + tool + "', which the toolpack does not have", FIX);
+        }
+      }
+    });
+    return toolsets;
   }
 
   private static void checkListedFiles(ToolpackManifest manifest, String manifestName) {

@@ -291,6 +291,7 @@ public final class SpecTrafficMerge {
       return new SecurityRequirement(schemes);
     }).toList();
     return new CapturedOperation(op.method(), op.baseUrl(), op.path(), op.operationId(), op.summary(), op.description(),
-        op.tags(), op.deprecated(), op.parameters(), op.requestBody(), op.responses(), security, op.origin(), op.evidence());
+        op.tags(), op.deprecated(), op.parameters(), op.requestBody(), op.responses(), security, op.origin(), op.evidence(),
+        op.graphql());
   }
 }

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.policy.Limit;
 import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.model.toolpack.Tool;
@@ -51,7 +52,14 @@ final class ServedTool {
     CompiledSchema schema = inputSchema;
     if (schema == null) {
       BodyBinding body = definition.binding().body();
-      schema = JsonSchemas.compile(BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).schema());
+      JsonNode closed = BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).schema();
+      if (definition.binding().graphql() != null) {
+        // A GraphQL tool's arguments are its variables: each is closed as a request body is.
+        for (String variable : definition.binding().graphql().variables()) {
+          closed = BodyObjects.close(closed, variable).schema();
+        }
+      }
+      schema = JsonSchemas.compile(closed);
       inputSchema = schema;
     }
     return schema;
