@@ -41,7 +41,8 @@ public final class GovernedServer {
     return new GovernedServer(tools, toolpackName, toolpackVersion, false);
   }
 
-  private static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
+  /** How a server of this toolpack introduces itself ({@code initialize}). */
+  public static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
     return new ServerInfo(
         "cask-" + toolpackName,
         toolpackVersion,
@@ -65,6 +66,14 @@ public final class GovernedServer {
   /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */
   public boolean elicitation() {
     return elicitation;
+  }
+
+  public String toolpackName() {
+    return toolpackName;
+  }
+
+  public String toolpackVersion() {
+    return toolpackVersion;
   }
 
   public GovernedTools tools() {
