@@ -4,7 +4,7 @@ import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
-import dev.cask.runtime.server.spi.PendingTools;
+import dev.cask.runtime.server.pipeline.PendingTools;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
 import dev.cask.runtime.server.transport.ServerInfo;

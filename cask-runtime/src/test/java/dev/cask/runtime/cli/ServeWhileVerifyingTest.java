@@ -111,8 +111,9 @@ class ServeWhileVerifyingTest {
         core, in, out, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
   }
 
-  /** The JSON-RPC messages on stdout so far, waiting (not timing) until there are at least {@code count}. */
+  /** The JSON-RPC messages on stdout so far, waiting (at most a minute) until there are at least {@code count}. */
   private List<JsonNode> awaitMessages(int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (true) {
       List<JsonNode> messages = new ArrayList<>();
       for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
@@ -121,6 +122,7 @@ class ServeWhileVerifyingTest {
       if (messages.size() >= count) {
         return messages;
       }
+      assertThat(System.nanoTime()).as("stdout holds only %s", messages).isLessThan(deadline);
       Thread.sleep(5);
     }
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cask.runtime.server.spi.GovernedTools;
-import dev.cask.runtime.server.spi.PendingTools;
+import dev.cask.runtime.server.spi.NotVerifiedException;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.McpError;
@@ -133,7 +133,7 @@ final class McpProtocol {
         answer = Mono.error(e);
       }
       return answer.onErrorMap(e -> !(e instanceof McpError), e -> {
-        if (e instanceof PendingTools.NotVerifiedException) {
+        if (e instanceof NotVerifiedException || e.getCause() instanceof NotVerifiedException) {
           // verification failed: the output is cut off and the server is stopping; nothing to report here
           return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.schema.ListedOutputSchema;
 import dev.cask.runtime.server.spi.GovernedTools;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -55,7 +56,7 @@ final class McpTools {
         .title(hints.title())
         .description(definition.description())
         .inputSchema(view(tools.advertisedInputSchema(definition)))
-        .outputSchema(definition.outputSchema() == null ? null : view(definition.outputSchema()))
+        .outputSchema(definition.outputSchema() == null ? null : view(ListedOutputSchema.of(definition.outputSchema())))
         .annotations(
             new McpSchema.ToolAnnotations(
                 hints.title(),

@@ -81,6 +81,8 @@ public final class ClientStartBenchmark {
         var v = variantsJson.addObject().put("name", variant.getKey()).put("command", variant.getValue().get(0));
         variant.getValue().subList(1, variant.getValue().size()).forEach(v.putArray("args")::add);
         v.put("tools", variant.getKey().equals("peer") ? peerTools : tools.tools().size());
+        // The official client's listTools() rejects the peer's GitHub list (inputSchemas without type "object").
+        v.put("validate", !variant.getKey().equals("peer"));
       }
       var configJson = JSON.createObjectNode().put("label", name + " (" + tools.tools().size() + " tools)").put("runs", runs);
       configJson.set("variants", variantsJson);

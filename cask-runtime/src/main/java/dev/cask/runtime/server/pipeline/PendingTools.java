@@ -1,7 +1,13 @@
-package dev.cask.runtime.server.spi;
+package dev.cask.runtime.server.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.server.spi.ConfirmationAnswer;
+import dev.cask.runtime.server.spi.ConfirmationPrompt;
+import dev.cask.runtime.server.spi.GovernedTools;
+import dev.cask.runtime.server.spi.NotVerifiedException;
+import dev.cask.runtime.server.spi.ToolCall;
+import dev.cask.runtime.server.spi.ToolCallOutcome;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,14 +75,5 @@ public final class PendingTools implements GovernedTools {
   @Override
   public ToolCallOutcome answerConfirmation(String sessionId, String challengeId, ConfirmationAnswer answer) {
     return await().answerConfirmation(sessionId, challengeId, answer);
-  }
-
-  /** The toolpack was not verified, so there is no answer. */
-  public static final class NotVerifiedException extends IllegalStateException {
-    private static final long serialVersionUID = 1L;
-
-    NotVerifiedException() {
-      super("the toolpack was not verified: nothing is served");
-    }
   }
 }
