@@ -34,9 +34,9 @@ for pair in "github=$github" "petstore=$small"; do
   name=${pair%%=*}
   [[ -f $out/$name-compiled/tools.json ]] || java -cp "$plugin_cp" dev.cask.maven.bench.CompileToolpack "$name" "${pair#*=}" "$out/$name-compiled"
 done
-tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
+tests_jar=$module/test-classes
 java -cp "$module/cask-runtime.jar:$tests_jar" -Dbench.coldRuns="${BENCH_COLD_RUNS:-11}" \
-  -Dbench.toolpacks="github=$out/github-compiled=$github,petstore=$out/petstore-compiled=$small" \
+  ${BENCH_GITHUB_RUNS:+-Dbench.coldRuns.github=$BENCH_GITHUB_RUNS} -Dbench.toolpacks="github=$out/github-compiled=$github,petstore=$out/petstore-compiled=$small" \
   ${BASELINE_DIR:+-Dbench.baselineDir="$BASELINE_DIR"} -Dbench.npmDir="$npm_dir" -Dbench.node="$node" \
   -Dbench.peer="$peer_dir/node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js" \
   -Dbench.harness="$root/cask-runtime/src/test/bench/client-cold-start.mjs" \

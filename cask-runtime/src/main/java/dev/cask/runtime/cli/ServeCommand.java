@@ -96,6 +96,12 @@ final class ServeCommand implements Callable<Integer> {
       })
   boolean elicitation;
 
+  @Option(names = "--no-output-schemas",
+      description = {"List tools without their output schemas. The server checks every structured result against the"
+          + " approved schema either way; clients then do not check it again, and do not compile a validator per tool"
+          + " when they list the tools (the official TypeScript SDK client spends seconds on that for large APIs)."})
+  boolean noOutputSchemas;
+
   /** The default since elicitation became opt-in; still accepted so that existing client configurations start. */
   @Option(names = "--no-elicitation", hidden = true)
   boolean noElicitation;
@@ -140,6 +146,9 @@ final class ServeCommand implements Callable<Integer> {
     if (elicitation) {
       server = server.withElicitation();
     }
+    if (noOutputSchemas) {
+      server = server.withoutOutputSchemas();
+    }
     HttpTransport transport;
     try {
       transport = server.startHttp(settings);
@@ -161,8 +170,8 @@ final class ServeCommand implements Callable<Integer> {
     CutOffOutputStream out = new CutOffOutputStream(context.stdout());
     PendingTools tools = new PendingTools();
     CompletableFuture<ServerInfo> info = new CompletableFuture<>();
-    Thread transport = new Thread(() -> StdioTransport.serve(tools, info, context.stdin(), out, elicitation),
-        "cask-stdio-serve");
+    Thread transport = new Thread(
+        () -> StdioTransport.serve(tools, info, context.stdin(), out, elicitation, !noOutputSchemas), "cask-stdio-serve");
     transport.setDaemon(true);
     transport.start();
     Optional<ToolpackLoader.Announced> announced = context.core().announce(request);

@@ -68,7 +68,7 @@ final class McpProtocol {
    */
   McpProtocol(GovernedTools tools, ServerInfo info, ObjectMapper mapper, Scheduler afterAnswer,
       boolean elicitation) {
-    this(tools, CompletableFuture.completedFuture(info), mapper, afterAnswer, elicitation);
+    this(tools, CompletableFuture.completedFuture(info), mapper, afterAnswer, elicitation, true);
   }
 
   /**
@@ -76,10 +76,10 @@ final class McpProtocol {
    * rendered (and {@code tools/list} answered) only once the tools are {@linkplain GovernedTools#ready ready}.
    */
   McpProtocol(GovernedTools tools, CompletableFuture<ServerInfo> info, ObjectMapper mapper, Scheduler afterAnswer,
-      boolean elicitation) {
+      boolean elicitation, boolean outputSchemas) {
     this.info = info;
     this.mapper = mapper;
-    this.conversion = new McpTools(tools, mapper);
+    this.conversion = new McpTools(tools, mapper, outputSchemas);
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
     // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
     // tools) is rendered while the session starts and initialize is answered, then written as prepared bytes.

@@ -61,21 +61,23 @@ public final class StdioTransport {
    *     band only)
    */
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation) {
-    serve(tools, CompletableFuture.completedFuture(info), in, out, elicitation);
+    serve(tools, CompletableFuture.completedFuture(info), in, out, elicitation, true);
   }
 
   /**
    * Serves a server that is still verifying: {@code initialize} is answered as soon as {@code info} is known, every
    * other question waits until {@code tools} are {@linkplain GovernedTools#ready ready} (the reader waits with it, so
    * the messages after it wait in line).
+   *
+   * @param outputSchemas whether listed tools carry their output schemas
    */
   public static void serve(GovernedTools tools, CompletableFuture<ServerInfo> info, InputStream in, OutputStream out,
-      boolean elicitation) {
+      boolean elicitation, boolean outputSchemas) {
     ObjectMapper mapper = McpWire.mapper();
     McpJsonMapper json = McpWire.json(mapper);
     ThreadPoolExecutor pool = pool();
     Scheduler afterAnswer = Schedulers.fromExecutorService(pool, "cask-stdio");
-    McpProtocol protocol = new McpProtocol(tools, info, mapper, afterAnswer, elicitation);
+    McpProtocol protocol = new McpProtocol(tools, info, mapper, afterAnswer, elicitation, outputSchemas);
     LineWriter writer = new LineWriter(out);
     Transport transport = new Transport(json, writer);
     String sessionId = UUID.randomUUID().toString();

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>usage: {@code ClientStartBenchmark TARGET_DIR OUT_DIR} with {@code -Dbench.toolpacks=name=COMPILED_DIR=SPEC,...},
  * {@code -Dbench.npmDir} (the TypeScript SDK), {@code -Dbench.peer} (the peer's {@code bin/mcp-server.js}),
- * {@code -Dbench.node}, {@code -Dbench.coldRuns} (default 11).
+ * {@code -Dbench.node}, {@code -Dbench.coldRuns} (default 11; {@code -Dbench.coldRuns.NAME} for one toolpack).
  */
 public final class ClientStartBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +55,9 @@ public final class ClientStartBenchmark {
       List<String> serve = SignedToolpacks.serveArgs(signed);
       Map<String, List<String>> variants = new LinkedHashMap<>();
       variants.put("cask", launcher(target, serve));
+      List<String> withoutOutputSchemas = new ArrayList<>(serve);
+      withoutOutputSchemas.add("--no-output-schemas");
+      variants.put("cask --no-output-schemas", launcher(target, withoutOutputSchemas));
       if (baseline != null) {
         variants.put("cask-baseline", launcher(Path.of(baseline), serve));
       }
@@ -65,6 +68,8 @@ public final class ClientStartBenchmark {
       int peerTools = -1;
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         JsonNode listed = listOnce(variant.getValue());
+        Files.writeString(out.resolve(name + "-list-" + variant.getKey().replaceAll("[^a-z-]", "") + ".json"),
+            listed.toString());
         int count = listed.path("result").path("tools").size();
         if (variant.getKey().equals("peer")) {
           peerTools = count;
@@ -84,7 +89,8 @@ public final class ClientStartBenchmark {
         // The official client's listTools() rejects the peer's GitHub list (inputSchemas without type "object").
         v.put("validate", !variant.getKey().equals("peer"));
       }
-      var configJson = JSON.createObjectNode().put("label", name + " (" + tools.tools().size() + " tools)").put("runs", runs);
+      var configJson = JSON.createObjectNode().put("label", name + " (" + tools.tools().size() + " tools)")
+          .put("runs", Integer.getInteger("bench.coldRuns." + name, runs));
       configJson.set("variants", variantsJson);
       Files.writeString(config, configJson.toString());
       Process harness = new ProcessBuilder(node, Path.of(System.getProperty("bench.harness")).toString(),
@@ -94,6 +100,15 @@ public final class ClientStartBenchmark {
       }
     }
     System.out.printf(Locale.ROOT, "load average at the end: %s%n", StartupBenchmark.loadAverage());
+    // What the official client does with each list it receives, apart from the wire: parse, check, compile validators.
+    List<String> cost = new ArrayList<>(List.of(node, Path.of(System.getProperty("bench.harness")).resolveSibling(
+        "client-list-cost.mjs").toString(), System.getProperty("bench.npmDir")));
+    try (var lists = Files.list(out)) {
+      lists.filter(f -> f.getFileName().toString().contains("-list-")).sorted().forEach(f -> cost.add(f.toString()));
+    }
+    if (new ProcessBuilder(cost).inheritIO().start().waitFor() != 0) {
+      throw new IllegalStateException("client-list-cost.mjs failed");
+    }
   }
 
   /** {@code sh DIR/cask-runtime serve ...}: what users run (the launcher's flags and the archive beside the jar). */
