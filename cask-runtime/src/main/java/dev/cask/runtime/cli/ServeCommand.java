@@ -174,10 +174,10 @@ final class ServeCommand implements Callable<Integer> {
         () -> StdioTransport.serve(tools, info, context.stdin(), out, elicitation, !noOutputSchemas), "cask-stdio-serve");
     transport.setDaemon(true);
     transport.start();
-    Optional<ToolpackLoader.Announced> announced = context.core().announce(request);
-    announced.ifPresent(a -> info.complete(GovernedServer.info(a.name(), a.version(), elicitation)));
     GovernedServer server;
     try {
+      Optional<ToolpackLoader.Announced> announced = context.core().announce(request);
+      announced.ifPresent(a -> info.complete(GovernedServer.info(a.name(), a.version(), elicitation)));
       server = context.core().open(request);
       if (announced.isPresent()
           && !announced.get().equals(new ToolpackLoader.Announced(server.toolpackName(), server.toolpackVersion()))) {

@@ -87,8 +87,8 @@ public final class ToolpackLoader {
         return Optional.empty();
       }
       return Optional.of(new Announced(manifest.name(), manifest.version()));
-    } catch (CaskException e) {
-      return Optional.empty(); // load reports it, with everything else that is wrong
+    } catch (RuntimeException e) {
+      return Optional.empty(); // load reports whatever is wrong, with everything else that is
     }
   }
 
