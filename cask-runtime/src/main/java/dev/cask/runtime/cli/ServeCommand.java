@@ -5,15 +5,21 @@ import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.ToolSelection;
+import dev.cask.runtime.server.pipeline.PendingTools;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
+import dev.cask.runtime.server.transport.ServerInfo;
+import dev.cask.runtime.server.transport.StdioTransport;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,6 +106,12 @@ final class ServeCommand implements Callable<Integer> {
       })
   boolean elicitation;
 
+  @Option(names = "--no-output-schemas",
+      description = {"List tools without their output schemas. The server checks every structured result against the"
+          + " approved schema either way; clients then do not check it again, and do not compile a validator per tool"
+          + " when they list the tools (the official TypeScript SDK client spends seconds on that for large APIs)."})
+  boolean noOutputSchemas;
+
   /** The default since elicitation became opt-in; still accepted so that existing client configurations start. */
   @Option(names = "--no-elicitation", hidden = true)
   boolean noElicitation;
@@ -142,18 +154,18 @@ final class ServeCommand implements Callable<Integer> {
         TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
     ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
         dryRun, anchors, state.toOptions(otlp), new ToolSelection(toolset, tools));
+    if (settings == null) {
+      return serveStdioWhileVerifying(request);
+    }
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());
+    warnOfElicitation();
     if (elicitation) {
-      context.stderr().println("cask-runtime: WARNING: --elicitation: a confirmation can be approved by answering a"
-          + " prompt in the MCP client; a client that answers prompts by itself (an agent runner, an auto-accepting"
-          + " client) approves its own writes. Each approval is audited with approvedVia=elicitation");
       server = server.withElicitation();
     }
-    if (settings == null) {
-      server.serveStdio(context.stdin(), context.stdout());
-      return ExitCodes.OK;
+    if (noOutputSchemas) {
+      server = server.withoutOutputSchemas();
     }
     HttpTransport transport;
     try {
@@ -164,6 +176,55 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "cask-shutdown"));
     transport.join();
     return ExitCodes.OK;
+  }
+
+  /**
+   * stdio: the transport starts at once, so that {@code initialize} is answered (with the name and version the
+   * toolpack announces) while the core verifies on this thread; {@code tools/list}, {@code tools/call} and everything
+   * else about the tools wait for the verified core. When verification fails, or the verified toolpack is not the one
+   * announced, the output is cut off before the error is reported: nothing about a tool ever reaches the client.
+   */
+  private Integer serveStdioWhileVerifying(ServeRequest request) throws InterruptedException {
+    CutOffOutputStream out = new CutOffOutputStream(context.stdout());
+    PendingTools tools = new PendingTools();
+    CompletableFuture<ServerInfo> info = new CompletableFuture<>();
+    Thread transport = new Thread(
+        () -> StdioTransport.serve(tools, info, context.stdin(), out, elicitation, !noOutputSchemas), "cask-stdio-serve");
+    transport.setDaemon(true);
+    transport.start();
+    GovernedServer server;
+    try {
+      Optional<ToolpackLoader.Announced> announced = context.core().announce(request);
+      announced.ifPresent(a -> info.complete(GovernedServer.info(a.name(), a.version(), elicitation)));
+      server = context.core().open(request);
+      if (announced.isPresent()
+          && !announced.get().equals(new ToolpackLoader.Announced(server.toolpackName(), server.toolpackVersion()))) {
+        throw new CaskException(request.toolpack().toString(), null,
+            "the toolpack changed while the server started (it announced " + announced.get().name() + " "
+                + announced.get().version() + ", the verified one is " + server.toolpackName() + " "
+                + server.toolpackVersion() + ")", "start the server again once the toolpack is written");
+      }
+    } catch (RuntimeException e) {
+      out.cutOff();
+      tools.failed();
+      info.completeExceptionally(e);
+      throw e;
+    }
+    StartupTimings.mark("open");
+    StartupTimings.print(context.stderr());
+    warnOfElicitation();
+    info.complete(GovernedServer.info(server.toolpackName(), server.toolpackVersion(), elicitation));
+    tools.verified(server.tools());
+    transport.join();
+    return ExitCodes.OK;
+  }
+
+  private void warnOfElicitation() {
+    if (elicitation) {
+      context.stderr().println("cask-runtime: WARNING: --elicitation: a confirmation can be approved by answering a"
+          + " prompt in the MCP client; a client that answers prompts by itself (an agent runner, an auto-accepting"
+          + " client) approves its own writes. Each approval is audited with approvedVia=elicitation");
+    }
   }
 
   private HttpSettings httpSettings() {

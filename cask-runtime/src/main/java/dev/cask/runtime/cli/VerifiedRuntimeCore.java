@@ -25,6 +25,7 @@ import dev.cask.runtime.server.pipeline.ApprovedTools;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
 import dev.cask.runtime.verification.GateFiles;
@@ -65,6 +66,11 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   VerifiedRuntimeCore(Map<String, String> env, PrintStream stderr) {
     this.env = env;
     this.stderr = stderr;
+  }
+
+  @Override
+  public Optional<ToolpackLoader.Announced> announce(ServeRequest request) {
+    return ToolpackLoader.announced(request.toolpack());
   }
 
   @Override

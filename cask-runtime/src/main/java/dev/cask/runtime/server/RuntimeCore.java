@@ -1,7 +1,9 @@
 package dev.cask.runtime.server;
 
 import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What the CLI needs from the enforcement core, in one seam: the composition root. {@link #open} is the only way to a
@@ -12,6 +14,15 @@ import java.nio.file.Path;
 public interface RuntimeCore {
   /** Verifies and assembles; throws {@link dev.cask.runtime.CaskException} on any failure. */
   GovernedServer open(ServeRequest request);
+
+  /**
+   * The name and version the toolpack states before it is verified, so that a server can answer {@code initialize}
+   * while {@link #open} verifies; empty when there is none to trust that far ({@link ToolpackLoader#announced}). The
+   * caller refuses to serve when the verified toolpack is not the one announced.
+   */
+  default Optional<ToolpackLoader.Announced> announce(ServeRequest request) {
+    return Optional.empty();
+  }
 
   /**
    * Shows a pending confirmation (tool and exact arguments) kept beside {@code auditLog} and, when {@code approve},
