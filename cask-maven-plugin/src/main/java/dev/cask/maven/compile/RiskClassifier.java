@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.DeclaredHints;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Parameter;
 import dev.cask.runtime.model.toolpack.Risk;
@@ -69,7 +70,9 @@ final class RiskClassifier {
 
   Risk classify(CapturedOperation operation) {
     List<String> reasons = new ArrayList<>();
-    RiskTier tier = byMethod(operation.method(), reasons);
+    RiskTier tier = operation.method() == HttpMethod.WEBMCP
+        ? byDeclaredHints(operation.hints(), reasons)
+        : byMethod(operation.method(), reasons);
     List<String> identityWords = identityWords(operation);
 
     if (!operation.method().isSafe()) {
@@ -117,6 +120,24 @@ final class RiskClassifier {
       tier = max(tier, RiskTier.WRITE);
     }
     return new Risk(tier, List.copyOf(new LinkedHashSet<>(reasons)));
+  }
+
+  /**
+   * A WebMCP tool has no method to judge by, only what the page declares: a read only with {@code readOnlyHint: true},
+   * destructive with {@code destructiveHint: true}, otherwise a write. Hints only ever lower the tier to read when the
+   * page says so explicitly; the word and field rules below still raise it.
+   */
+  private static RiskTier byDeclaredHints(DeclaredHints hints, List<String> reasons) {
+    if (hints != null && hints.destructive()) {
+      reasons.add("WebMCP tool declares destructiveHint");
+      return RiskTier.DESTRUCTIVE;
+    }
+    if (hints != null && hints.readOnly()) {
+      reasons.add("WebMCP tool declares readOnlyHint");
+      return RiskTier.READ;
+    }
+    reasons.add("WebMCP tool does not declare readOnlyHint: it may change state");
+    return RiskTier.WRITE;
   }
 
   private static RiskTier byMethod(HttpMethod method, List<String> reasons) {

@@ -194,7 +194,8 @@ public final class ToolpackCompiler {
           + " (they can hide instructions from reviewers)");
     }
     Risk risk = classifier.classify(operation);
-    ToolAnnotations annotations = AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
+    ToolAnnotations annotations =
+        AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk, operation.hints());
     ToolDefinition definition =
         new ToolDefinition(
             name,

@@ -6,6 +6,7 @@ import dev.cask.maven.importers.otel.OtelImporter;
 import dev.cask.maven.importers.traffic.SpecTrafficMerge;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficImporter;
+import dev.cask.maven.importers.webmcp.WebMcpImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -34,9 +35,10 @@ public final class CaptureImporter {
     this.importers = List.copyOf(importers);
   }
 
-  /** The importers Cask ships: OpenAPI/Swagger, HAR and OpenTelemetry (OTLP/JSON). */
+  /** The importers Cask ships: OpenAPI/Swagger, HAR, OpenTelemetry (OTLP/JSON) and WebMCP captures of {@code cask:mint}. */
   public static CaptureImporter standard() {
-    return new CaptureImporter(List.of(new OpenApiImporter(), new HarImporter(), new OtelImporter()));
+    return new CaptureImporter(
+        List.of(new OpenApiImporter(), new HarImporter(), new OtelImporter(), new WebMcpImporter()));
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param security the effective security requirements (alternatives); empty means no authentication
  * @param origin where the operation was declared or first seen
  * @param evidence what traffic showed, or null for an operation known only from a spec
+ * @param hints the tool annotations the source itself declares (WebMCP), or null (absent from {@code capture.json})
  */
 public record CapturedOperation(
     HttpMethod method,
@@ -39,7 +40,8 @@ public record CapturedOperation(
     List<Response> responses,
     List<SecurityRequirement> security,
     SourceRef origin,
-    Evidence evidence) {
+    Evidence evidence,
+    DeclaredHints hints) {
 
   public CapturedOperation {
     Objects.requireNonNull(method, "method");
@@ -60,6 +62,26 @@ public record CapturedOperation(
     parameters = Lists.copy(parameters);
     responses = Lists.copy(responses);
     security = Lists.copy(security);
+  }
+
+  /** An operation whose source declares no tool annotations (every HTTP source). */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, null);
   }
 
   /** The operation's identity: method, host and full path on the host. */

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum SourceKind {
   OPENAPI,
   HAR,
-  OTEL;
+  OTEL,
+  /** Tools that web pages registered for in-browser agents, recorded by {@code cask:mint}. */
+  WEBMCP;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -18,6 +20,6 @@ public enum SourceKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har or otel)");
+    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har, otel or webmcp)");
   }
 }
