@@ -79,7 +79,8 @@ final class VerifiedRuntimeCore implements RuntimeCore {
             .allowNetworks(request.allowNetworks())
             .credentials(credentials)
             .build();
-    GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
+    GovernedPipeline pipeline =
+        GovernedPipeline.start(ApprovedTools.verified(verified), settings, BrowserRuntime.open(request, verified, stderr));
     StartupTimings.mark("pipeline");
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server;
 
+import dev.cask.runtime.browser.BrowserOptions;
 import dev.cask.runtime.model.Lists;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param upstreamConfig the operator's upstream credentials per host, or null (no credentials are sent)
  * @param allowNetworks private ranges (CIDR) the operator explicitly allows upstream calls to
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
+ * @param browser how to run WebMCP tools in a browser ({@code --browser}), or null: they are then unavailable
  */
 public record ServeRequest(
     Path toolpack,
@@ -25,11 +27,18 @@ public record ServeRequest(
     Path auditLog,
     Path upstreamConfig,
     List<String> allowNetworks,
-    boolean dryRun) {
+    boolean dryRun,
+    BrowserOptions browser) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
+  }
+
+  /** Without a browser: WebMCP tools are listed as unavailable. */
+  public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
+      List<String> allowNetworks, boolean dryRun) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, null);
   }
 }

@@ -8,7 +8,9 @@ import dev.cask.runtime.policy.ToolPolicy;
 import dev.cask.runtime.schema.CompiledSchema;
 import dev.cask.runtime.schema.JsonSchemas;
 import dev.cask.runtime.server.ratelimit.LimitKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.server.upstream.RequestTemplate;
+import dev.cask.runtime.server.upstream.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,7 @@ final class ServedTool {
   final ToolDefinition definition;
   final String pinnedDigest;
   final ToolPolicy policy;
+  /** The compiled request, or null for a WebMCP tool. */
   final RequestTemplate template;
   final List<LimitKey> limits;
   private volatile CompiledSchema inputSchema;
@@ -34,6 +37,11 @@ final class ServedTool {
     this.policy = policy;
     this.template = template;
     this.limits = limits(definition, rateLimits);
+  }
+
+  /** The request these (validated) arguments make; a WebMCP tool has no template (its page is called in a browser). */
+  UpstreamRequest buildRequest(ObjectNode arguments) {
+    return template != null ? template.build(arguments) : WebMcpRequests.build(definition, arguments);
   }
 
   CompiledSchema inputSchema() {
