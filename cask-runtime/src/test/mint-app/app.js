@@ -62,8 +62,8 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('add').addEventListener('click', async () => {
     await fetch('/api/todos', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: document.getElementById('title').value }) });
+    await load();
     document.getElementById('status').textContent = 'added';
-    load();
   });
   document.getElementById('clear').addEventListener('click', async () => {
     await fetch('/api/todos/2', { method: 'DELETE' });

@@ -43,8 +43,12 @@ public interface BrowserDriver extends AutoCloseable {
   /** The visible text of the first element matching the selector, or null when there is none. */
   String text(String selector);
 
-  /** Waits until no request has been in flight for {@code quiet}, at most {@code max}. */
-  void awaitNetworkIdle(Duration quiet, Duration max);
+  /**
+   * Waits until no request has been in flight for {@code quiet}, at most {@code max}.
+   *
+   * @return the resource types of the requests still open when {@code max} ran out (empty when the network went quiet)
+   */
+  List<String> awaitNetworkIdle(Duration quiet, Duration max);
 
   /** Whether the browser window is still open (a person may close it). */
   boolean isOpen();

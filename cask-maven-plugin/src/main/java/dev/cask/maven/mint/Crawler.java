@@ -33,8 +33,9 @@ final class Crawler {
       "  const box = el.getBoundingClientRect();",
       "  if (box.width === 0 || box.height === 0) continue;",
       "  el.setAttribute('data-cask-crawl', String(found.length));",
-      "  found.push([el.textContent, el.getAttribute('aria-label'), el.getAttribute('title'), el.value, el.id]",
-      "    .filter(Boolean).join(' ').trim().slice(0, 200));",
+      "  const label = [el.textContent, el.getAttribute('aria-label'), el.getAttribute('title'), el.value, el.id]",
+      "    .map((text) => (text || '').trim()).find(Boolean) || '';",
+      "  found.push(label.slice(0, 200));",
       "}",
       "return found;");
 

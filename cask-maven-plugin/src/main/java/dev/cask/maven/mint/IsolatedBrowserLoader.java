@@ -1,6 +1,9 @@
 package dev.cask.maven.mint;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -48,14 +51,35 @@ public final class IsolatedBrowserLoader extends URLClassLoader {
     return new IsolatedBrowserLoader(urls.toArray(URL[]::new), IsolatedBrowserLoader.class.getClassLoader());
   }
 
-  /** A new browser, not started yet. */
+  /**
+   * A new browser, not started yet. Every call into it runs with this loader as the thread's context class loader:
+   * the library finds its service implementations ({@code META-INF/services}) through it, and the threads it starts
+   * inherit it, so it never sees another copy of itself on the caller's class path.
+   */
   public BrowserDriver newBrowser() {
+    BrowserDriver browser;
+    ClassLoader caller = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(this);
     try {
       Class<?> type = Class.forName(IMPLEMENTATION, true, this);
-      return (BrowserDriver) type.getConstructor().newInstance();
+      browser = (BrowserDriver) type.getConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("cannot load the browser library: " + e, e);
+    } finally {
+      Thread.currentThread().setContextClassLoader(caller);
     }
+    InvocationHandler inLoader = (proxy, method, args) -> {
+      ClassLoader previous = Thread.currentThread().getContextClassLoader();
+      Thread.currentThread().setContextClassLoader(this);
+      try {
+        return method.invoke(browser, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      } finally {
+        Thread.currentThread().setContextClassLoader(previous);
+      }
+    };
+    return (BrowserDriver) Proxy.newProxyInstance(BrowserDriver.class.getClassLoader(), new Class<?>[] {BrowserDriver.class}, inLoader);
   }
 
   @Override

@@ -121,7 +121,11 @@ public final class MintRun {
 
   /** Waits for the page's calls, then records them and the page's WebMCP tools. */
   private void settle() {
-    browser.awaitNetworkIdle(QUIET, SETTLE_MAX);
+    List<String> open = browser.awaitNetworkIdle(QUIET, SETTLE_MAX);
+    if (!open.isEmpty()) {
+      log.info("mint: " + open.size() + " request(s) still open after " + SETTLE_MAX.toSeconds() + " s (" + String.join(", ", open)
+          + "); going on");
+    }
     try {
       webMcp.record(browser.currentUrl(), browser.execute(WebMcpScript.LIST));
     } catch (RuntimeException e) {

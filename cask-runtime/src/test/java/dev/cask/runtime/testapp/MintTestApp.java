@@ -94,7 +94,7 @@ public final class MintTestApp implements AutoCloseable {
   /** What the app saw ({@code seen}: method and path of every request) and holds ({@code todos}). */
   public JsonNode state() {
     try {
-      HttpResponse<String> response = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+      HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY).build()
           .send(HttpRequest.newBuilder(URI.create(origin() + "/__test/state")).build(), HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -44,36 +44,58 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * only in {@link dev.cask.maven.mint.IsolatedBrowserLoader}, never by the plugin's own class loader.
  */
 public final class SeleniumBrowser implements BrowserDriver {
+  /**
+   * The requests a page waits for: pages, scripts and API calls. Stylesheets, images, fonts and the like do not keep a
+   * mint waiting (the browser serves many from its memory cache without saying they finished).
+   */
+  private static final java.util.Set<String> AWAITED = java.util.Set.of("document", "script", "xhr", "fetch", "preflight");
+
   /** Responses whose bodies are kept for schema inference; all others are recorded without a body. */
   private static final long MAX_BODY_CHARS = 8L * 1024 * 1024;
 
-  /** A request the browser sent that has not finished yet. */
+  /**
+   * One hop of a request (a redirect starts a new hop under the same request id). The DevTools events of a request
+   * reach the listeners on a thread pool, so a hop may finish before its response is seen: a hop is only turned into a
+   * {@link RecordedCall} when it is drained, once the network has been quiet, whatever the order its events came in.
+   */
   private static final class Pending {
+    final String requestId;
     final long order;
     final long startedMillis;
     final String method;
     final String url;
     final String resourceType;
+    final String loaderId;
     final Map<String, String> requestHeaders = new LinkedHashMap<>();
-    String postData;
-    boolean needsPostData;
-    int status;
-    final Map<String, String> responseHeaders = new LinkedHashMap<>();
-    String mimeType;
+    volatile String postData;
+    volatile boolean needsPostData;
+    volatile int status;
+    final Map<String, String> responseHeaders = new ConcurrentHashMap<>();
+    volatile String mimeType;
+    volatile String body;
+    volatile boolean bodyBase64;
+    volatile boolean finished;
+    volatile boolean ready;
 
-    Pending(long order, long startedMillis, String method, String url, String resourceType) {
+    Pending(String requestId, long order, long startedMillis, String method, String url, String resourceType,
+        String loaderId) {
+      this.requestId = requestId;
       this.order = order;
       this.startedMillis = startedMillis;
       this.method = method;
       this.url = url;
       this.resourceType = resourceType;
+      this.loaderId = loaderId;
     }
   }
 
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /** Request id → its latest hop, until drained. */
+  private final Map<String, Pending> latest = new ConcurrentHashMap<>();
+  /** Every hop not drained yet, in the order they were sent. */
+  private final List<Pending> hops = new ArrayList<>();
+  private final List<RecordedCall> webSockets = new ArrayList<>();
   private final Map<String, Map<String, String>> extraRequestHeaders = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> extraResponseHeaders = new ConcurrentHashMap<>();
-  private final List<RecordedCall> done = new ArrayList<>();
   private final AtomicLong order = new AtomicLong();
   private final AtomicInteger fetching = new AtomicInteger();
   private final ExecutorService bodies = Executors.newSingleThreadExecutor(runnable -> {
@@ -82,6 +104,7 @@ public final class SeleniumBrowser implements BrowserDriver {
     return thread;
   });
   private volatile long lastActivity = System.nanoTime();
+  private volatile String mainFrame;
 
   private ChromeDriverService service;
   private RemoteWebDriver driver;
@@ -110,7 +133,7 @@ public final class SeleniumBrowser implements BrowserDriver {
     String version = driver.getCapabilities().getBrowserVersion();
     CdpInfo info = new CdpVersionFinder().match(version).orElseGet(SeleniumBrowser::newestCdp);
     devTools = new DevTools(info::getDomains, connection);
-    devTools.createSession();
+    devTools.createSession(driver.getWindowHandle()); // the tab WebDriver drives, not any page target
     listen("Network.requestWillBeSent", this::requestWillBeSent);
     listen("Network.requestWillBeSentExtraInfo",
         event -> extraRequestHeaders.put(text(event, "requestId"), headers(event.get("headers"))));
@@ -121,6 +144,13 @@ public final class SeleniumBrowser implements BrowserDriver {
     listen("Network.loadingFailed", event -> finish(text(event, "requestId"), false));
     listen("Network.webSocketCreated", this::webSocketCreated);
     send("Network.enable", Map.of("maxTotalBufferSize", 64 * 1024 * 1024, "maxResourceBufferSize", 16 * 1024 * 1024));
+    // Every call goes to the network, so every call is recorded (a cached one would be missing, or never finish).
+    send("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    send("Page.enable", Map.of()); // without it, scripts added below do not run in the next documents
+    if (send("Page.getFrameTree", Map.of()).get("frameTree") instanceof Map<?, ?> tree
+        && tree.get("frame") instanceof Map<?, ?> frame) {
+      mainFrame = String.valueOf(frame.get("id"));
+    }
     for (String script : scripts) {
       send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
     }
@@ -169,26 +199,46 @@ public final class SeleniumBrowser implements BrowserDriver {
   private void requestWillBeSent(Map<String, Object> event) {
     String id = text(event, "requestId");
     Map<String, Object> request = (Map<String, Object>) event.get("request");
-    Object redirect = event.get("redirectResponse");
-    if (redirect instanceof Map<?, ?> previous) {
-      Pending hop = pending.remove(id);
-      if (hop != null) {
+    if (event.get("redirectResponse") instanceof Map<?, ?> previous) {
+      Pending hop = latest.get(id);
+      if (hop != null && !hop.finished) {
         response(hop, (Map<String, Object>) previous);
-        complete(hop, id, null, false);
+        hop.finished = true;
+        hop.ready = true;
       }
     }
-    Pending call = new Pending(order.getAndIncrement(), wallMillis(event), text(request, "method"), text(request, "url"),
-        lower(text(event, "type")));
+    String loader = text(event, "loaderId") == null ? "" : text(event, "loaderId");
+    if ("Document".equals(text(event, "type")) && mainFrame != null && mainFrame.equals(text(event, "frameId"))) {
+      abandonOtherDocuments(loader);
+    }
+    Pending call = new Pending(id, order.getAndIncrement(), wallMillis(event), text(request, "method"), text(request, "url"),
+        lower(text(event, "type")), loader);
     call.requestHeaders.putAll(headers(request.get("headers")));
     call.postData = text(request, "postData");
     call.needsPostData = call.postData == null && Boolean.TRUE.equals(request.get("hasPostData"));
-    pending.put(id, call);
+    synchronized (hops) {
+      hops.add(call);
+    }
+    latest.put(id, call);
     lastActivity = System.nanoTime();
+  }
+
+  /**
+   * A new page in the tab: requests of the page before it that are still open will never finish (the browser drops
+   * them without an event); they are recorded as they are.
+   */
+  private void abandonOtherDocuments(String loader) {
+    for (Pending hop : latest.values()) {
+      if (!hop.finished && !hop.loaderId.equals(loader)) {
+        hop.finished = true;
+        hop.ready = true;
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
   private void responseReceived(Map<String, Object> event) {
-    Pending call = pending.get(text(event, "requestId"));
+    Pending call = latest.get(text(event, "requestId"));
     if (call != null && event.get("response") instanceof Map<?, ?> response) {
       response(call, (Map<String, Object>) response);
     }
@@ -203,22 +253,25 @@ public final class SeleniumBrowser implements BrowserDriver {
   }
 
   private void webSocketCreated(Map<String, Object> event) {
-    String url = text(event, "url");
-    synchronized (done) {
-      done.add(new RecordedCall(order.getAndIncrement(), System.currentTimeMillis(), "GET", url, List.of(), null, 101,
-          List.of(), null, null, false, "websocket"));
+    synchronized (webSockets) {
+      webSockets.add(new RecordedCall(order.getAndIncrement(), System.currentTimeMillis(), "GET", text(event, "url"),
+          List.of(), null, 101, List.of(), null, null, false, "websocket"));
     }
   }
 
   private void finish(String id, boolean loaded) {
-    Pending call = pending.remove(id);
+    Pending call = latest.get(id);
     lastActivity = System.nanoTime();
-    if (call == null) {
+    if (call == null || call.finished) {
       return;
     }
-    boolean wantsBody = loaded && call.status >= 200 && isReadable(call.mimeType);
+    call.finished = true;
+    // The media type may not be known yet (events come out of order): API calls' bodies are fetched whatever it is,
+    // and kept only when it turns out to be JSON or text.
+    boolean wantsBody = loaded && (isReadable(call.mimeType) || call.resourceType == null
+        || call.resourceType.equals("fetch") || call.resourceType.equals("xhr") || call.resourceType.equals("other"));
     if (!wantsBody && !call.needsPostData) {
-      complete(call, id, null, false);
+      call.ready = true;
       return;
     }
     fetching.incrementAndGet();
@@ -231,22 +284,18 @@ public final class SeleniumBrowser implements BrowserDriver {
             call.postData = null;
           }
         }
-        String body = null;
-        boolean base64 = false;
         if (wantsBody) {
           try {
             Map<String, Object> answer = send("Network.getResponseBody", Map.of("requestId", id));
-            body = text(answer, "body");
-            base64 = Boolean.TRUE.equals(answer.get("base64Encoded"));
-            if (body != null && body.length() > MAX_BODY_CHARS) {
-              body = null;
-            }
+            String body = text(answer, "body");
+            call.body = body != null && body.length() <= MAX_BODY_CHARS ? body : null;
+            call.bodyBase64 = Boolean.TRUE.equals(answer.get("base64Encoded"));
           } catch (WebDriverException e) {
-            body = null; // evicted or not available: recorded without a body
+            call.body = null; // evicted or not available: recorded without a body
           }
         }
-        complete(call, id, body, base64);
       } finally {
+        call.ready = true;
         fetching.decrementAndGet();
         lastActivity = System.nanoTime();
       }
@@ -261,23 +310,21 @@ public final class SeleniumBrowser implements BrowserDriver {
     return type.contains("json") || type.equals("text/plain") || type.equals("application/x-www-form-urlencoded");
   }
 
-  private void complete(Pending call, String id, String body, boolean base64) {
+  private RecordedCall recorded(Pending call) {
     Map<String, String> requestHeaders = new LinkedHashMap<>(call.requestHeaders);
-    Map<String, String> extraRequest = extraRequestHeaders.remove(id);
+    Map<String, String> extraRequest = extraRequestHeaders.get(call.requestId);
     if (extraRequest != null) {
       requestHeaders.putAll(extraRequest);
     }
     Map<String, String> responseHeaders = new LinkedHashMap<>(call.responseHeaders);
-    Map<String, String> extraResponse = extraResponseHeaders.remove(id);
+    Map<String, String> extraResponse = extraResponseHeaders.get(call.requestId);
     if (extraResponse != null) {
       responseHeaders.putAll(extraResponse);
     }
-    RecordedCall recorded = new RecordedCall(call.order, call.startedMillis, call.method, call.url,
-        entries(requestHeaders), call.postData, call.status, entries(responseHeaders), call.mimeType, body, base64,
-        call.resourceType);
-    synchronized (done) {
-      done.add(recorded);
-    }
+    boolean keepBody = call.body != null && isReadable(call.mimeType);
+    return new RecordedCall(call.order, call.startedMillis, call.method, call.url, entries(requestHeaders),
+        call.postData, call.status, entries(responseHeaders), call.mimeType, keepBody ? call.body : null,
+        keepBody && call.bodyBase64, call.resourceType);
   }
 
   private static List<Map.Entry<String, String>> entries(Map<String, String> headers) {
@@ -383,15 +430,29 @@ public final class SeleniumBrowser implements BrowserDriver {
   }
 
   @Override
-  public void awaitNetworkIdle(Duration quiet, Duration max) {
+  public List<String> awaitNetworkIdle(Duration quiet, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
+    // Quiet from now on, too: events of what the last action started may still be on their way.
+    long start = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      boolean idle = pending.isEmpty() && fetching.get() == 0 && System.nanoTime() - lastActivity >= quiet.toNanos();
+      long lastEvent = Math.max(lastActivity, start);
+      boolean idle = latest.values().stream().noneMatch(SeleniumBrowser::awaited) && fetching.get() == 0
+          && System.nanoTime() - lastEvent >= quiet.toNanos();
       if (idle) {
-        return;
+        return List.of();
       }
       sleep(50);
     }
+    List<String> open = new ArrayList<>();
+    latest.values().stream().filter(SeleniumBrowser::awaited).forEach(call -> open.add(String.valueOf(call.resourceType)));
+    if (fetching.get() > 0) {
+      open.add("body");
+    }
+    return open;
+  }
+
+  private static boolean awaited(Pending call) {
+    return !call.finished && (call.resourceType == null || AWAITED.contains(call.resourceType));
   }
 
   @Override
@@ -405,12 +466,26 @@ public final class SeleniumBrowser implements BrowserDriver {
 
   @Override
   public List<RecordedCall> drainCalls() {
-    synchronized (done) {
-      List<RecordedCall> calls = new ArrayList<>(done);
-      done.clear();
-      calls.sort(Comparator.comparingLong(RecordedCall::order));
-      return calls;
+    List<RecordedCall> calls = new ArrayList<>();
+    synchronized (hops) {
+      for (java.util.Iterator<Pending> it = hops.iterator(); it.hasNext(); ) {
+        Pending hop = it.next();
+        if (hop.ready) {
+          it.remove();
+          calls.add(recorded(hop));
+          if (latest.remove(hop.requestId, hop)) {
+            extraRequestHeaders.remove(hop.requestId);
+            extraResponseHeaders.remove(hop.requestId);
+          }
+        }
+      }
     }
+    synchronized (webSockets) {
+      calls.addAll(webSockets);
+      webSockets.clear();
+    }
+    calls.sort(Comparator.comparingLong(RecordedCall::order));
+    return calls;
   }
 
   private static void sleep(long millis) {
