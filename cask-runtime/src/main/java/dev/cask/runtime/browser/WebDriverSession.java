@@ -38,13 +38,16 @@ public final class WebDriverSession implements AutoCloseable {
   private final URI base;
   private final String session;
   private final Duration commandTimeout;
+  private final String browserVersion;
 
-  private WebDriverSession(Process driver, HttpClient http, URI base, String session, Duration commandTimeout) {
+  private WebDriverSession(Process driver, HttpClient http, URI base, String session, Duration commandTimeout,
+      String browserVersion) {
     this.driver = driver;
     this.http = http;
     this.base = base;
     this.session = session;
     this.commandTimeout = commandTimeout;
+    this.browserVersion = browserVersion;
   }
 
   /**
@@ -81,7 +84,8 @@ public final class WebDriverSession implements AutoCloseable {
       if (session == null) {
         throw new BrowserException("start-failed", "ChromeDriver answered without a session id");
       }
-      return new WebDriverSession(process, http, base, session, startTimeout.plusSeconds(30));
+      return new WebDriverSession(process, http, base, session, startTimeout.plusSeconds(30),
+          created.path("capabilities").path("browserVersion").asText(""));
     } catch (BrowserException | RuntimeException e) {
       process.destroyForcibly();
       throw e;
@@ -89,8 +93,8 @@ public final class WebDriverSession implements AutoCloseable {
   }
 
   /** The browser's version, e.g. {@code 156.0.8078.129}. */
-  public String browserVersion() throws BrowserException {
-    return command("GET", "", null).path("capabilities").path("browserVersion").asText("");
+  public String browserVersion() {
+    return browserVersion;
   }
 
   /** Script and page-load timeouts of the session. */
