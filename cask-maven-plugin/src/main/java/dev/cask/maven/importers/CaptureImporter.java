@@ -84,7 +84,7 @@ public final class CaptureImporter {
       throw new CaskException(listed.isEmpty() ? "the inputs" : listed, null,
           "hold no API source Cask can read (it reads " + formats() + ")",
           "point the inputs at OpenAPI 3.x or Swagger 2.0 documents (.json, .yaml, .yml), HAR files (.har) or OTLP/JSON"
-              + " traces (.json, .jsonl), or directories holding them");
+              + " traces (.json, .jsonl), WebMCP captures of cask:mint (.webmcp.json), or directories holding them");
     }
     if (traffic == null) {
       Capture fromSpecs = merger.result();

@@ -238,7 +238,7 @@ public final class MintRun {
   }
 
   /** Values a steps file typed from the environment are secrets wherever they appear, under any field name. */
-  private static RedactionRules withTypedSecrets(RedactionRules rules, List<Step> steps) {
+  static RedactionRules withTypedSecrets(RedactionRules rules, List<Step> steps) {
     List<ValuePattern> secrets = new ArrayList<>();
     for (Step step : steps) {
       Step.Value value = step instanceof Step.Fill fill ? fill.value()
