@@ -1,11 +1,20 @@
-// The demo's upstream: a small bookshop API on 127.0.0.1:18080 (the address the demo spec declares), a real HTTP
-// server that records what it received. Returns [server, received].
+// The demo's upstream: a small bookshop API on 127.0.0.1:<port> (the port the demo wrote into its spec's server URL),
+// a real HTTP server that records what it received. Returns [server, received]. A port it cannot listen on is an
+// error that says which port, why the demo needs that one, and what to do.
 import com.sun.net.httpserver.HttpServer
 import groovy.json.JsonOutput
 
-return { ->
+return { int port ->
     def received = Collections.synchronizedList([])
-    def server = HttpServer.create(new InetSocketAddress(InetAddress.getByName('127.0.0.1'), 18080), 0)
+    def server
+    try {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName('127.0.0.1'), port), 0)
+    } catch (BindException e) {
+        throw new IllegalStateException("the demo's bookshop cannot listen on 127.0.0.1:${port} (${e.message}): the"
+            + ' demo chose this free port before its first build and compiled it into the tools\' base URL'
+            + ' (bookshop.port, src/main/cask/bookshop.yaml), and another process has taken it since; run the demo again',
+            e)
+    }
     def reply = { exchange, int status, Object body ->
         def bytes = JsonOutput.toJson(body).getBytes('UTF-8')
         exchange.responseHeaders.add('Content-Type', 'application/json')

@@ -33,6 +33,15 @@ assert lock.contains('reason: role changes reviewed with security')
 def green = mvn(basedir, localRepositoryPath, ['verify'])
 assert green.code == 0 : green.out
 assert green.out.contains('Cask gate: 7 approved tool(s) of toolpack gate-flow')
+// cask:verify runs after the gate on the same approved tools: a spec alone gives provenance (each tool's JSON pointer
+// into bookshop.yaml, whose SHA-256 still matches), and no recorded calls to replay.
+assert green.out.contains('Cask verify of gate-flow')
+def verified = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/cask/verify.json'))
+assert verified.passed == true
+assert verified.summary.provenance == [passed: 8, failed: 0, no_evidence: 0, skipped: 0]
+assert verified.summary.replay.no_evidence == 7
+assert verified.contracts.find { it.contract == 'provenance' }.checks.find { it.tool == 'list_books' }.detail ==
+    'src/main/cask/bookshop.yaml#/paths/~1books/get; approved by ci'
 
 // Keep the approved toolpack: cask:diff compares against it below.
 def approvedCopy = new File(basedir, 'target/cask-approved')
@@ -114,6 +123,22 @@ git('update-ref', 'refs/remotes/origin/main', 'HEAD')
 def anchored = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireBaseline=true'], [GITHUB_BASE_REF: 'main'])
 assert anchored.code == 0 : anchored.out
 assert anchored.out.contains("Cask gate: baseline origin/main (the pull request's target branch, from GITHUB_BASE_REF)")
+
+// Trust anchored outside the repository: the reviewed signers version pinned on the command line (a user property:
+// the pom cannot set it) or in the environment. With -Dcask.requireTrustAnchor=true a build without an anchor fails.
+def statusNow = mvn(basedir, localRepositoryPath, ['cask:gate-status'])
+assert statusNow.code == 0 : statusNow.out
+def signersDigest = (statusNow.out =~ /signers: version 1 \((sha256:[0-9a-f]{64})\)/)[0][1]
+def pinned = mvn(basedir, localRepositoryPath, ['cask:gate-check', "-Dcask.trustAnchor=${signersDigest}".toString(),
+    '-Dcask.requireTrustAnchor=true'])
+assert pinned.code == 0 : pinned.out
+assert pinned.out.contains("Cask gate: signers version 1 (${signersDigest}), verified from version 1 pinned by -Dcask.trustAnchor".toString()) : pinned.out
+def unpinned = mvn(basedir, localRepositoryPath, ['cask:gate-check', '-Dcask.requireTrustAnchor=true'], [CASK_TRUST_ANCHOR: ''])
+assert unpinned.code != 0 : unpinned.out
+assert unpinned.out.contains('[signers_not_anchored] cask.signers.yaml: no trust anchor was given') : unpinned.out
+def wrong = mvn(basedir, localRepositoryPath, ['cask:gate-check'], [CASK_TRUST_ANCHOR: 'sha256:' + '0' * 64])
+assert wrong.code != 0 : wrong.out
+assert wrong.out.contains('[signers_anchor_mismatch] cask.signers.yaml: CASK_TRUST_ANCHOR pins version sha256:' + '0' * 64) : wrong.out
 
 // The key never entered the project.
 assert !basedir.listFiles().any { it.name.endsWith('.pem') }

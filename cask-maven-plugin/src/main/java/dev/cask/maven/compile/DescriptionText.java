@@ -1,5 +1,6 @@
 package dev.cask.maven.compile;
 
+import dev.cask.runtime.text.ControlCharacters;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
 
@@ -9,9 +10,6 @@ import java.util.regex.Pattern;
  * removed so that what is reviewed is what the agent reads. Nothing is added or reworded.
  */
 final class DescriptionText {
-  /** Zero-width, bidi embedding/override/isolate, word joiner, BOM, and C0/C1 controls other than tab and newline. */
-  private static final Pattern INVISIBLE =
-      Pattern.compile("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]");
   private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+\\n");
   private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
@@ -27,7 +25,8 @@ final class DescriptionText {
   /** {@link #clean} without the shortcut. */
   static String cleanFully(String text) {
     String normalized = Normalizer.normalize(text.replace("\r\n", "\n").replace('\r', '\n'), Normalizer.Form.NFC);
-    String visible = INVISIBLE.matcher(normalized).replaceAll("");
+    // Control and invisible characters (the shared rule, ControlCharacters) go; tabs and newlines are layout.
+    String visible = ControlCharacters.removeKeepingLines(normalized);
     return BLANK_LINES.matcher(TRAILING_SPACE.matcher(visible).replaceAll("\n")).replaceAll("\n\n").strip();
   }
 
@@ -63,7 +62,7 @@ final class DescriptionText {
 
   /** Whether cleaning removed anything a person could not see. */
   static boolean hadInvisible(String text) {
-    return text != null && INVISIBLE.matcher(text).find();
+    return ControlCharacters.containsUnsafe(text);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.BodyBinding;
 import dev.cask.runtime.model.toolpack.RequestBinding;
 import dev.cask.runtime.model.toolpack.ReservedHeaders;
+import dev.cask.runtime.schema.BodyObjects;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,7 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * Builds a tool's input schema (JSON Schema 2020-12, root {@code type: object}, no additional properties) and the
- * request binding from an operation.
+ * request binding from an operation. The request body's objects are closed as well ({@link BodyObjects}): a property
+ * the source does not name is refused unless the source explicitly allows other properties at that place
+ * ({@code additionalProperties} or {@code unevaluatedProperties} {@code true} or a schema), so the schema a reviewer
+ * approves says exactly what an agent can send (no mass assignment).
  *
  * <p>Naming rule (documented in the site, page "compile"): the request body is the property {@code body}; path, query,
  * header and cookie parameters are properties named after the parameter, with characters outside
@@ -112,7 +116,16 @@ final class InputSchemaBuilder {
     }
     root.put("additionalProperties", false);
     defs.attach(root, reachable);
-    return new ToolInput(root, new RequestBinding(arguments, bodyBinding), dropped);
+    BodyObjects.Result closed = BodyObjects.close(root, bodyBinding == null ? null : BODY);
+    List<String> warnings = new ArrayList<>();
+    for (BodyObjects.Place place : closed.places()) {
+      if (place.kind() == BodyObjects.Kind.CLOSED && !place.namesProperties()) {
+        warnings.add("the request body at " + place.pointer() + " names no properties and the source does not allow"
+            + " others, so the agent can send only an empty object there; if the API takes any members, say"
+            + " additionalProperties: true (or give their schema) in the source");
+      }
+    }
+    return new ToolInput((ObjectNode) closed.schema(), new RequestBinding(arguments, bodyBinding), dropped, warnings);
   }
 
   /** The media type the tool sends: JSON first, then form, then multipart, then the first one the source lists. */

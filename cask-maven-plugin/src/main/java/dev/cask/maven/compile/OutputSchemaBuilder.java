@@ -1,20 +1,33 @@
 package dev.cask.maven.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Response;
+import dev.cask.runtime.schema.StructuredOutput;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The output schema of a tool: the JSON schema of the operation's success response, when it describes an object.
+ * The output schema of a tool: the schema of its MCP structured content, shaped by {@link StructuredOutput}'s rule.
  *
- * <p>The success response is the lowest documented 2xx status (then {@code 2XX}); its JSON media type is used. MCP
- * requires structured tool output to be an object, so a response whose root is not an object (an array, a string) gets
- * no output schema and the runtime returns it as text. References are made self-contained with {@code $defs}.
+ * <ol>
+ *   <li>The success responses are every documented {@code 2xx} status (and {@code 2XX}). When one of them has no JSON
+ *       body with a schema ({@code 204 No Content}, a file download), the tool gets no output schema and answers with
+ *       text only: MCP clients refuse a successful result without structured content from a tool that has one.
+ *   <li>The response schema is the success responses' JSON schema, or the {@code anyOf} of their distinct schemas.
+ *   <li>A schema that only admits objects ({@code type: object}, or implied by {@code properties}, by a {@code $ref} or
+ *       an {@code allOf} part that is one, or by {@code anyOf}/{@code oneOf} branches that all are) becomes the output
+ *       schema with {@code type: "object"} stated at its root. Any other schema (an array, a scalar, a nullable object,
+ *       a mix of object and array, no constraint at all) is wrapped in the {@code {"result": …}} envelope.
+ *   <li>References are made self-contained with {@code $defs} at the root; keywords that clients read their own way
+ *       ({@link StructuredOutput#CLIENT_DEPENDENT}) are left out.
+ * </ol>
  */
 final class OutputSchemaBuilder {
   private final SchemaDefs defs;
@@ -23,24 +36,35 @@ final class OutputSchemaBuilder {
     this.defs = defs;
   }
 
-  Optional<ObjectNode> build(CapturedOperation operation) {
-    return successResponse(operation)
-        .flatMap(OutputSchemaBuilder::jsonContent)
-        .map(MediaContent::schema)
-        .filter(schema -> isObject(schema, 0))
-        .map(
-            schema -> {
-              ObjectNode root = (ObjectNode) schema.deepCopy();
-              defs.attach(root, List.of(schema));
-              return root;
-            });
+  /** A tool's output: its schema, and whether the structured content is the body wrapped as {@code {"result": …}}. */
+  record ToolOutput(ObjectNode schema, boolean wrapped) {}
+
+  Optional<ToolOutput> build(CapturedOperation operation) {
+    return responseSchema(operation).flatMap(this::shape);
   }
 
-  private static Optional<Response> successResponse(CapturedOperation operation) {
-    return operation.responses().stream()
-        .filter(response -> response.status().matches("2\\d\\d"))
-        .min((a, b) -> a.status().compareTo(b.status()))
-        .or(() -> operation.responses().stream().filter(r -> r.status().equalsIgnoreCase("2XX")).findFirst());
+  /** The JSON schema every success response is described by, or empty when one has none. */
+  private static Optional<JsonNode> responseSchema(CapturedOperation operation) {
+    List<Response> successes = operation.responses().stream()
+        .filter(response -> response.status().matches("2\\d\\d") || response.status().equalsIgnoreCase("2XX"))
+        .sorted(Comparator.comparing(response -> response.status().toUpperCase(Locale.ROOT)))
+        .toList();
+    List<JsonNode> schemas = new ArrayList<>();
+    for (Response response : successes) {
+      Optional<JsonNode> schema = jsonContent(response).map(MediaContent::schema);
+      if (schema.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!schemas.contains(schema.get())) {
+        schemas.add(schema.get());
+      }
+    }
+    if (schemas.size() <= 1) {
+      return schemas.stream().findFirst();
+    }
+    ObjectNode anyOf = JsonNodeFactory.instance.objectNode();
+    schemas.forEach(anyOf.putArray("anyOf")::add);
+    return Optional.of(anyOf);
   }
 
   private static Optional<MediaContent> jsonContent(Response response) {
@@ -50,31 +74,121 @@ final class OutputSchemaBuilder {
         .findFirst();
   }
 
-  /** Whether the schema's root is an object: {@code type: object}, or only properties, or an allOf of objects. */
-  private boolean isObject(JsonNode schema, int depth) {
-    if (schema == null || !schema.isObject() || depth > 16) {
+  private Optional<ToolOutput> shape(JsonNode schema) {
+    ObjectNode root;
+    boolean wrapped;
+    if (schema.isBoolean()) {
+      if (!schema.booleanValue()) {
+        return Optional.empty(); // no response body is valid: nothing to describe
+      }
+      root = StructuredOutput.envelope(JsonNodeFactory.instance.objectNode());
+      wrapped = true;
+    } else if (new ObjectCheck().isObject(schema)) {
+      root = statedObject((ObjectNode) schema.deepCopy());
+      wrapped = false;
+    } else {
+      root = StructuredOutput.envelope(schema.deepCopy());
+      wrapped = true;
+    }
+    defs.attach(root, List.of(schema));
+    StructuredOutput.removeClientDependentKeywords(root);
+    return Optional.of(new ToolOutput(root, wrapped));
+  }
+
+  /** The schema with {@code type: "object"} first, and root property schemas as objects (clients refuse booleans). */
+  private static ObjectNode statedObject(ObjectNode schema) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("type", "object");
+    schema.properties().forEach(field -> {
+      if (!field.getKey().equals("type")) {
+        root.set(field.getKey(), field.getValue());
+      }
+    });
+    JsonNode properties = root.get("properties");
+    if (properties != null && properties.isObject()) {
+      ((ObjectNode) properties).properties().forEach(property -> {
+        if (property.getValue().isBoolean()) {
+          ObjectNode equivalent = JsonNodeFactory.instance.objectNode();
+          if (!property.getValue().booleanValue()) {
+            equivalent.putObject("not");
+          }
+          property.setValue(equivalent);
+        }
+      });
+    }
+    return root;
+  }
+
+  /**
+   * Whether a schema admits only JSON objects (as the source meant it: {@code properties} alone counts). Each shared
+   * definition is judged once per schema and a reference cycle counts as "not provably an object", so a hostile
+   * document cannot make this exponential.
+   */
+  private final class ObjectCheck {
+    private final java.util.Map<String, Boolean> judged = new java.util.HashMap<>();
+
+    boolean isObject(JsonNode schema) {
+      if (schema == null || !schema.isObject()) {
+        return false;
+      }
+      JsonNode type = schema.get("type");
+      if (type != null) {
+        return type.isTextual() ? type.asText().equals("object") : type.isArray() && allObject(type);
+      }
+      JsonNode ref = schema.get("$ref");
+      if (ref != null && ref.isTextual() && isObjectRef(ref.asText())) {
+        return true;
+      }
+      if (schema.has("properties")) {
+        return true;
+      }
+      JsonNode allOf = schema.get("allOf");
+      if (allOf != null && allOf.isArray()) {
+        for (JsonNode part : allOf) {
+          if (isObject(part)) {
+            return true; // an intersection with an object schema admits only objects
+          }
+        }
+      }
+      for (String keyword : List.of("anyOf", "oneOf")) {
+        JsonNode branches = schema.get(keyword);
+        if (branches != null && branches.isArray() && !branches.isEmpty() && everyBranchIsObject(branches)) {
+          return true;
+        }
+      }
       return false;
     }
-    JsonNode type = schema.get("type");
-    if (type != null) {
-      return type.isTextual() && type.asText().equals("object");
+
+    private boolean isObjectRef(String ref) {
+      Boolean known = judged.get(ref);
+      if (known != null) {
+        return known;
+      }
+      judged.put(ref, false); // while judging it: a cycle back to it proves nothing
+      boolean result = isObject(defs.lookup(ref));
+      judged.put(ref, result);
+      return result;
     }
-    if (schema.has("$ref")) {
-      String ref = schema.get("$ref").asText();
-      return ref.startsWith(SchemaDefs.PREFIX) && isObject(defs.lookup(ref), depth + 1);
-    }
-    if (schema.has("properties")) {
-      return true;
-    }
-    JsonNode allOf = schema.get("allOf");
-    if (allOf != null && allOf.isArray() && allOf.size() > 0) {
-      for (JsonNode part : allOf) {
-        if (!isObject(part, depth + 1)) {
+
+    private boolean everyBranchIsObject(JsonNode branches) {
+      for (JsonNode branch : branches) {
+        if (!isObject(branch)) {
           return false;
         }
       }
       return true;
     }
-    return false;
+  }
+
+  private static boolean allObject(JsonNode types) {
+    if (types.isEmpty()) {
+      return false;
+    }
+    for (JsonNode type : types) {
+      if (!"object".equals(type.textValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 }

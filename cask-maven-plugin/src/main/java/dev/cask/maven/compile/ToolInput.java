@@ -10,5 +10,6 @@ import java.util.List;
  * @param schema the input schema (root {@code type: object})
  * @param binding where each argument goes
  * @param dropped parameters left out of the schema and why (credentials are the operator's, never the agent's)
+ * @param warnings what the user should know about the schema (a body place that takes only an empty object)
  */
-record ToolInput(ObjectNode schema, RequestBinding binding, List<String> dropped) {}
+record ToolInput(ObjectNode schema, RequestBinding binding, List<String> dropped, List<String> warnings) {}

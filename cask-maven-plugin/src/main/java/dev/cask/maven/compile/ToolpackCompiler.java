@@ -13,6 +13,7 @@ import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.LeftOutOperation;
+import dev.cask.runtime.model.capture.Evidence;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Risk;
 import dev.cask.runtime.model.toolpack.Tool;
@@ -20,6 +21,7 @@ import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.schema.StructuredOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,8 +185,10 @@ public final class ToolpackCompiler {
     List<String> schemaProblems = new ArrayList<>();
     ToolInput input = inputs.build(operation);
     input.dropped().forEach(reason -> debug.add(name + ": " + reason));
+    input.warnings().forEach(warning -> warnings.add(name + ": " + warning));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
-    ObjectNode outputSchema = outputs.build(operation).map(SchemaText::clean).orElse(null);
+    Optional<OutputSchemaBuilder.ToolOutput> output = outputs.build(operation);
+    ObjectNode outputSchema = output.map(o -> SchemaText.clean(o.schema())).orElse(null);
     checkSchema(checks, "inputSchema", inputSchema, schemaProblems);
     if (outputSchema != null) {
       checkSchema(checks, "outputSchema", outputSchema, schemaProblems);
@@ -205,12 +209,16 @@ public final class ToolpackCompiler {
             operation.path(),
             inputSchema,
             outputSchema,
+            output.filter(OutputSchemaBuilder.ToolOutput::wrapped).isPresent() ? Boolean.TRUE : null,
             risk,
             annotations,
             input.binding(),
             operation.security(),
             operation.deprecated());
-    Tool tool = new Tool(CanonicalJson.digest(definition), definition, operation.evidence());
+    StructuredOutput.problem(definition).ifPresent(schemaProblems::add);
+    // tools.json shows the evidence's counts and references; the recorded calls themselves stay in capture.json.
+    Evidence evidence = operation.evidence() == null ? null : operation.evidence().withoutExchanges();
+    Tool tool = new Tool(CanonicalJson.digest(definition), definition, evidence);
     return new CompiledTool(tool, debug, warnings, schemaProblems);
   }
 

@@ -24,12 +24,12 @@ final class WebMcpInput {
     ObjectNode root = declared != null && declared.isObject()
         ? (ObjectNode) declared.deepCopy()
         : JsonNodeFactory.instance.objectNode();
-    if (!root.has("type") && !root.has("$ref")) {
+    if (!root.has("type")) { // MCP clients accept only an input schema whose root says type object
       root.put("type", "object");
     }
     if (!root.has("additionalProperties") && !root.has("unevaluatedProperties")) {
       root.put("additionalProperties", false);
     }
-    return new ToolInput(root, new RequestBinding(List.of(), null), List.of());
+    return new ToolInput(root, new RequestBinding(List.of(), null), List.of(), List.of());
   }
 }

@@ -36,7 +36,9 @@ public final class SchemaComparer {
       Set.of("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains");
   private static final List<String> OTHER_CONSTRAINTS = List.of("multipleOf", "pattern", "uniqueItems");
   private static final List<String> SUBSCHEMA_KEYWORDS =
-      List.of("not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems");
+      List.of("not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems");
+  /** Keywords that say whether properties a schema does not name are accepted (absent: they are). */
+  private static final List<String> OTHER_PROPERTIES = List.of("additionalProperties", "unevaluatedProperties");
   private static final List<String> COMPOSITIONS = List.of("allOf", "anyOf", "oneOf");
   private static final List<String> SCHEMA_MAPS = List.of("patternProperties", "dependentSchemas");
   private static final Set<String> HANDLED;
@@ -52,7 +54,7 @@ public final class SchemaComparer {
     handled.addAll(
         List.of(
             "$ref", "$defs", "definitions", "$schema", "$id", "id", "type", "format", "enum", "const", "description",
-            "properties", "required", "additionalProperties", "items", "prefixItems"));
+            "properties", "required", "additionalProperties", "unevaluatedProperties", "items", "prefixItems"));
     HANDLED = Set.copyOf(handled);
   }
 
@@ -103,7 +105,9 @@ public final class SchemaComparer {
     compareScalar("description", SchemaDelta.Kind.DESCRIPTION_CHANGED, before, after, pointer);
     compareBounds(before, after, pointer);
     compareProperties(before, after, pointer);
-    compareAdditionalProperties(before, after, pointer);
+    for (String keyword : OTHER_PROPERTIES) {
+      compareOtherProperties(keyword, before, after, pointer);
+    }
     compareItems(before, after, pointer);
     for (String keyword : COMPOSITIONS) {
       compareSchemaArray(keyword, before, after, pointer);
@@ -261,10 +265,14 @@ public final class SchemaComparer {
     }
   }
 
-  private void compareAdditionalProperties(JsonNode before, JsonNode after, String pointer) {
-    JsonNode from = before.get("additionalProperties");
-    JsonNode to = after.get("additionalProperties");
-    String at = pointer + "/additionalProperties";
+  /**
+   * {@code additionalProperties} or {@code unevaluatedProperties}: schemas are walked; otherwise a change that accepts
+   * more (false to a schema or true, or the keyword removed) is a loosened constraint, the reverse a tightened one.
+   */
+  private void compareOtherProperties(String keyword, JsonNode before, JsonNode after, String pointer) {
+    JsonNode from = before.get(keyword);
+    JsonNode to = after.get(keyword);
+    String at = pointer + "/" + keyword;
     if (from != null && to != null && from.isObject() && to.isObject()) {
       walk(from, to, at);
       return;
@@ -275,10 +283,9 @@ public final class SchemaComparer {
     int old = from == null ? 2 : permissiveness(from);
     int now = to == null ? 2 : permissiveness(to);
     if (old == now) {
-      add(SchemaDelta.Kind.KEYWORD_CHANGED, at, "additionalProperties", from, to);
+      add(SchemaDelta.Kind.KEYWORD_CHANGED, at, keyword, from, to);
     } else {
-      add(now > old ? SchemaDelta.Kind.CONSTRAINT_LOOSENED : SchemaDelta.Kind.CONSTRAINT_TIGHTENED, at,
-          "additionalProperties", from, to);
+      add(now > old ? SchemaDelta.Kind.CONSTRAINT_LOOSENED : SchemaDelta.Kind.CONSTRAINT_TIGHTENED, at, keyword, from, to);
     }
   }
 

@@ -4,8 +4,10 @@ import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.LeftOutOperation;
+import dev.cask.runtime.model.toolpack.BodyBinding;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.schema.BodyObjects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,10 +152,22 @@ public final class ToolpackDiffer {
     ToolDefinition definition = now.definition();
     Change change =
         Change.of(ChangeRule.TOOL_ADDED, "", now.name(),
-                ToolComparer.target(definition) + " (" + definition.risk().tier().wireName() + ")")
+                ToolComparer.target(definition) + " (" + definition.risk().tier().wireName() + ")" + openBody(definition))
             .withSeverity(ToolComparer.addedSeverity(definition.risk().tier()))
             .withValues(null, definition.description());
     return toolDiff(now, null, null, ToolStatus.ADDED, List.of(change), origins);
+  }
+
+  /**
+   * Where the new tool's request body takes properties its schema does not name, because the source explicitly allows
+   * them there: a reviewer decides whether the agent may set fields nobody listed (mass assignment).
+   */
+  private static String openBody(ToolDefinition definition) {
+    BodyBinding body = definition.binding().body();
+    List<String> open = BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).open().stream()
+        .map(place -> SchemaPaths.display(place.pointer()))
+        .toList();
+    return open.isEmpty() ? "" : "; the body takes properties its schema does not name at " + String.join(", ", open);
   }
 
   private static ToolDiff removed(String operation, String name, dev.cask.runtime.model.RiskTier risk, String digest) {

@@ -7,6 +7,7 @@ import dev.cask.maven.report.Wording;
 import dev.cask.runtime.model.lockfile.LockEntry;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.text.ControlCharacters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,8 @@ public final class ChangeDetails {
         .toList();
   }
 
-  /** Control characters from an API description must not reach the reviewer's terminal. */
+  /** Control and invisible characters from an API description must not reach the reviewer's terminal as they are. */
   static String safe(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> out.appendCodePoint(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? '?' : cp));
-    return out.toString();
+    return ControlCharacters.escape(text);
   }
 }

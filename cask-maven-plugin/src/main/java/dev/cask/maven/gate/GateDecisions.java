@@ -3,6 +3,8 @@ package dev.cask.maven.gate;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.decision.LockfileDecisions;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.RiskTier;
@@ -12,7 +14,6 @@ import dev.cask.runtime.model.lockfile.LockEntry;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.lockfile.Names;
 import dev.cask.runtime.model.lockfile.OperationIds;
-import dev.cask.runtime.model.lockfile.PolicyLock;
 import dev.cask.runtime.model.signers.SignersFile;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
@@ -76,8 +77,10 @@ public final class GateDecisions {
     if (!lockfile.toolpack().equals(toolpack.name())) {
       throw fail(report, ReasonCode.TOOLPACK_MISMATCH);
     }
-    report.errors().stream().filter(p -> p.code() == ReasonCode.SIGNERS_UNSIGNED || p.code() == ReasonCode.KEY_ID_MISMATCH)
-        .forEach(p -> log.warn("The signers file is not trusted yet, so gate-check will still fail: " + p.line()));
+    if (!request.approveSigners()) { // signing the signers file is how they become trusted: SignersRotation reports
+      report.errors().stream().filter(p -> p.code() == ReasonCode.SIGNERS_UNSIGNED || p.code() == ReasonCode.KEY_ID_MISMATCH)
+          .forEach(p -> log.warn("The signers file is not trusted yet, so gate-check will still fail: " + p.line()));
+    }
 
     Map<String, ToolStatus> statuses = new HashMap<>();
     report.tools().forEach(status -> statuses.putIfAbsent(status.tool(), status));
@@ -96,7 +99,7 @@ public final class GateDecisions {
     Instant now = clock.instant();
     ChangeDetails details = prompt.interactive() && approvedToolpack != null
         ? ChangeDetails.between(approvedToolpack, toolpack.tools()) : ChangeDetails.none();
-    TreeMap<String, LockEntry> entries = new TreeMap<>(lockfile.operations());
+    Lockfile updated = lockfile;
     List<String> signed = new ArrayList<>();
     for (Tool tool : selected) {
       OperationKey operation = tool.definition().operation();
@@ -105,27 +108,12 @@ public final class GateDecisions {
         log.info("Skipped " + tool.name());
         continue;
       }
-      Approval mine = Approvals.tool(me.key(), me.id(), lockfile.toolpack(), operation, tool.digest(), request.decision(), reason, now);
-      List<Approval> approvals = new ArrayList<>();
-      if (previous != null && previous.tool().equals(tool.name()) && previous.digest().equals(tool.digest())
-          && previous.decision() == request.decision()) {
-        previous.approvals().stream().filter(a -> !a.signer().equals(me.id())).forEach(approvals::add);
-      }
-      approvals.add(mine);
-      entries.put(operation.id(), new LockEntry(tool.name(), tool.digest(), tool.definition().risk().tier(),
-          request.decision(), approvals));
+      updated = LockfileDecisions.decide(updated, tool, request.decision(), me, reason, now);
       signed.add(tool.name());
     }
-    Lockfile updated = new Lockfile(lockfile.formatVersion(), lockfile.toolpack(), lockfile.sequence(), lockfile.policy(), entries);
     boolean policySigned = false;
     if (signPolicy && confirmPolicy(toolpack)) {
-      List<Approval> approvals = new ArrayList<>();
-      PolicyLock previous = lockfile.policy();
-      if (previous != null && previous.digest().equals(toolpack.policyDigest())) {
-        previous.approvals().stream().filter(a -> !a.signer().equals(me.id())).forEach(approvals::add);
-      }
-      approvals.add(Approvals.policy(me.key(), me.id(), lockfile.toolpack(), toolpack.policyDigest(), reason, now));
-      updated = updated.withPolicy(new PolicyLock(toolpack.policyDigest(), approvals));
+      updated = LockfileDecisions.approvePolicy(updated, toolpack, me, reason, now);
       policySigned = true;
     }
     int pruned = 0;
@@ -146,13 +134,11 @@ public final class GateDecisions {
     long sequence = lockfile.sequence();
     if (!updated.equals(lockfile)) {
       sequence = lockfile.sequence() + 1;
-      write(settings.lockfile(), GateFiles.lockfileBytes(updated.withSequence(sequence)));
+      LockfileDecisions.write(settings.lockfile(), updated.withSequence(sequence));
     }
     boolean signersSigned = false;
     if (request.approveSigners()) {
-      List<Approval> approvals = new ArrayList<>(signers.approvals().stream().filter(a -> !a.signer().equals(me.id())).toList());
-      approvals.add(Approvals.signers(me.key(), me.id(), signers.content(), reason, now));
-      write(settings.signers(), GateFiles.signersBytes(signers.withApprovals(approvals)));
+      SignersRotation.sign(settings, signers, me, reason, now, log);
       signersSigned = true;
     }
     log.info((request.decision() == LockDecision.APPROVED ? "Approved " : "Blocked ") + signed.size() + " tool(s) as "

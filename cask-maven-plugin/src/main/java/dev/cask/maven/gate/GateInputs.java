@@ -11,7 +11,9 @@ public final class GateInputs {
   public static VerificationInput of(GateSettings settings) {
     return new VerificationInput(settings.toolpack(),
         FileSource.read(settings.lockfile(), settings.display(settings.lockfile())),
-        FileSource.read(settings.signers(), settings.display(settings.signers())), baseline(settings));
+        FileSource.read(settings.signers(), settings.display(settings.signers())),
+        FileSource.read(settings.signersHistory(), settings.display(settings.signersHistory())), baseline(settings),
+        settings.anchors());
   }
 
   /** Explicit baseline files win over the git ref; with neither, there is no baseline. */

@@ -1,5 +1,6 @@
 package dev.cask.maven.gate;
 
+import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,16 +17,27 @@ import java.util.Objects;
  * @param failOnStale whether stale approvals fail {@code gate-check}
  * @param requireBaseline whether {@code gate-check} fails without a baseline signers file and lockfile
  *     ({@code cask.requireBaseline})
+ * @param anchors the operator's trust anchors for the signers chain ({@code -Dcask.trustAnchor}, {@code
+ *     CASK_TRUST_ANCHOR}, {@code ~/.cask/<toolpack>/trust-anchor}), required with {@code cask.requireTrustAnchor}
  */
 public record GateSettings(
     Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
-    String baselineRef, boolean failOnStale, boolean requireBaseline) {
+    String baselineRef, boolean failOnStale, boolean requireBaseline, TrustAnchors anchors) {
   public GateSettings {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(toolpack, "toolpack");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     baselineRef = baselineRef == null || baselineRef.isBlank() ? null : baselineRef.trim();
+    anchors = anchors == null ? TrustAnchors.none() : anchors;
+  }
+
+  /** Settings without trust anchors. */
+  public GateSettings(
+      Path project, Path toolpack, Path lockfile, Path signers, Path baselineSigners, Path baselineLockfile,
+      String baselineRef, boolean failOnStale, boolean requireBaseline) {
+    this(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef, failOnStale,
+        requireBaseline, null);
   }
 
   /** Settings without {@code requireBaseline}. */
@@ -43,12 +55,22 @@ public record GateSettings(
 
   public GateSettings withBaselineRef(String ref) {
     return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, ref, failOnStale,
-        requireBaseline);
+        requireBaseline, anchors);
   }
 
   public GateSettings withRequireBaseline(boolean value) {
     return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef,
-        failOnStale, value);
+        failOnStale, value, anchors);
+  }
+
+  public GateSettings withAnchors(TrustAnchors value) {
+    return new GateSettings(project, toolpack, lockfile, signers, baselineSigners, baselineLockfile, baselineRef,
+        failOnStale, requireBaseline, value);
+  }
+
+  /** The signers file's history, beside it ({@code cask.signers.history.yaml}). */
+  public Path signersHistory() {
+    return dev.cask.runtime.verification.GateFiles.historyOf(signers);
   }
 
   /** Whether any baseline (ref, signers file or lockfile) is configured. */

@@ -10,12 +10,15 @@ import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.lockfile.Names;
 import dev.cask.runtime.model.signers.Signer;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFiles;
+import dev.cask.runtime.verification.SignedPayloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,8 +59,9 @@ public final class Keygen {
       throw new CaskException("-Dcask.signer / -Dcask.notAfter", null, e.getMessage(), "choose a valid value");
     }
     boolean signersExist = Files.exists(settings.signers());
-    if (bootstrap && signersExist) {
-      throw new CaskException(settings.display(settings.signers()), null,
+    if (bootstrap && (signersExist || Files.exists(settings.signersHistory()))) {
+      Path existing = signersExist ? settings.signers() : settings.signersHistory();
+      throw new CaskException(settings.display(existing), null,
           "already exists, so -Dcask.bootstrapSigners=true would replace the trusted signers",
           "run keygen without it, add the printed entry to the file and have a trusted signer run mvn cask:gate-allow -Dcask.approveSigners=true");
     }
@@ -67,14 +71,22 @@ public final class Keygen {
     Signer signer = new Signer(displayName == null || displayName.isBlank() ? signerId : displayName.trim(),
         Ed25519Keys.spkiBase64(key.publicKey()), key.keyId(), notAfter, false);
     log.info("Wrote encrypted private key " + file + " (" + key.keyId() + "); keep it and its passphrase safe, never commit it");
+    log.info("Key fingerprint " + Ed25519Keys.fingerprint(key.publicKey()) + " (what an operator pins with --trust-anchor"
+        + " or -Dcask.trustAnchor)");
     if (bootstrap) {
       TreeMap<String, Signer> signers = new TreeMap<>(Map.of(signerId, signer));
       SignersFile content = SignersFile.of(signers);
       SignersFile signed = content.withApprovals(
           List.of(Approvals.signers(key, signerId, content, "bootstrap: first signer", clock.instant())));
       Path dir = settings.signers().toAbsolutePath().getParent();
-      CaskFiles.writeAtomically(dir, Map.of(settings.signers().getFileName().toString(), GateFiles.signersBytes(signed)));
-      log.info("Created " + settings.display(settings.signers()) + " with " + signerId + " as its first signer; commit it");
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put(settings.signers().getFileName().toString(), GateFiles.signersBytes(signed));
+      files.put(settings.signersHistory().getFileName().toString(),
+          GateFiles.signersHistoryBytes(SignersHistory.of(List.of(signed))));
+      CaskFiles.writeAtomically(dir, files);
+      log.info("Created " + settings.display(settings.signers()) + " (version 1, " + SignedPayloads.signersDigest(signed)
+          + ") with " + signerId + " as its first signer, and its history " + settings.display(settings.signersHistory())
+          + "; commit both");
     } else {
       log.info("Add this entry under 'signers:' in " + settings.display(settings.signers())
           + (signersExist ? ", then have a trusted signer run mvn cask:gate-allow -Dcask.approveSigners=true"

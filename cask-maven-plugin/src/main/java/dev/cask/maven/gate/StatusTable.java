@@ -2,6 +2,8 @@ package dev.cask.maven.gate;
 
 import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.SignedPayloads;
+import dev.cask.runtime.verification.SignersTrust;
 import dev.cask.runtime.verification.ReasonCode;
 import dev.cask.runtime.verification.ToolState;
 import dev.cask.runtime.verification.ToolStatus;
@@ -51,6 +53,9 @@ public final class StatusTable {
     lines.add(report.tools().size() + " tool(s): " + counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().wireName()).collect(Collectors.joining(", ")));
     lines.add("policy: " + policyState(report));
+    lines.add("signers: " + report.signersTrust().map(SignersTrust::describe)
+        .orElse(report.signers().map(s -> "version " + s.version() + " (" + SignedPayloads.signersDigest(s)
+            + "), not trusted (see below)").orElse("none")));
     List<LeftOutOperation> leftOut = report.toolpack().map(toolpack -> toolpack.manifest().leftOutOperations())
         .orElse(List.of()).stream().filter(op -> op.coveredBy() == null).toList();
     if (!leftOut.isEmpty()) {

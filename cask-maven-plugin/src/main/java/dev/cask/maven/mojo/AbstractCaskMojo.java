@@ -19,11 +19,11 @@ import org.apache.maven.project.MavenProject;
 public abstract class AbstractCaskMojo extends AbstractMojo {
 
   /** Skips every Cask goal. */
-  @Parameter(property = "cask.skip", defaultValue = "false")
+  @Parameter(property = CaskParameters.SKIP, defaultValue = "false")
   protected boolean skip;
 
   /** Where Cask writes the toolpack and its reports. */
-  @Parameter(property = "cask.outputDirectory", defaultValue = "${project.build.directory}/cask")
+  @Parameter(property = CaskParameters.OUTPUT_DIRECTORY, defaultValue = CaskParameters.OUTPUT_DIRECTORY_DEFAULT)
   protected File outputDirectory;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)

@@ -5,24 +5,19 @@ import dev.cask.maven.gate.CiEnvironment;
 import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.gate.Prompt;
 import dev.cask.maven.log.BuildLog;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** The parameters every gate goal shares: where the lockfile, signers file, keys and baseline are. */
-abstract class AbstractGateMojo extends AbstractCaskMojo {
-  /** The lockfile, committed next to the pom. */
-  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
-  protected File lockfile;
-
-  /** The signers file, committed next to the pom. */
-  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
-  protected File signersFile;
-
-  /** The compiled toolpack (directory or zip); default: the output directory of cask:compile. */
-  @Parameter(property = "cask.toolpack")
-  protected File toolpack;
+/** The parameters every gate goal shares besides the toolpack's files: keys, baselines, how strict to be. */
+abstract class AbstractGateMojo extends AbstractToolpackMojo {
+  /** The operator's trust anchor, read from the session's user properties only. */
+  static final String TRUST_ANCHOR_PROPERTY = "cask.trustAnchor";
 
   /** A baseline signers file: a signers-file change must be signed by signers trusted in it. */
   @Parameter(property = "cask.baselineSigners")
@@ -54,9 +49,33 @@ abstract class AbstractGateMojo extends AbstractCaskMojo {
   @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
   protected boolean interactiveMode;
 
+  /** The session: {@code cask.trustAnchor} is read from its user properties (-D) only, never from the pom. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected MavenSession session;
+
   protected GateSettings gateSettings() {
-    return new GateSettings(basedir(), toolpack != null ? toolpack.toPath() : outputPath(), lockfile.toPath(),
-        signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale);
+    return new GateSettings(basedir(), toolpackPath(), lockfile.toPath(),
+        signersFile.toPath(), path(baselineSigners), path(baselineLockfile), baselineRef, failOnStale, false,
+        trustAnchors());
+  }
+
+  /**
+   * The operator's trust anchors: {@code -Dcask.trustAnchor} (a user property, so a pom a pull request edits cannot set
+   * it), {@code CASK_TRUST_ANCHOR} and {@code ~/.cask/<toolpack>/trust-anchor}. Every one given must hold.
+   */
+  protected TrustAnchors trustAnchors() {
+    String value = trustAnchorProperty();
+    Map<String, String> env = new HashMap<>();
+    String fromEnv = environment().get(TrustAnchors.ENV);
+    if (fromEnv != null) {
+      env.put(TrustAnchors.ENV, fromEnv);
+    }
+    return TrustAnchors.of("-D" + TRUST_ANCHOR_PROPERTY, value, env, TrustAnchors.defaultOperatorDirectory(), false);
+  }
+
+  /** {@code -Dcask.trustAnchor} from the command line's user properties (never the pom), or null. */
+  protected String trustAnchorProperty() {
+    return session == null ? null : session.getUserProperties().getProperty(TRUST_ANCHOR_PROPERTY);
   }
 
   /**

@@ -18,8 +18,9 @@ final class ChangeReportWriter {
 
   private ChangeReportWriter() {}
 
-  static void publish(ToolpackDiff diff, Path basedir, Path outputDirectory, int consoleRows, String version, BuildLog log) {
-    ReportContext context = new ReportContext(ToolpackInputs.fallbackLocation(basedir), null, version)
+  static void publish(
+      ToolpackDiff diff, Path basedir, Path outputDirectory, Path lockfile, int consoleRows, String version, BuildLog log) {
+    ReportContext context = new ReportContext(ToolpackInputs.fallbackLocation(basedir, lockfile), null, version)
         .withLines(SourceLineFinder.lines(basedir, diff));
     Reports.write(outputDirectory, diff, context);
     List<String> lines = ConsoleTable.lines(diff, consoleRows);

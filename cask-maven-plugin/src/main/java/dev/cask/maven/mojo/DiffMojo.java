@@ -2,7 +2,6 @@ package dev.cask.maven.mojo;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
-import dev.cask.maven.report.ConsoleTable;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
@@ -19,34 +18,21 @@ import org.eclipse.aether.repository.RemoteRepository;
  * {@code diff-junit.xml}) and a console table; the build fails when an unapproved change reaches {@code cask.failOn}.
  */
 @Mojo(name = "diff", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class DiffMojo extends AbstractCaskMojo {
-
-  /** The toolpack to check: a directory with tools.json (and policy.yaml, capture.json), as cask:compile writes it. */
-  @Parameter(property = "cask.toolpack", defaultValue = "${project.build.directory}/cask")
-  private File toolpackDirectory;
-
+public class DiffMojo extends AbstractToolpackMojo {
   /** The approved toolpack to compare with: a toolpack directory, a tools.json, or a toolpack zip. */
-  @Parameter(property = "cask.baseline")
+  @Parameter(property = CaskParameters.BASELINE)
   private File baseline;
 
   /** The approved toolpack as a published artifact: {@code groupId:artifactId:version} (the toolpack zip). */
-  @Parameter(property = "cask.baselineArtifact")
+  @Parameter(property = CaskParameters.BASELINE_ARTIFACT)
   private String baselineArtifact;
 
-  /** The signed lockfile whose approvals count as accepted changes. */
-  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
-  private File lockfile;
-
-  /** The signers file the lockfile's signatures are checked against. */
-  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
-  private File signersFile;
-
   /** The lowest severity that fails the build when unapproved: critical, high, medium, low, info, or none. */
-  @Parameter(property = "cask.failOn", defaultValue = "high")
+  @Parameter(property = CaskParameters.FAIL_ON, defaultValue = CaskParameters.FAIL_ON_DEFAULT)
   private String failOn;
 
   /** How many changes the console table shows. */
-  @Parameter(property = "cask.consoleRows", defaultValue = "" + ConsoleTable.DEFAULT_ROWS)
+  @Parameter(property = CaskParameters.CONSOLE_ROWS, defaultValue = CaskParameters.CONSOLE_ROWS_DEFAULT)
   private int consoleRows;
 
   @Component
@@ -67,8 +53,8 @@ public class DiffMojo extends AbstractCaskMojo {
   protected void run(BuildLog log) {
     ToolpackSnapshot base = ToolpackInputs.baseline(
         basedir(), baseline, baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log);
-    ToolpackDiff diff = LockfileState.diff(basedir(), toolpackDirectory, base, lockfile, signersFile, failOn, log);
-    ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, pluginVersion(), log);
+    ToolpackDiff diff = LockfileState.diff(basedir(), toolpackPath(), base, lockfile, signersFile, failOn, log);
+    ChangeReportWriter.publish(diff, basedir(), outputPath(), lockfile.toPath(), consoleRows, pluginVersion(), log);
   }
 
   private String pluginVersion() {

@@ -9,7 +9,6 @@ import dev.cask.maven.log.BuildLog;
 import dev.cask.maven.report.Wording;
 import dev.cask.runtime.CaskException;
 import java.io.File;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,28 +29,35 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "diff-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class DiffSiteReport extends AbstractMavenReport {
 
-  /** The toolpack to check (as for cask:diff). */
-  @Parameter(property = "cask.toolpack", defaultValue = "${project.build.directory}/cask")
-  private File toolpackDirectory;
+  /** The toolpack to check (as for cask:diff); default: the Cask output directory. */
+  @Parameter(property = CaskParameters.TOOLPACK)
+  private File toolpack;
+
+  /**
+   * Where cask:compile wrote the toolpack (as for every Cask goal). Named apart from the site's own
+   * {@code outputDirectory}, which is where the page goes.
+   */
+  @Parameter(property = CaskParameters.OUTPUT_DIRECTORY, defaultValue = CaskParameters.OUTPUT_DIRECTORY_DEFAULT)
+  private File caskOutputDirectory;
 
   /** The approved toolpack to compare with (as for cask:diff). */
-  @Parameter(property = "cask.baseline")
+  @Parameter(property = CaskParameters.BASELINE)
   private File baseline;
 
   /** The approved toolpack as a published artifact (as for cask:diff). */
-  @Parameter(property = "cask.baselineArtifact")
+  @Parameter(property = CaskParameters.BASELINE_ARTIFACT)
   private String baselineArtifact;
 
   /** The signed lockfile whose approvals count as accepted changes (as for cask:diff). */
-  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  @Parameter(property = CaskParameters.LOCKFILE, defaultValue = CaskParameters.LOCKFILE_DEFAULT)
   private File lockfile;
 
   /** The signers file the lockfile's signatures are checked against (as for cask:diff). */
-  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  @Parameter(property = CaskParameters.SIGNERS_FILE, defaultValue = CaskParameters.SIGNERS_FILE_DEFAULT)
   private File signersFile;
 
   /** The threshold shown on the page (as for cask:diff). */
-  @Parameter(property = "cask.failOn", defaultValue = "high")
+  @Parameter(property = CaskParameters.FAIL_ON, defaultValue = CaskParameters.FAIL_ON_DEFAULT)
   private String failOn;
 
   @Component
@@ -74,7 +80,7 @@ public class DiffSiteReport extends AbstractMavenReport {
 
   @Override
   public boolean canGenerateReport() {
-    return Files.isRegularFile(toolpackDirectory.toPath().resolve("tools.json"));
+    return ToolpackInputs.isCompiled(CaskParameters.toolpack(toolpack, caskOutputDirectory));
   }
 
   @Override
@@ -85,7 +91,8 @@ public class DiffSiteReport extends AbstractMavenReport {
       BuildLog log = new MavenBuildLog(getLog());
       ToolpackSnapshot base = ToolpackInputs.baseline(
           basedir, baseline, baselineArtifact, repositorySystem, repoSession, remoteProjectRepositories, log);
-      diff = LockfileState.diff(basedir, toolpackDirectory, base, lockfile, signersFile, failOn, log);
+      diff = LockfileState.diff(basedir, CaskParameters.toolpack(toolpack, caskOutputDirectory), base, lockfile,
+          signersFile, failOn, log);
     } catch (CaskException e) {
       throw new MavenReportException(e.getMessage(), e);
     }

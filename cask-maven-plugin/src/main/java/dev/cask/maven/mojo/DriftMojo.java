@@ -2,12 +2,10 @@ package dev.cask.maven.mojo;
 
 import dev.cask.maven.diff.ApprovedState;
 import dev.cask.maven.diff.ToolpackDiff;
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.drift.DriftAnalyzer;
 import dev.cask.maven.importers.CaptureImporter;
 import dev.cask.maven.log.BuildLog;
-import dev.cask.maven.report.ConsoleTable;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.capture.Capture;
@@ -37,28 +35,35 @@ public class DriftMojo extends AbstractImportingMojo {
   @Parameter(property = "cask.driftInputs", required = true)
   private List<File> driftInputs;
 
-  /** The approved toolpack: a toolpack directory or zip (it must contain capture.json). */
-  @Parameter(property = "cask.baseline", defaultValue = "${project.build.directory}/cask")
+  /**
+   * The approved toolpack: a toolpack directory or zip (it must contain capture.json); default: the compiled toolpack
+   * ({@code cask.toolpack}, else the output directory).
+   */
+  @Parameter(property = CaskParameters.BASELINE)
   private File baseline;
 
+  /** The compiled toolpack, the default baseline; default: the output directory, where cask:compile writes it. */
+  @Parameter(property = CaskParameters.TOOLPACK)
+  private File toolpack;
+
   /** The approved toolpack as a published artifact: {@code groupId:artifactId:version} (the toolpack zip). */
-  @Parameter(property = "cask.baselineArtifact")
+  @Parameter(property = CaskParameters.BASELINE_ARTIFACT)
   private String baselineArtifact;
 
   /** The signed lockfile: when it exists, only the tools it approves (signatures verified) count as approved. */
-  @Parameter(property = "cask.lockfile", defaultValue = "${project.basedir}/cask.lock.yaml")
+  @Parameter(property = CaskParameters.LOCKFILE, defaultValue = CaskParameters.LOCKFILE_DEFAULT)
   private File lockfile;
 
   /** The signers file the lockfile's signatures are checked against. */
-  @Parameter(property = "cask.signersFile", defaultValue = "${project.basedir}/cask.signers.yaml")
+  @Parameter(property = CaskParameters.SIGNERS_FILE, defaultValue = CaskParameters.SIGNERS_FILE_DEFAULT)
   private File signersFile;
 
   /** The lowest severity that fails the build: critical, high, medium, low, info, or none. */
-  @Parameter(property = "cask.failOn", defaultValue = "high")
+  @Parameter(property = CaskParameters.FAIL_ON, defaultValue = CaskParameters.FAIL_ON_DEFAULT)
   private String failOn;
 
   /** How many changes the console table shows. */
-  @Parameter(property = "cask.consoleRows", defaultValue = "" + ConsoleTable.DEFAULT_ROWS)
+  @Parameter(property = CaskParameters.CONSOLE_ROWS, defaultValue = CaskParameters.CONSOLE_ROWS_DEFAULT)
   private int consoleRows;
 
   @Component
@@ -78,19 +83,19 @@ public class DriftMojo extends AbstractImportingMojo {
   @Override
   protected void run(BuildLog log) {
     boolean published = baselineArtifact != null && !baselineArtifact.isBlank();
-    Path toolpack = published
+    Path approved = published
         ? ToolpackInputs.resolve(baselineArtifact, repositorySystem, repositorySession, remoteRepositories, log)
-        : baseline.toPath();
+        : baseline != null ? baseline.toPath() : CaskParameters.toolpack(toolpack, outputDirectory);
     String baseLabel = published
-        ? ToolpackInputs.artifact(baselineArtifact.trim()).toString() : ToolpackInputs.relative(basedir(), toolpack);
-    ToolpackSnapshot base = ToolpackFiles.load(toolpack, baseLabel);
-    ApprovedState approvals = LockfileState.approved(basedir(), toolpack, lockfile, signersFile,
+        ? ToolpackInputs.artifact(baselineArtifact.trim()).toString() : ToolpackInputs.relative(basedir(), approved);
+    ToolpackSnapshot base = ToolpackSnapshot.load(approved, baseLabel);
+    ApprovedState approvals = LockfileState.approved(basedir(), approved, lockfile, signersFile,
         "every tool of the baseline toolpack counts as approved", log);
     List<Path> inputs = driftInputs.stream().map(File::toPath).toList();
     String label = inputs.stream().map(path -> ToolpackInputs.relative(basedir(), path)).collect(Collectors.joining(", "));
     Capture observed = readCapture(inputs, label, log);
     ToolpackDiff diff = DriftAnalyzer.analyze(base, approvals, observed, label, ToolpackInputs.threshold(failOn));
-    ChangeReportWriter.publish(diff, basedir(), outputPath(), consoleRows, null, log);
+    ChangeReportWriter.publish(diff, basedir(), outputPath(), lockfile.toPath(), consoleRows, null, log);
   }
 
   /** A single capture.json is read as is; anything else goes through the importers, exactly as compile reads it. */

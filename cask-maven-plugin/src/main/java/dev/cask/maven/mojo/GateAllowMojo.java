@@ -1,11 +1,10 @@
 package dev.cask.maven.mojo;
 
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.gate.DecisionRequest;
 import dev.cask.maven.gate.GateDecisions;
 import dev.cask.maven.gate.Prompt;
-import dev.cask.maven.gate.SignerIdentity;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.Passphrases;
@@ -77,7 +76,7 @@ public class GateAllowMojo extends AbstractGateMojo {
     DecisionRequest request = new DecisionRequest(LockDecision.APPROVED, tools, tiers, all, approvePolicy, approveSigners, prune, reason);
     Prompt prompt = prompt();
     ToolpackSnapshot approved = baseline != null && prompt.interactive()
-        ? ToolpackFiles.load(baseline.toPath(), gateSettings().display(baseline.toPath())) : null;
+        ? ToolpackSnapshot.load(baseline.toPath(), gateSettings().display(baseline.toPath())) : null;
     new GateDecisions(clock(), log, prompt, approved).run(verifyingGateSettings(log), request, signers -> SignerIdentity.load(
         keyDirectoryPath(), signer, basedir(), signers, gateSettings().display(signersFile.toPath()), Passphrases.standard()));
   }

@@ -2,7 +2,7 @@ package dev.cask.maven.mojo;
 
 import dev.cask.maven.gate.DecisionRequest;
 import dev.cask.maven.gate.GateDecisions;
-import dev.cask.maven.gate.SignerIdentity;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.crypto.Passphrases;
 import java.util.List;

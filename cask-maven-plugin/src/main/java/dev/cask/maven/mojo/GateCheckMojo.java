@@ -1,6 +1,7 @@
 package dev.cask.maven.mojo;
 
 import dev.cask.maven.gate.GateCheck;
+import dev.cask.maven.gate.GateSettings;
 import dev.cask.maven.log.BuildLog;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,6 +21,13 @@ public class GateCheckMojo extends AbstractGateMojo {
   @Parameter(property = "cask.requireBaseline", defaultValue = "false")
   protected boolean requireBaseline;
 
+  /**
+   * Fail unless a trust anchor from outside the repository pins the signers ({@code -Dcask.trustAnchor},
+   * {@code CASK_TRUST_ANCHOR}, {@code ~/.cask/<toolpack>/trust-anchor}). Without it, a missing anchor is only a warning.
+   */
+  @Parameter(property = "cask.requireTrustAnchor", defaultValue = "false")
+  protected boolean requireTrustAnchor;
+
   @Override
   protected String goal() {
     return "gate-check";
@@ -27,6 +35,7 @@ public class GateCheckMojo extends AbstractGateMojo {
 
   @Override
   protected void run(BuildLog log) {
-    new GateCheck(clock(), log).run(verifyingGateSettings(log).withRequireBaseline(requireBaseline));
+    GateSettings settings = verifyingGateSettings(log).withRequireBaseline(requireBaseline);
+    new GateCheck(clock(), log).run(settings.withAnchors(settings.anchors().withRequired(requireTrustAnchor)));
   }
 }

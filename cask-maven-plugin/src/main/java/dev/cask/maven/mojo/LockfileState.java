@@ -48,10 +48,10 @@ final class LockfileState {
    * baseline (or null), with the lockfile's verified approvals as accepted changes.
    */
   static ToolpackDiff diff(
-      Path basedir, File toolpackDirectory, ToolpackSnapshot baseline, File lockfile, File signersFile, String failOn,
+      Path basedir, Path toolpack, ToolpackSnapshot baseline, File lockfile, File signersFile, String failOn,
       BuildLog log) {
-    ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpackDirectory);
-    ApprovedState approved = approved(basedir, toolpackDirectory.toPath(), lockfile, signersFile,
+    ToolpackSnapshot current = ToolpackInputs.current(basedir, toolpack);
+    ApprovedState approved = approved(basedir, toolpack, lockfile, signersFile,
         "every change counts as unapproved (approve with cask:gate-allow)", log);
     return ToolpackDiffer.diff(baseline, current, approved, ToolpackInputs.threshold(failOn));
   }

@@ -1,7 +1,6 @@
 package dev.cask.maven.mojo;
 
 import dev.cask.maven.diff.Severity;
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
@@ -30,14 +29,20 @@ final class ToolpackInputs {
 
   private ToolpackInputs() {}
 
-  static ToolpackSnapshot current(Path basedir, File toolpackDirectory) {
-    Path directory = toolpackDirectory.toPath();
-    String label = relative(basedir, directory);
-    if (!Files.isRegularFile(directory.resolve("tools.json"))) {
-      throw new CaskException(label + "/tools.json", null, "not found: there is no compiled toolpack to compare",
-          "run cask:compile first (mvn verify cask:diff), or point -Dcask.toolpack at a toolpack directory");
+  /** The compiled toolpack (a directory or zip) that diff compares with the baseline. */
+  static ToolpackSnapshot current(Path basedir, Path toolpack) {
+    String label = relative(basedir, toolpack);
+    if (!isCompiled(toolpack)) {
+      throw new CaskException(label + (Files.isDirectory(toolpack) ? "/toolpack.yaml" : ""), null,
+          "not found: there is no compiled toolpack to compare",
+          "run cask:compile first (mvn verify cask:diff), or point -Dcask.toolpack at a toolpack directory or zip");
     }
-    return ToolpackFiles.load(directory, label);
+    return ToolpackSnapshot.load(toolpack, label);
+  }
+
+  /** Whether cask:compile has written a toolpack there: a directory with its manifest, or a zip. */
+  static boolean isCompiled(Path toolpack) {
+    return Files.isRegularFile(toolpack) || Files.isRegularFile(toolpack.resolve("toolpack.yaml"));
   }
 
   /** The baseline, or null when neither a file nor coordinates are given. */
@@ -49,13 +54,13 @@ final class ToolpackInputs {
           "give the baseline either as a file or as Maven coordinates");
     }
     if (baseline != null) {
-      return ToolpackFiles.load(baseline.toPath(), relative(basedir, baseline.toPath()));
+      return ToolpackSnapshot.load(baseline.toPath(), relative(basedir, baseline.toPath()));
     }
     if (coordinates == null || coordinates.isBlank()) {
       return null;
     }
     Path file = resolve(coordinates, repositories, session, remotes, log);
-    return ToolpackFiles.load(file, artifact(coordinates.trim()).toString());
+    return ToolpackSnapshot.load(file, artifact(coordinates.trim()).toString());
   }
 
   /** The published toolpack zip for {@code g:a:v} (or full coordinates), resolved through Maven's repositories. */
@@ -108,7 +113,7 @@ final class ToolpackInputs {
   }
 
   /** Where SARIF points results with no source document: the lockfile when the project has one, else the pom. */
-  static String fallbackLocation(Path basedir) {
-    return Files.isRegularFile(basedir.resolve("cask.lock.yaml")) ? "cask.lock.yaml" : "pom.xml";
+  static String fallbackLocation(Path basedir, Path lockfile) {
+    return Files.isRegularFile(lockfile) ? relative(basedir, lockfile) : "pom.xml";
   }
 }

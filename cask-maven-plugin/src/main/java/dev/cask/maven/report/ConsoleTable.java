@@ -3,14 +3,15 @@ package dev.cask.maven.report;
 import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.Severity;
 import dev.cask.maven.diff.ToolpackDiff;
+import dev.cask.runtime.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The compact table printed to the build log: a verdict line, counts, then the most severe changes first, one per
- * line, cut after a limit. Untrusted text is stripped of control characters so that a description cannot move the
- * cursor or recolour a terminal.
+ * line, cut after a limit. Untrusted text has its control and invisible characters escaped ({@link ControlCharacters})
+ * so that a description cannot move the cursor, recolour a terminal or hide what it says.
  */
 public final class ConsoleTable {
   public static final int DEFAULT_ROWS = 25;
@@ -58,9 +59,8 @@ public final class ConsoleTable {
     return text.length() > max ? text.substring(0, max - 1) + "…" : text;
   }
 
-  static String safe(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> out.appendCodePoint(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? '?' : cp));
-    return out.toString();
+  /** Untrusted text with control and invisible characters escaped ({@link ControlCharacters}), for a terminal. */
+  public static String safe(String text) {
+    return ControlCharacters.escape(text);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.diff.Severity;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackDiffer;
-import dev.cask.maven.diff.ToolpackFiles;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.maven.report.ReportContext;
 import dev.cask.maven.report.Reports;
@@ -29,8 +28,8 @@ public final class DiffBenchmark {
 
   public static void main(String[] args) {
     long start = System.nanoTime();
-    ToolpackSnapshot baseline = ToolpackFiles.load(Path.of(args[0]), "baseline");
-    ToolpackSnapshot current = ToolpackFiles.load(Path.of(args[1]), "current");
+    ToolpackSnapshot baseline = ToolpackSnapshot.load(Path.of(args[0]), "baseline");
+    ToolpackSnapshot current = ToolpackSnapshot.load(Path.of(args[1]), "current");
     if (args.length > 2 && args[2].equals("--rewrite-all")) {
       current = new ToolpackSnapshot(current.label(), rewriteAll(current.tools()), current.policy(),
           current.policyDigest(), current.capture());

@@ -111,4 +111,41 @@ class InputSchemaBuilderTest {
     assertThat(JsonSchemas.compile(schema).validate(json("{'body':{'name':'root','children':[{'name':1}]}}"))).isNotEmpty();
     assertThat(JsonSchemas.compile(schema).validate(json("{'body':{},'extra':1}"))).isNotEmpty();
   }
+
+  @Test
+  void bodyObjectsAreClosedUnlessTheSourceOpensThemAndTheSchemaSaysSo() {
+    SortedMap<String, JsonNode> schemas = new TreeMap<>();
+    schemas.put("User", json("{'type':'object','properties':{'name':{'type':'string'},"
+        + "'address':{'type':'object','properties':{'city':{'type':'string'}}},"
+        + "'labels':{'type':'object','additionalProperties':{'type':'string'}},'settings':{'type':'object'}}}"));
+    schemas.put("Admin", json("{'allOf':[{'$ref':'#/$defs/User'},{'type':'object','properties':{'level':{'type':'integer'}}}]}"));
+    ToolInput input = build(Ops.capture(schemas, op("PATCH", "/users/{id}").param("path", "id", true, "{'type':'string'}")
+        .body("application/json", "{'$ref':'#/$defs/Admin'}", true).build()));
+    JsonNode schema = input.schema();
+    // what a reviewer reads in tools.json: where undeclared properties are refused, and where the source allows them
+    assertThat(schema.at("/properties/body/unevaluatedProperties").asBoolean(true)).isFalse();
+    assertThat(schema.at("/$defs/User/properties/address/additionalProperties").asBoolean(true)).isFalse();
+    assertThat(schema.at("/$defs/User/properties/labels/additionalProperties/type").asText()).isEqualTo("string");
+    assertThat(schema.at("/$defs/User/properties/settings/additionalProperties").asBoolean(true)).isFalse();
+    assertThat(schema.at("/$defs/User").has("additionalProperties")).as("a part of a composition stays open").isFalse();
+    assertThat(JsonSchemas.problems(schema)).isEmpty();
+    var validator = JsonSchemas.compile(schema);
+    assertThat(validator.validate(json("{'id':'1','body':{'name':'n','level':2,'address':{'city':'c'},'labels':{'k':'v'}}}")))
+        .isEmpty();
+    assertThat(validator.validate(json("{'id':'1','body':{'name':'n','role':'admin'}}"))).isNotEmpty();
+    assertThat(validator.validate(json("{'id':'1','body':{'address':{'city':'c','isAdmin':true}}}"))).isNotEmpty();
+    assertThat(validator.validate(json("{'id':'1','body':{'settings':{'anything':1}}}"))).isNotEmpty();
+    // a place that names nothing now takes only an empty object: the build says so, and how to open it
+    assertThat(input.warnings()).singleElement().asString()
+        .contains("/$defs/User/properties/settings").contains("additionalProperties: true");
+  }
+
+  @Test
+  void operationsWithoutABodyOrWithExplicitBodiesGetNoWarning() {
+    assertThat(build(Ops.capture(op("GET", "/users").build())).warnings()).isEmpty();
+    ToolInput open = build(Ops.capture(op("POST", "/events")
+        .body("application/json", "{'type':'object','additionalProperties':true}", true).build()));
+    assertThat(open.warnings()).isEmpty();
+    assertThat(open.schema().at("/properties/body/additionalProperties").asBoolean()).isTrue();
+  }
 }

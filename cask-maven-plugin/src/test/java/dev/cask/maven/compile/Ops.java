@@ -111,6 +111,16 @@ final class Ops {
       return this;
     }
 
+    Builder response(String status, String mediaType, String schema) {
+      responses.add(new Response(status, null, List.of(new MediaContent(mediaType, schema == null ? null : json(schema)))));
+      return this;
+    }
+
+    Builder responseWithoutBody(String status) {
+      responses.add(new Response(status, null, List.of()));
+      return this;
+    }
+
     Builder security(String scheme, String... scopes) {
       security.add(new SecurityRequirement(new TreeMap<>(Map.of(scheme, List.of(scopes)))));
       return this;

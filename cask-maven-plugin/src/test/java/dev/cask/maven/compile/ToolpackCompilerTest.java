@@ -55,7 +55,9 @@ class ToolpackCompilerTest {
     assertThat(getUser.definition().annotations().title()).isEqualTo("Get a user");
     assertThat(getUser.definition().outputSchema().at("/properties/name/type").asText()).isEqualTo("string");
     assertThat(getUser.digest()).isEqualTo(CanonicalJson.digest(getUser.definition()));
-    assertThat(tool(toolpack, "list_users").definition().outputSchema()).as("array responses are not structured output").isNull();
+    assertThat(tool(toolpack, "list_users").definition().outputSchema().at("/properties/result/type").asText())
+        .as("an array response is structured output wrapped as {\"result\": [...]}").isEqualTo("array");
+    assertThat(tool(toolpack, "list_users").definition().wrapsOutput()).isTrue();
     Tool delete = tool(toolpack, "delete_user");
     assertThat(delete.definition().risk().tier()).isEqualTo(RiskTier.DESTRUCTIVE);
     assertThat(delete.definition().annotations().destructiveHint()).isTrue();

@@ -171,37 +171,6 @@ class DiffEngineTest {
     }
   }
 
-  @Test
-  void toolpackFilesVerifyDigestsAndReadDirectoriesAndZips(@TempDir Path dir) throws Exception {
-    Path pack = dir.resolve("pack");
-    Files.createDirectories(pack);
-    Files.write(pack.resolve("tools.json"), CaskFiles.prettyJson(V1.tools()));
-    Files.write(pack.resolve("policy.yaml"), Fixtures.bytes("diff/v1-policy.yaml"));
-    ToolpackSnapshot loaded = ToolpackFiles.load(pack, "target/base");
-    assertThat(loaded.tools()).isEqualTo(V1.tools());
-    assertThat(loaded.policyDigest()).isEqualTo(V1.policyDigest());
-
-    Path zip = dir.resolve("people-1.0-toolpack.zip");
-    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-      out.putNextEntry(new java.util.zip.ZipEntry("../evil"));
-      out.write("ignored".getBytes());
-      out.putNextEntry(new java.util.zip.ZipEntry("tools.json"));
-      out.write(CaskFiles.prettyJson(V1.tools()));
-    }
-    assertThat(ToolpackFiles.load(zip, "dev.example:people:1.0").tools()).isEqualTo(V1.tools());
-
-    Tool first = V1.tools().tools().get(0);
-    ToolDefinition edited = copy(first.definition(), Map.of("description", "Quietly different."));
-    ToolSet tampered = ToolSet.of("people", List.of(new Tool(first.digest(), edited, null)));
-    Files.write(pack.resolve("tools.json"), CaskFiles.prettyJson(tampered));
-    assertThatThrownBy(() -> ToolpackFiles.load(pack, "target/base"))
-        .isInstanceOf(CaskException.class)
-        .hasMessageContaining("target/base/tools.json at /tools/0 (" + first.name() + ")")
-        .hasMessageContaining("does not match the tool definition");
-    assertThatThrownBy(() -> ToolpackFiles.load(dir.resolve("missing"), "missing"))
-        .isInstanceOf(CaskException.class).hasMessageContaining("file not found");
-  }
-
   static ToolDiff tool(ToolpackDiff diff, String name) {
     return diff.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
   }

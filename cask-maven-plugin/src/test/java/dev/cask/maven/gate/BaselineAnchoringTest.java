@@ -58,7 +58,8 @@ class BaselineAnchoringTest {
 
     GateSettings plain = CiBaseline.apply(pr.settings, NOT_CI, pr.log);
     assertThat(plain).isEqualTo(pr.settings);
-    assertThat(new GateCheck(pr.clock, pr.log).run(plain).tools()).as("without a baseline the file vouches for itself").hasSize(4);
+    assertThat(new GateCheck(pr.clock, pr.log).verify(plain).errors()).as("the chain needs a signer of version 1 even "
+        + "without a baseline").extracting(p -> p.code()).containsExactly(ReasonCode.SIGNERS_UNSIGNED);
 
     GateSettings inPullRequest = CiBaseline.apply(pr.settings, PULL_REQUEST_INTO_MAIN, pr.log);
     assertThat(inPullRequest.baselineRef()).isEqualTo("origin/main");
@@ -67,7 +68,7 @@ class BaselineAnchoringTest {
         .containsExactly(ReasonCode.SIGNERS_UNSIGNED);
     assertThatThrownBy(() -> new GateCheck(pr.clock, pr.log).run(inPullRequest.withRequireBaseline(true)))
         .isInstanceOf(CaskException.class)
-        .hasMessageContaining("[signers_unsigned] cask.signers.yaml: the content is signed by 0 of the 1 distinct signers trusted in the baseline");
+        .hasMessageContaining("[signers_unsigned] cask.signers.yaml: version 2 is signed by 0 of the 1 distinct signers of version 1 it needs");
   }
 
   @Test
@@ -133,9 +134,11 @@ class BaselineAnchoringTest {
     assertThat(up.warnings).hasSize(1);
     assertThat(up.warnings.get(0))
         .startsWith("cask:gate-check has no baseline signers file and lockfile, so it cannot detect signer additions "
-            + "(someone adding their own key to cask.signers.yaml and signing the change with it), nor lockfile "
-            + "rollbacks and deleted blocks. Fix: ")
-        .contains("fetch-depth: 0").contains("-Dcask.baselineSigners=FILE and -Dcask.baselineLockfile=FILE");
+            + "(someone replacing cask.signers.yaml and cask.signers.history.yaml with a chain of their own that adds "
+            + "their key), nor lockfile rollbacks and deleted blocks. Fix: ")
+        .contains("fetch-depth: 0").contains("-Dcask.baselineSigners=FILE and -Dcask.baselineLockfile=FILE")
+        .endsWith("; and pin the signers outside the repository: -Dcask.trustAnchor=sha256:<digest> or "
+            + "CASK_TRUST_ANCHOR (site page \"Signers\")");
 
     up.warnings.clear();
     Path baselineSigners = Files.copy(up.settings.signers(), tmp.resolve("main.signers.yaml"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.PassphraseSupplier;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
@@ -153,7 +154,7 @@ class GateFlowTest {
     GateSettings withRef = new GateSettings(project, settings.toolpack(), settings.lockfile(), settings.signers(), null, null, "main", false);
     assertThat(new GateCheck(clock, log).verify(withRef).passed()).isTrue();
 
-    // mallory adds herself and self-signs: fine without a baseline, refused against main
+    // mallory adds herself and self-signs the file as it is: refused by the file's own chain, and against main
     Path malloryKeys = tmp.resolve("mallory-keys");
     new Keygen(clock, log).run(settings, malloryKeys, "mallory", "Mallory", null, "test passphrase".toCharArray(), false);
     dev.cask.runtime.crypto.SigningKey mallory = dev.cask.runtime.crypto.PemKeys.read(
@@ -163,7 +164,8 @@ class GateFlowTest {
     var content = signers.content();
     var forged = content.withApprovals(List.of(dev.cask.runtime.verification.Approvals.signers(mallory, "mallory", content, "me", clock.instant())));
     Files.write(settings.signers(), GateFiles.signersBytes(forged));
-    assertThat(check().passed()).as("without a baseline the file vouches for itself").isTrue();
+    assertThat(check().errors()).as("the history holds the version alice signed").extracting(p -> p.code())
+        .containsExactly(ReasonCode.SIGNERS_UNSIGNED);
     assertThat(new GateCheck(clock, log).verify(withRef).errors()).extracting(p -> p.code()).containsExactly(ReasonCode.SIGNERS_UNSIGNED);
 
     // rollback: an older lockfile than main's

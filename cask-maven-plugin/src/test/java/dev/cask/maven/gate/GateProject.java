@@ -7,6 +7,7 @@ import dev.cask.runtime.crypto.KeyDirectory;
 import dev.cask.runtime.crypto.PassphraseSupplier;
 import dev.cask.runtime.crypto.PemKeys;
 import dev.cask.runtime.crypto.SigningKey;
+import dev.cask.runtime.decision.SignerIdentity;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.lockfile.LockDecision;
@@ -67,6 +68,11 @@ final class GateProject {
   /** The first signer, creating the signers file (the explicit bootstrap). */
   void bootstrap(String id) {
     new Keygen(clock, log).run(settings, keys, id, id, null, "test passphrase".toCharArray(), true);
+  }
+
+  /** keygen -Dcask.bootstrapSigners=true once more (refused once the project has signers). */
+  void bootstrapAgain() {
+    new Keygen(clock, log).run(settings, keys, "second", "second", null, "test passphrase".toCharArray(), true);
   }
 
   /** A new key in the key directory and its entry pasted into the signers file, as a person would (unsigned). */

@@ -66,7 +66,7 @@ public final class GithubGateBenchmark {
     TreeMap<String, Signer> people = new TreeMap<>();
     people.put("alice", new Signer("Alice", Ed25519Keys.spkiBase64(alice.publicKey()), alice.keyId(), null, false));
     people.put("bob", new Signer("Bob", Ed25519Keys.spkiBase64(bob.publicKey()), bob.keyId(), null, false));
-    SignersFile content = new SignersFile(1, people, new TreeMap<>(Map.of("sensitive", 2)), List.of());
+    SignersFile content = new SignersFile(SignersFile.FORMAT_VERSION, 1, null, people, new TreeMap<>(Map.of("sensitive", 2)), List.of());
     Instant at = CLOCK.instant().minusSeconds(3600);
     SignersFile signers = content.withApprovals(List.of(Approvals.signers(alice, "alice", content, "bench", at),
         Approvals.signers(bob, "bob", content, "bench", at)));

@@ -74,7 +74,7 @@ class DiffSiteReportTest {
     ToolpackSnapshot base = new ToolpackSnapshot("target/cask-base", approved.tools(), approved.policy(),
         CanonicalJson.digest(approved.policy()), approved.capture());
 
-    ToolpackDiff diff = LockfileState.diff(project, project.resolve("target/cask").toFile(), base,
+    ToolpackDiff diff = LockfileState.diff(project, project.resolve("target/cask"), base,
         project.resolve("cask.lock.yaml").toFile(), project.resolve("cask.signers.yaml").toFile(), "high", BuildLog.silent());
     String page = html(diff);
     assertThat(page).contains("list_orders (changed)")
@@ -86,7 +86,7 @@ class DiffSiteReportTest {
     assertThat(diff.allChanges()).filteredOn(c -> "refund_order".equals(c.tool())).isNotEmpty()
         .allSatisfy(c -> assertThat(c.isAccepted()).isFalse());
 
-    ToolpackDiff withoutLockfile = LockfileState.diff(project, project.resolve("target/cask").toFile(), base,
+    ToolpackDiff withoutLockfile = LockfileState.diff(project, project.resolve("target/cask"), base,
         project.resolve("missing.lock.yaml").toFile(), project.resolve("cask.signers.yaml").toFile(), "high", BuildLog.silent());
     assertThat(html(withoutLockfile)).doesNotContain("accepted (");
   }

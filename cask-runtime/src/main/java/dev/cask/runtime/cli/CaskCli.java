@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
     description = "Serves the approved tools of a verified Cask toolpack over MCP, enforcing the policy on every call.",
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input or failed verification,",
-        "4 cannot listen, 5 audit chain broken, 6 not confirmed."})
+        "4 cannot listen, 5 audit log broken, 6 not confirmed, 7 audit log not proven complete;",
+        "evidence verify: 3 for a broken link, 8 when every link holds but no trust anchor vouches for its signers."})
 public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   private final CliContext context;
 
@@ -97,7 +98,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   static CommandLine commandLine(CliContext context, String[] args) {
     CommandLine cli = new CommandLine(new CaskCli(context));
     String first = args.length == 0 ? "" : args[0];
-    boolean all = !List.of("serve", "confirm", "audit", "train").contains(first);
+    boolean all = !List.of("serve", "confirm", "audit", "evidence", "train", "config", "review").contains(first);
     if (all || first.equals("serve")) {
       cli.addSubcommand(new ServeCommand(context));
     }
@@ -107,8 +108,17 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
     if (all || first.equals("train")) {
       cli.addSubcommand(new TrainCommand(context));
     }
+    if (all || first.equals("config")) {
+      cli.addSubcommand(new ConfigCommand(context));
+    }
+    if (all || first.equals("review")) {
+      cli.addSubcommand(new ReviewCommand(context));
+    }
     if (all || first.equals("audit")) {
       cli.addSubcommand(new CommandLine(new AuditCommand()).addSubcommand(new AuditVerifyCommand(context)));
+    }
+    if (all || first.equals("evidence")) {
+      cli.addSubcommand(new CommandLine(new EvidenceCommand()).addSubcommand(new EvidenceVerifyCommand(context)));
     }
     return cli;
   }
@@ -136,7 +146,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.stderr().println("cask-runtime: a command is required: serve, confirm or audit verify");
+    context.stderr().println("cask-runtime: a command is required: serve, confirm, audit verify, evidence verify, config or review");
     spec.commandLine().usage(context.stderr());
     return ExitCodes.USAGE;
   }

@@ -12,10 +12,24 @@ public final class ExitCodes {
   public static final int INVALID_INPUT = 3;
   /** The HTTP transport could not listen (address in use, not permitted). */
   public static final int CANNOT_LISTEN = 4;
-  /** {@code audit verify}: the hash chain is broken. */
+  /**
+   * {@code audit verify}: the log is broken: a record was changed, removed, inserted or reordered, or the log was cut
+   * short, emptied, rewritten or is missing, or its checkpoint is not signed by the trusted key.
+   */
   public static final int AUDIT_BROKEN = 5;
   /** {@code confirm}: the challenge is unknown, expired, already used or was not approved. */
   public static final int NOT_CONFIRMED = 6;
+  /**
+   * {@code audit verify}: the chain and its checkpoint hold, but not every record is proven: records after the last
+   * checkpoint, records adopted at a restart, a checkpoint not written at shutdown, or a sent call without outcome.
+   */
+  public static final int AUDIT_INCOMPLETE = 7;
+  /**
+   * {@code evidence verify}: every link of the bundle holds, but nothing from outside it (a trusted signers file, a
+   * trust anchor) vouches for its signers, so it proves only that it is consistent: whoever made it could have made its
+   * signers file and history too.
+   */
+  public static final int NOT_ANCHORED = 8;
 
   private ExitCodes() {}
 }

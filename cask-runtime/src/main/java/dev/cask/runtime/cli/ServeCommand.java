@@ -7,6 +7,7 @@ import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -47,6 +48,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--signers", required = true, paramLabel = "FILE", description = "The trusted signers (cask.signers.yaml).")
   Path signers;
 
+  @Option(names = "--trust-anchor", paramLabel = "ANCHOR|FILE",
+      description = {"Where trust in the signers file starts, from outside the repository: the signers version you "
+          + "reviewed (sha256:<digest>, printed by mvn cask:gate-status) and/or key fingerprints (ed25519:<64 hex>, "
+          + "threshold=N), or a file holding them. Also read from " + TrustAnchors.ENV + " and "
+          + "~/.cask/<toolpack>/" + TrustAnchors.FILE_NAME + "; every anchor given must hold."})
+  String trustAnchor;
+
+  @Option(names = "--trust-repo-signers",
+      description = "Start without any trust anchor, trusting the signers file as the repository presents it (whoever can"
+          + " write it can approve anything): a loud warning, recorded in the audit log.")
+  boolean trustRepoSigners;
+
   @Option(names = "--policy", paramLabel = "FILE",
       description = "The policy to enforce (default: the toolpack's policy.yaml; no policy at all denies every call).")
   Path policy;
@@ -70,8 +83,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Answer every call with the exact request that would be sent; send nothing.")
   boolean dryRun;
 
-  @Option(names = "--no-elicitation",
-      description = "Confirmations only out of band (confirm <id>), never by a prompt in the client (MCP elicitation).")
+  @Option(names = "--elicitation",
+      description = {
+        "Also let a person approve a confirmation in the MCP client (elicitation) when the client supports it.",
+        "Off by default: whoever answers the prompt approves the write, so use it only with clients that show it to a"
+            + " person and never answer it by themselves."
+      })
+  boolean elicitation;
+
+  /** The default since elicitation became opt-in; still accepted so that existing client configurations start. */
+  @Option(names = "--no-elicitation", hidden = true)
   boolean noElicitation;
 
   @Option(names = "--audit-log", paramLabel = "FILE", description = "Where the audit log (JSONL, hash chain) goes.")
@@ -118,15 +139,24 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.USAGE,
           "--browser-binary, --chromedriver, --browser-session and --browser-arg need --browser", null);
     }
+    if (elicitation && noElicitation) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
+    }
+    TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
+        TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
     BrowserOptions browserOptions =
         browser ? new BrowserOptions(browserBinary, chromedriver, browserSession, browserArgs) : null;
-    ServeRequest request = new ServeRequest(
-        toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, browserOptions);
+    ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig,
+        allowNetworks, dryRun, anchors, browserOptions);
     GovernedServer server = context.core().open(request);
     StartupTimings.mark("open");
     StartupTimings.print(context.stderr());
-    if (noElicitation) {
-      server = server.withoutElicitation();
+    if (elicitation) {
+      context.stderr().println("cask-runtime: WARNING: --elicitation: a confirmation can be approved by answering a"
+          + " prompt in the MCP client; a client that answers prompts by itself (an agent runner, an auto-accepting"
+          + " client) approves its own writes. Each approval is audited with approvedVia=elicitation");
+      server = server.withElicitation();
     }
     if (settings == null) {
       server.serveStdio(context.stdin(), context.stdout());

@@ -2,6 +2,7 @@ package dev.cask.runtime.cli;
 
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
 import java.io.BufferedReader;
@@ -59,7 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     try {
       TrainingToolpack.Written files = TrainingToolpack.write(directory, TOOLS);
       GovernedServer server = context.core().open(new ServeRequest(files.toolpack(), files.lockfile(), files.signers(),
-          null, directory.resolve("audit").resolve("audit.jsonl"), null, List.of(), false));
+          null, directory.resolve("audit").resolve("audit.jsonl"), null, List.of(), false,
+          // pinned to its own signers only: the operator's anchors (environment, ~/.cask) are for their toolpacks
+          new TrustAnchors(List.of(new TrustAnchors.Given("train", files.signersDigest())), null, true)));
       stdio(server);
       http(server);
     } finally {

@@ -33,6 +33,7 @@ import dev.cask.runtime.model.toolpack.ToolpackManifest;
 import dev.cask.runtime.toolpack.ToolpackFiles;
 import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFiles;
+import dev.cask.runtime.verification.SignedPayloads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,8 +62,8 @@ final class TrainingToolpack {
 
   private TrainingToolpack() {}
 
-  /** The files {@code serve} reads. */
-  record Written(Path toolpack, Path lockfile, Path signers) {}
+  /** The files {@code serve} reads, and the digest of the signers version to pin as the trust anchor. */
+  record Written(Path toolpack, Path lockfile, Path signers, String signersDigest) {}
 
   static Written write(Path directory, int count) throws IOException {
     SigningKey key = Ed25519Keys.generate();
@@ -112,7 +113,7 @@ final class TrainingToolpack {
     Path signersPath = directory.resolve(GateFiles.SIGNERS);
     Files.write(lockfilePath, GateFiles.lockfileBytes(lockfile));
     Files.write(signersPath, GateFiles.signersBytes(signers));
-    return new Written(toolpack, lockfilePath, signersPath);
+    return new Written(toolpack, lockfilePath, signersPath, SignedPayloads.signersDigest(signers));
   }
 
   /** Read tools with a path parameter and a few typed query parameters, like most compiled tools. */

@@ -10,7 +10,10 @@ import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import dev.cask.runtime.server.confirm.ApprovalResult;
+import dev.cask.runtime.server.confirm.KeyFile;
+import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
@@ -19,7 +22,10 @@ import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
+import dev.cask.runtime.verification.GateFiles;
 import dev.cask.runtime.verification.Problem;
+import dev.cask.runtime.verification.SignersTrust;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.verification.VerificationInput;
 import dev.cask.runtime.verification.VerificationReport;
 import dev.cask.runtime.verification.VerificationSettings;
@@ -29,6 +35,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +50,9 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   static Path defaultAuditLog(String toolpack) {
     return Path.of(System.getProperty("user.home"), ".cask", toolpack, "audit.jsonl");
   }
+
+  /** The reason of the start-up audit record of a server that runs without a trust anchor. */
+  static final String TRUST_REPO_SIGNERS = "trust_repo_signers";
 
   private final Map<String, String> env;
   private final PrintStream stderr;
@@ -61,12 +71,16 @@ final class VerifiedRuntimeCore implements RuntimeCore {
                     request.toolpack(),
                     FileSource.read(request.lockfile(), request.lockfile().toString()),
                     FileSource.read(request.signers(), request.signers().toString()),
-                    Baseline.none()));
+                    FileSource.read(GateFiles.historyOf(request.signers()), GateFiles.historyOf(request.signers()).toString()),
+                    Baseline.none(),
+                    request.anchors()));
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
     VerifiedToolpack verified = report.requireVerified();
     StartupTimings.mark("verified");
+    SignersTrust trust = report.signersTrust().orElseThrow();
+    boolean unanchored = !trust.pinned();
     if (request.policy() != null) {
       requireSignedPolicy(request.policy(), verified);
     }
@@ -82,6 +96,10 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     GovernedPipeline pipeline =
         GovernedPipeline.start(ApprovedTools.verified(verified), settings, BrowserRuntime.open(request, verified, stderr));
     StartupTimings.mark("pipeline");
+    if (unanchored) {
+      warnUnanchored(request, trust, verified, auditLog);
+      pipeline.recordStart(TRUST_REPO_SIGNERS);
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -93,8 +111,30 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
             + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
-            + "; audit log " + auditLog);
+            + "; signers " + trust.describe() + "; audit log " + auditLog);
+    stderr.println("cask-runtime: audit checkpoints are signed by the key to pin for 'audit verify --trusted-key': "
+        + pipeline.auditCheckpointKey());
+    for (String line : pipeline.auditStartReport()) {
+      stderr.println("cask-runtime: WARNING: " + line);
+    }
     return GovernedServer.of(pipeline, verified.name(), verified.version());
+  }
+
+  /**
+   * {@code --trust-repo-signers} and no anchor: the server starts, but says loudly on stderr that anyone who can write the
+   * signers file decides what runs; the caller records it as a {@code start} record of the audit log (before any call) so
+   * the choice is on file.
+   */
+  private void warnUnanchored(ServeRequest request, SignersTrust trust, VerifiedToolpack verified, Path auditLog) {
+    String signers = request.signers().toString();
+    stderr.println("cask-runtime: WARNING: --trust-repo-signers: serving with NO trust anchor. " + signers + " (version "
+        + trust.version() + ", " + trust.digest() + ") is trusted as the repository presents it: whoever can write it and "
+        + GateFiles.historyOf(request.signers()) + " can add their own key and approve any tool, destructive ones "
+        + "included.");
+    stderr.println("cask-runtime: WARNING: pin the signers version you reviewed instead: --trust-anchor "
+        + trust.digest() + " (or " + TrustAnchors.ENV + ", or ~/.cask/" + verified.name()
+        + "/" + TrustAnchors.FILE_NAME + "). This start is recorded in the audit log "
+        + auditLog + ".");
   }
 
   /** An operator's --policy must be the policy the lockfile pins: a different one was never reviewed. */
@@ -123,7 +163,7 @@ final class VerifiedRuntimeCore implements RuntimeCore {
       PendingConfirmation call = pending.get();
       return "Tool " + call.tool() + " (expires " + call.expiresAt() + ")\n" + call.summary();
     }
-    ApprovalResult result = store.approve(challengeId);
+    ApprovalResult result = store.approve(challengeId, ApprovalChannel.CLI);
     if (result != ApprovalResult.APPROVED && result != ApprovalResult.ALREADY_APPROVED) {
       throw new CaskException("confirm " + challengeId, null, "not approved: " + result.name().toLowerCase(java.util.Locale.ROOT), null);
     }
@@ -131,14 +171,32 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   }
 
   @Override
-  public String verifyAudit(Path auditLog) {
-    if (!Files.isRegularFile(auditLog)) {
+  public AuditVerification verifyAudit(Path auditLog, String trustedKey) {
+    if (!Files.isRegularFile(auditLog) && !Files.isRegularFile(AuditChainVerifier.checkpointOf(auditLog))) {
       throw new CaskException(auditLog.toString(), null, "file not found", "give the audit log's path");
     }
-    AuditVerification verification = AuditChainVerifier.verify(auditLog);
-    if (!verification.intact()) {
-      throw new CaskException(auditLog.toString(), "line " + verification.brokenLine(), verification.describe(), null);
+    return AuditChainVerifier.verify(auditLog, trustedKey(auditLog, trustedKey));
+  }
+
+  /**
+   * The checkpoint key to trust: the one given (what {@code serve} prints at start-up, pinned by the auditor), or else
+   * the one derived from the server key beside the log, which only the server's user can read.
+   */
+  private static byte[] trustedKey(Path auditLog, String given) {
+    if (given != null) {
+      try {
+        return Ed25519Keys.rawFromSpkiBase64(given.strip());
+      } catch (IllegalArgumentException e) {
+        throw new CaskException("--trusted-key", null, "not an Ed25519 public key: " + e.getMessage(),
+            "pass the key 'serve' printed at start-up (base64, starting MCowBQYDK2VwAyEA)");
+      }
     }
-    return verification.describe();
+    Path serverKey = auditLog.toAbsolutePath().getParent().resolve(ConfirmationStore.KEY_FILE);
+    if (!Files.exists(serverKey)) {
+      throw new CaskException(auditLog.toString(), null, "there is no key to check its checkpoint with (no "
+          + ConfirmationStore.KEY_FILE + " beside it)",
+          "pass --trusted-key with the checkpoint key 'serve' printed at start-up");
+    }
+    return KeyFile.auditCheckpointKey(KeyFile.load(serverKey)).publicKey();
   }
 }

@@ -18,6 +18,8 @@ public final class Ed25519Keys {
   public static final int RAW_LENGTH = 32;
   public static final String KEY_ID_PREFIX = "ed25519:";
   public static final Pattern KEY_ID = Pattern.compile("ed25519:[0-9a-f]{16}");
+  /** A key fingerprint: the whole SHA-256 (a key id is its first 16 hex digits, too short to pin trust on). */
+  public static final Pattern FINGERPRINT = Pattern.compile("ed25519:[0-9a-f]{64}");
 
   private Ed25519Keys() {}
 
@@ -25,6 +27,15 @@ public final class Ed25519Keys {
   public static String keyId(byte[] rawPublicKey) {
     requireRaw(rawPublicKey);
     return KEY_ID_PREFIX + CanonicalJson.sha256Hex(rawPublicKey).substring(0, 16);
+  }
+
+  /**
+   * {@code ed25519:} + all 64 hex digits of SHA-256 over the raw 32-byte public key: what an operator pins as a trust
+   * anchor ({@code openssl pkey -pubin -in KEY.pem -outform DER | tail -c 32 | sha256sum}).
+   */
+  public static String fingerprint(byte[] rawPublicKey) {
+    requireRaw(rawPublicKey);
+    return KEY_ID_PREFIX + CanonicalJson.sha256Hex(rawPublicKey);
   }
 
   /** Base64 of the SubjectPublicKeyInfo DER (44 bytes → 60 characters, always starting {@code MCowBQYDK2VwAyEA}). */

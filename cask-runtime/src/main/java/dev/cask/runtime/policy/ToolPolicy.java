@@ -5,6 +5,7 @@ import dev.cask.runtime.model.policy.Effect;
 import dev.cask.runtime.model.policy.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The policy as it applies to one tool: only the rules whose tool, risk, method, host and path criteria match it, in
@@ -25,10 +26,50 @@ public final class ToolPolicy {
 
   private final List<ApplicableRule> rules;
   private final Effect defaultEffect;
+  private final PolicyVerdict withoutArguments;
 
   ToolPolicy(List<ApplicableRule> rules, Effect defaultEffect) {
     this.rules = List.copyOf(rules);
     this.defaultEffect = defaultEffect;
+    this.withoutArguments = decideWithoutArguments();
+  }
+
+  /**
+   * The verdict when no argument can change it: the first {@code allow}, {@code deny} or {@code confirm} rule that
+   * applies has no argument conditions (or none applies, and the default decides). Empty when an argument condition
+   * comes first. Such a verdict can be given before the arguments are validated, so a tool that is denied whatever
+   * its arguments never tells a caller anything about its input schema. The verdict names only the {@code budget} and
+   * {@code audit} rules without conditions that come before it: conditions need validated arguments.
+   */
+  public Optional<PolicyVerdict> withoutArguments() {
+    return Optional.ofNullable(withoutArguments);
+  }
+
+  private PolicyVerdict decideWithoutArguments() {
+    List<PolicyRule> budgets = new ArrayList<>();
+    List<String> audits = new ArrayList<>();
+    for (ApplicableRule applicable : rules) {
+      PolicyRule rule = applicable.rule();
+      boolean unconditional = applicable.conditions().isEmpty();
+      switch (rule.effect()) {
+        case BUDGET -> {
+          if (unconditional) {
+            budgets.add(rule);
+          }
+        }
+        case AUDIT -> {
+          if (unconditional) {
+            audits.add(rule.id());
+          }
+        }
+        default -> {
+          return unconditional
+              ? new PolicyVerdict(rule.effect(), rule.id(), rule.reason(), List.copyOf(budgets), List.copyOf(audits))
+              : null;
+        }
+      }
+    }
+    return new PolicyVerdict(defaultEffect, null, null, List.copyOf(budgets), List.copyOf(audits));
   }
 
   /**

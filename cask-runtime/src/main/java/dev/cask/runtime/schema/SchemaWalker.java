@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Visits every subschema of a JSON Schema (2020-12, with the older {@code definitions}, {@code additionalItems} and
@@ -28,12 +29,27 @@ public final class SchemaWalker {
 
   /** Calls {@code visitor} with every schema object and its JSON pointer (the root is {@code ""}). */
   public static void walk(JsonNode root, BiConsumer<String, JsonNode> visitor) {
-    Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
-    pending.push(Map.entry("", root));
+    traverse(root, true, visitor);
+  }
+
+  /**
+   * Calls {@code visitor} with every schema object, without working out pointers: for checks over large schemas (the
+   * server checks GitHub's 6 MB of output schemas at start-up), where building each pointer costs more than the visit.
+   */
+  public static void visit(JsonNode root, Consumer<JsonNode> visitor) {
+    traverse(root, false, (pointer, schema) -> visitor.accept(schema));
+  }
+
+  private static void traverse(JsonNode root, boolean pointers, BiConsumer<String, JsonNode> visitor) {
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    Deque<String> at = new ArrayDeque<>();
+    pending.push(root);
+    if (pointers) {
+      at.push("");
+    }
     while (!pending.isEmpty()) {
-      Map.Entry<String, JsonNode> next = pending.pop();
-      String pointer = next.getKey();
-      JsonNode schema = next.getValue();
+      JsonNode schema = pending.pop();
+      String pointer = pointers ? at.pop() : null;
       if (!schema.isObject()) {
         continue; // boolean schemas have no subschemas
       }
@@ -43,17 +59,25 @@ public final class SchemaWalker {
         Map.Entry<String, JsonNode> field = fields.next();
         String keyword = field.getKey();
         JsonNode value = field.getValue();
-        String at = pointer + "/" + escape(keyword);
+        String here = pointers ? pointer + "/" + escape(keyword) : null;
         if (SINGLE.contains(keyword) && value.isObject()) {
-          pending.push(Map.entry(at, value));
+          push(pending, at, value, here);
         } else if (MAP.contains(keyword) && value.isObject()) {
-          value.fields().forEachRemaining(entry -> pending.push(Map.entry(at + "/" + escape(entry.getKey()), entry.getValue())));
+          value.fields().forEachRemaining(entry ->
+              push(pending, at, entry.getValue(), here == null ? null : here + "/" + escape(entry.getKey())));
         } else if (ARRAY.contains(keyword) && value.isArray()) {
           for (int i = 0; i < value.size(); i++) {
-            pending.push(Map.entry(at + "/" + i, value.get(i)));
+            push(pending, at, value.get(i), here == null ? null : here + "/" + i);
           }
         }
       }
+    }
+  }
+
+  private static void push(Deque<JsonNode> pending, Deque<String> at, JsonNode schema, String pointer) {
+    pending.push(schema);
+    if (pointer != null) {
+      at.push(pointer);
     }
   }
 

@@ -16,40 +16,50 @@ import java.util.Objects;
  */
 public final class GovernedServer {
   private final GovernedTools tools;
+  private final String toolpackName;
+  private final String toolpackVersion;
   private final ServerInfo info;
   private final boolean elicitation;
 
-  private GovernedServer(GovernedTools tools, ServerInfo info, boolean elicitation) {
+  private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation) {
     this.tools = Objects.requireNonNull(tools, "tools");
-    this.info = Objects.requireNonNull(info, "info");
+    this.toolpackName = Objects.requireNonNull(toolpackName, "toolpackName");
+    this.toolpackVersion = Objects.requireNonNull(toolpackVersion, "toolpackVersion");
+    this.info = info(toolpackName, toolpackVersion, elicitation);
     this.elicitation = elicitation;
   }
 
   /**
+   * The server with confirmations out of band only ({@code confirm <id>}): a person approves with the server key, never
+   * by answering a prompt in the client. {@link #withElicitation} opts in to asking in the client.
+   *
    * @param tools the governed core of a verified toolpack
    * @param toolpackName the verified toolpack's name
    * @param toolpackVersion the verified toolpack's version
    */
   public static GovernedServer of(GovernedTools tools, String toolpackName, String toolpackVersion) {
-    return new GovernedServer(
-        tools,
-        new ServerInfo(
-            "cask-" + toolpackName,
-            toolpackVersion,
-            "Tools of the verified toolpack '"
-                + toolpackName
-                + "'. Every call is checked against the signed lockfile and policy; a result with reason"
-                + " confirmation_required names a challenge id that a person approves out of band (or in this client,"
-                + " when it supports elicitation)."),
-        true);
+    return new GovernedServer(tools, toolpackName, toolpackVersion, false);
+  }
+
+  private static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
+    return new ServerInfo(
+        "cask-" + toolpackName,
+        toolpackVersion,
+        "Tools of the verified toolpack '"
+            + toolpackName
+            + "'. Every call is checked against the signed lockfile and policy; a result with reason"
+            + " confirmation_required names a challenge id that a person approves out of band"
+            + (elicitation ? " (or in this client, when it supports elicitation)." : "."));
   }
 
   /**
-   * The same server, but confirmations are approved out of band only ({@code confirm <id>}), never by answering a
-   * prompt in the client (MCP elicitation): for clients that might answer prompts without a person.
+   * The same server, but when a call needs a confirmation and the client declared MCP elicitation, the person is asked
+   * in the client ({@code serve --elicitation}). Whoever answers that prompt approves the write: only for clients
+   * that show it to a person and never answer it by themselves (an agent runner or an auto-accepting client would
+   * approve its own writes).
    */
-  public GovernedServer withoutElicitation() {
-    return new GovernedServer(tools, info, false);
+  public GovernedServer withElicitation() {
+    return new GovernedServer(tools, toolpackName, toolpackVersion, true);
   }
 
   /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server;
 
+import dev.cask.runtime.server.audit.AuditVerification;
 import java.nio.file.Path;
 
 /**
@@ -21,10 +22,12 @@ public interface RuntimeCore {
   String confirm(String challengeId, Path auditLog, boolean approve);
 
   /**
-   * Checks an audit log's hash chain.
+   * Checks an audit log's hash chain and its signed checkpoint.
    *
-   * @return a one-line summary ({@code N records, chain intact}); a broken chain is a
-   *     {@link dev.cask.runtime.CaskException} naming the first broken record
+   * @param trustedKey the checkpoint key to trust (base64 SubjectPublicKeyInfo, as {@code serve} prints it), or null
+   *     for the key derived from the server key beside the log
+   * @return the result; a log that cannot be checked at all (missing without a checkpoint, no key to trust) is a
+   *     {@link dev.cask.runtime.CaskException}
    */
-  String verifyAudit(Path auditLog);
+  AuditVerification verifyAudit(Path auditLog, String trustedKey);
 }

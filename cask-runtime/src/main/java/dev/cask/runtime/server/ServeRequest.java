@@ -2,6 +2,7 @@ package dev.cask.runtime.server;
 
 import dev.cask.runtime.browser.BrowserOptions;
 import dev.cask.runtime.model.Lists;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param upstreamConfig the operator's upstream credentials per host, or null (no credentials are sent)
  * @param allowNetworks private ranges (CIDR) the operator explicitly allows upstream calls to
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
+ * @param anchors the operator's trust anchors for the signers file ({@code --trust-anchor}, environment, operator
+ *     file); not {@link TrustAnchors#required() required} only when the operator said {@code --trust-repo-signers}
  * @param browser how to run WebMCP tools in a browser ({@code --browser}), or null: they are then unavailable
  */
 public record ServeRequest(
@@ -28,9 +31,11 @@ public record ServeRequest(
     Path upstreamConfig,
     List<String> allowNetworks,
     boolean dryRun,
+    TrustAnchors anchors,
     BrowserOptions browser) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
+    Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
@@ -38,7 +43,7 @@ public record ServeRequest(
 
   /** Without a browser: WebMCP tools are listed as unavailable. */
   public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
-      List<String> allowNetworks, boolean dryRun) {
-    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, null);
+      List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors, null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.cask.runtime.toolpack;
 
 import dev.cask.runtime.model.OperationKey;
+import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
@@ -16,16 +17,18 @@ import java.util.TreeMap;
  * A toolpack read by {@link ToolpackLoader}: every file matched the manifest's digest and every tool's digest was
  * recomputed from its definition. Integrity only: whether anything is <em>approved</em> is the verifier's business.
  *
- * @param source where it was read from, as given
+ * @param source where it was read from, as given (or the label it was given under)
  * @param manifest {@code toolpack.yaml}
  * @param tools {@code tools.json}
  * @param policy {@code policy.yaml}, parsed
  * @param policyDigest {@code sha256:} of the canonical JSON of {@link #policy()} (what the lockfile pins)
  * @param byOperation operation identity → tool, in operation order (computed once: every check walks it)
+ * @param capture {@code capture.json}, parsed only when asked for ({@link ToolpackLoader#loadWithCapture}: diff and
+ *     drift) and the toolpack has one; otherwise null
  */
 public record LoadedToolpack(
     String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest,
-    Map<OperationKey, Tool> byOperation) {
+    Map<OperationKey, Tool> byOperation, Capture capture) {
   public LoadedToolpack {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(manifest, "manifest");
@@ -46,7 +49,7 @@ public record LoadedToolpack(
 
   /** Computes the operation of every tool (the loader passes the map it built while checking uniqueness). */
   public LoadedToolpack(String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest) {
-    this(source, manifest, tools, policy, policyDigest, operations(tools));
+    this(source, manifest, tools, policy, policyDigest, operations(tools), null);
   }
 
   private static Map<OperationKey, Tool> operations(ToolSet tools) {

@@ -5,19 +5,13 @@ import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.model.OperationKey;
+import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.lockfile.Names;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,54 +20,61 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
- * Reads a compiled toolpack from a directory or a zip and checks its integrity: strict parsing of every file, each
- * file's SHA-256 equal to the manifest's, each tool's digest recomputed from its definition with
+ * The one reader of compiled toolpacks, for the gate, the runtime server, diff and drift: reads a toolpack directory or
+ * zip ({@link ToolpackSource} holds the rules on files and zips) and checks its integrity: strict parsing of every
+ * file, each file's SHA-256 equal to the manifest's, each tool's digest recomputed from its definition with
  * {@link CanonicalJson#digest}, unique tool names and operations, counts and hosts consistent with the manifest.
- * The gate, the runtime server and diff all load toolpacks through this class.
- *
- * <p>A zip is read through its central directory ({@link ZipFile}) and must hold exactly the manifest and the files it
- * lists: duplicate, nested, unlisted or oversized entries are refused, so two tools reading the same zip cannot see two
- * different toolpacks.
+ * A lone {@code tools.json} (a diff baseline) gets the same checks of its tools.
  */
 public final class ToolpackLoader {
-  /** The largest file accepted (GitHub's capture.json is about 40 MiB). */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
-
   private static final String FIX = "compile the toolpack again (mvn cask:compile) and do not edit files under target/cask";
 
   private ToolpackLoader() {}
 
+  /** The toolpack the gate verifies and the server serves; messages name it by {@code source}. */
   public static LoadedToolpack load(Path source) {
-    if (Files.isDirectory(source)) {
-      return fromFiles(source.toString(), directoryFiles(source));
-    }
-    if (Files.isRegularFile(source)) {
-      return fromFiles(source.toString(), zipFiles(source));
-    }
-    throw new CaskException(source.toString(), null, "no toolpack here (neither a directory nor a zip)",
-        "run mvn cask:compile first, or point to the toolpack directory or zip");
+    return load(source, source.toString(), false);
   }
 
-  private static LoadedToolpack fromFiles(String source, Source files) {
+  /**
+   * The same toolpack with its {@code capture.json} parsed too (what diff and drift compare: the origins and shapes of
+   * each operation).
+   *
+   * @param label how messages name it: a path relative to the project, or Maven coordinates
+   */
+  public static LoadedToolpack loadWithCapture(Path source, String label) {
+    return load(source, label, true);
+  }
+
+  /**
+   * A lone {@code tools.json} (a diff baseline without the rest of its toolpack): parsed strictly, names and
+   * operations unique, every tool's digest recomputed from its definition.
+   */
+  public static ToolSet loadToolSet(Path toolsJson, String label) {
+    byte[] bytes = ToolpackSource.readFile(toolsJson, label, FIX, false, ToolpackSource.MAX_FILE_BYTES);
+    ToolSet tools = CaskFiles.parse(CaskMappers.json(), bytes, label, ToolSet.class, FIX);
+    checkToolSet(tools, label);
+    return tools;
+  }
+
+  private static LoadedToolpack load(Path source, String label, boolean withCapture) {
+    ToolpackSource files = ToolpackSource.open(source, label, FIX);
     String manifestName = files.display(ToolpackFiles.MANIFEST);
-    byte[] manifestBytes = files.require(ToolpackFiles.MANIFEST);
+    byte[] manifestBytes = files.require(ToolpackFiles.MANIFEST, FIX);
     ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), manifestBytes, manifestName, ToolpackManifest.class, FIX);
     checkListedFiles(manifest, manifestName);
     dev.cask.runtime.StartupTimings.mark("manifest");
     Map<String, byte[]> contents = new HashMap<>();
     Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
     for (String file : manifest.files().keySet()) {
-      byte[] bytes = files.require(file);
+      byte[] bytes = files.require(file, FIX);
       contents.put(file, bytes);
       // Hashing a file (13 MB for GitHub's tools.json) runs on another core while this one parses it.
       digests.put(file, CompletableFuture.supplyAsync(() -> CanonicalJson.digestBytes(bytes)));
     }
-    files.checkNoOthers(manifest.files().keySet());
+    files.checkNoOthers(manifest.files().keySet(), FIX);
 
     String toolsName = files.display(ToolpackFiles.TOOLS);
     ToolSet tools = null;
@@ -98,12 +99,18 @@ public final class ToolpackLoader {
       throw unreadable;
     }
     dev.cask.runtime.StartupTimings.mark("file-digests");
-    Map<OperationKey, Tool> byOperation = checkTools(manifest, tools, toolsName);
+    checkAgainstManifest(manifest, tools, toolsName);
+    Map<OperationKey, Tool> byOperation = checkToolSet(tools, toolsName);
+    checkSummary(manifest, tools, toolsName);
     dev.cask.runtime.StartupTimings.mark("tool-digests");
     String policyName = files.display(ToolpackFiles.POLICY);
     Policy policy = CaskFiles.parse(CaskMappers.yaml(), contents.get(ToolpackFiles.POLICY), policyName, Policy.class,
         "fix the policy (src/main/cask/policy.yaml) and compile again");
-    return new LoadedToolpack(source, manifest, tools, policy, CanonicalJson.digest(policy), byOperation);
+    Capture capture = withCapture && contents.containsKey(ToolpackFiles.CAPTURE)
+        ? CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.CAPTURE), files.display(ToolpackFiles.CAPTURE),
+            Capture.class, FIX)
+        : null;
+    return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture);
   }
 
   private static void checkListedFiles(ToolpackManifest manifest, String manifestName) {
@@ -119,8 +126,7 @@ public final class ToolpackLoader {
     }
   }
 
-  /** Checks the tools against the manifest and each other; returns them by operation. */
-  private static Map<OperationKey, Tool> checkTools(ToolpackManifest manifest, ToolSet tools, String toolsName) {
+  private static void checkAgainstManifest(ToolpackManifest manifest, ToolSet tools, String toolsName) {
     if (!tools.toolpack().equals(manifest.name())) {
       throw new CaskException(toolsName, "toolpack",
           "belongs to toolpack '" + tools.toolpack() + "' but the manifest names '" + manifest.name() + "'", FIX);
@@ -129,13 +135,13 @@ public final class ToolpackLoader {
       throw new CaskException(toolsName, null,
           "has " + tools.tools().size() + " tools but the manifest counts " + manifest.tools(), FIX);
     }
+  }
+
+  /** Checks the tools against each other and their digests; returns them by operation. */
+  private static Map<OperationKey, Tool> checkToolSet(ToolSet tools, String toolsName) {
     Map<String, String> names = new HashMap<>();
     Map<String, String> operations = new HashMap<>();
     Map<OperationKey, Tool> byOperation = new HashMap<>();
-    TreeMap<String, Integer> tiers = new TreeMap<>();
-    manifest.riskTiers().keySet().forEach(tier -> tiers.put(tier, 0));
-    Set<String> hosts = new TreeSet<>();
-    List<String> wrongDigests = new ArrayList<>();
     for (Tool tool : tools.tools()) {
       String name = tool.name();
       try {
@@ -158,14 +164,24 @@ public final class ToolpackLoader {
         throw new CaskException(toolsName, "tool '" + name + "'",
             "calls the same operation as tool '" + other + "' (" + operation.id() + ")", FIX);
       }
-      tiers.merge(tool.definition().risk().tier().wireName(), 1, Integer::sum);
-      hosts.add(tool.definition().host());
     }
     // The costly part of loading (canonical JSON of every definition): spread over the cores.
-    wrongDigests.addAll(ToolDigests.mismatched(tools));
+    List<String> wrongDigests = ToolDigests.mismatched(tools);
     if (!wrongDigests.isEmpty()) {
       throw new CaskException(toolsName, null,
           wrongDigests.size() + " tool digest(s) do not match their definitions: " + wrongDigests, FIX);
+    }
+    return byOperation;
+  }
+
+  /** The manifest's risk-tier counts and hosts must be the tools' own. */
+  private static void checkSummary(ToolpackManifest manifest, ToolSet tools, String toolsName) {
+    TreeMap<String, Integer> tiers = new TreeMap<>();
+    manifest.riskTiers().keySet().forEach(tier -> tiers.put(tier, 0));
+    Set<String> hosts = new TreeSet<>();
+    for (Tool tool : tools.tools()) {
+      tiers.merge(tool.definition().risk().tier().wireName(), 1, Integer::sum);
+      hosts.add(tool.definition().host());
     }
     if (!tiers.equals(new TreeMap<>(manifest.riskTiers()))) {
       throw new CaskException(toolsName, null,
@@ -174,107 +190,5 @@ public final class ToolpackLoader {
     if (!List.copyOf(hosts).equals(manifest.hosts())) {
       throw new CaskException(toolsName, null, "hosts " + hosts + " disagree with the manifest's " + manifest.hosts(), FIX);
     }
-    return byOperation;
-  }
-
-  private static Source directoryFiles(Path directory) {
-    return new Source() {
-      @Override
-      String display(String name) {
-        return directory.resolve(name).toString();
-      }
-
-      @Override
-      byte[] require(String name) {
-        Path file = directory.resolve(name);
-        try {
-          if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new CaskException(display(name), null, "is larger than " + MAX_FILE_BYTES + " bytes", FIX);
-          }
-          return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-          throw new CaskException(display(name), null, "file not found", FIX);
-        } catch (IOException e) {
-          throw new CaskException(display(name), null, "cannot be read: " + e.getMessage(), FIX);
-        }
-      }
-
-      @Override
-      void checkNoOthers(Set<String> listed) {
-        // A directory (target/cask) also holds reports and other goals' output: only the listed files count.
-      }
-    };
-  }
-
-  private static Source zipFiles(Path zip) {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (ZipFile file = new ZipFile(zip.toFile())) {
-      Enumeration<? extends ZipEntry> all = file.entries();
-      while (all.hasMoreElements()) {
-        ZipEntry entry = all.nextElement();
-        String name = entry.getName();
-        if (entry.isDirectory() || !(name.equals(ToolpackFiles.MANIFEST) || ToolpackFiles.LISTED.contains(name))) {
-          throw new CaskException(zip.toString(), "entry '" + name + "'",
-              "is not a toolpack file (a toolpack zip holds only " + ToolpackFiles.MANIFEST + " and the files it lists)", FIX);
-        }
-        if (entries.containsKey(name)) {
-          throw new CaskException(zip.toString(), "entry '" + name + "'", "appears twice", FIX);
-        }
-        try (InputStream in = file.getInputStream(entry)) {
-          entries.put(name, readLimited(in, zip + "!" + name));
-        }
-      }
-    } catch (ZipException e) {
-      throw new CaskException(zip.toString(), null, "is not a readable zip: " + e.getMessage(), FIX);
-    } catch (IOException e) {
-      throw new CaskException(zip.toString(), null, "cannot be read: " + e.getMessage(), FIX);
-    }
-    return new Source() {
-      @Override
-      String display(String name) {
-        return zip + "!" + name;
-      }
-
-      @Override
-      byte[] require(String name) {
-        byte[] bytes = entries.get(name);
-        if (bytes == null) {
-          throw new CaskException(display(name), null, "entry not found", FIX);
-        }
-        return bytes;
-      }
-
-      @Override
-      void checkNoOthers(Set<String> listed) {
-        for (String name : entries.keySet()) {
-          if (!name.equals(ToolpackFiles.MANIFEST) && !listed.contains(name)) {
-            throw new CaskException(display(name), null, "is not pinned by the manifest", FIX);
-          }
-        }
-      }
-    };
-  }
-
-  private static byte[] readLimited(InputStream in, String display) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[65536];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) > 0; ) {
-      total += n;
-      if (total > MAX_FILE_BYTES) {
-        throw new CaskException(display, null, "is larger than " + MAX_FILE_BYTES + " bytes uncompressed", FIX);
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  /** The files of one toolpack source. */
-  private abstract static class Source {
-    abstract String display(String name);
-
-    abstract byte[] require(String name);
-
-    abstract void checkNoOthers(Set<String> listed);
   }
 }

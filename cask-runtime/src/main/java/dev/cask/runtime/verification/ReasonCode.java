@@ -24,6 +24,13 @@ public enum ReasonCode {
   SIGNER_KEY_INVALID("a signer's public key is not an Ed25519 key in the documented form"),
   SIGNERS_UNSIGNED("the signers file changed without enough valid signatures by trusted signers"),
   SIGNERS_BOOTSTRAPPED("the signers file is new: it trusts itself"),
+  SIGNERS_CHAIN_GAP("a version of the signers chain is missing (no history file, a skipped version)"),
+  SIGNERS_CHAIN_BROKEN("a version of the signers history does not link to the version before it (an edited or forged entry)"),
+  SIGNERS_ROLLBACK("the signers file is older than a version already seen (history, baseline)"),
+  // Trust anchors (from outside the repository)
+  TRUST_ANCHOR_INVALID("a trust anchor cannot be read"),
+  SIGNERS_ANCHOR_MISMATCH("a trust anchor vouches for no version of the signers chain"),
+  SIGNERS_NOT_ANCHORED("no trust anchor was given, and one is required"),
   // Policy
   POLICY_NOT_APPROVED("the policy has no approval"),
   POLICY_CHANGED("the policy differs from the approved one"),

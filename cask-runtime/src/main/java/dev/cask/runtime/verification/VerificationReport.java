@@ -19,16 +19,18 @@ public final class VerificationReport {
   private final LoadedToolpack toolpack;
   private final Lockfile lockfile;
   private final SignersFile signers;
+  private final SignersTrust signersTrust;
   private final VerifiedToolpack verified;
 
   VerificationReport(
       List<Problem> problems, List<ToolStatus> tools, LoadedToolpack toolpack, Lockfile lockfile, SignersFile signers,
-      VerifiedToolpack verified) {
+      SignersTrust signersTrust, VerifiedToolpack verified) {
     this.problems = List.copyOf(problems);
     this.tools = tools.stream().sorted(Comparator.comparing(ToolStatus::tool).thenComparing(ToolStatus::operation)).toList();
     this.toolpack = toolpack;
     this.lockfile = lockfile;
     this.signers = signers;
+    this.signersTrust = signersTrust;
     this.verified = verified;
   }
 
@@ -67,6 +69,11 @@ public final class VerificationReport {
   /** The signers file, when it could be read. */
   public Optional<SignersFile> signers() {
     return Optional.ofNullable(signers);
+  }
+
+  /** Why the signers file is trusted (its version, digest and anchors), when its chain verified. */
+  public Optional<SignersTrust> signersTrust() {
+    return Optional.ofNullable(signersTrust);
   }
 
   public Optional<VerifiedToolpack> verified() {

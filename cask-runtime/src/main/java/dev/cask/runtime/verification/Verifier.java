@@ -6,6 +6,7 @@ import dev.cask.runtime.Tasks;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import dev.cask.runtime.toolpack.LoadedToolpack;
 import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.checks.Check;
@@ -14,7 +15,7 @@ import dev.cask.runtime.verification.checks.PolicyApprovalCheck;
 import dev.cask.runtime.verification.checks.RemovedBlockCheck;
 import dev.cask.runtime.verification.checks.SequenceCheck;
 import dev.cask.runtime.verification.checks.SignerKeysCheck;
-import dev.cask.runtime.verification.checks.SignersTrustCheck;
+import dev.cask.runtime.verification.checks.SignersChainCheck;
 import dev.cask.runtime.verification.checks.StaleEntryCheck;
 import dev.cask.runtime.verification.checks.ToolApprovalCheck;
 import dev.cask.runtime.verification.checks.ToolSignatures;
@@ -35,7 +36,7 @@ public final class Verifier {
   private static final List<Check> CHECKS =
       List.of(
           new SignerKeysCheck(),
-          new SignersTrustCheck(),
+          new SignersChainCheck(),
           new ToolpackIdentityCheck(),
           new SequenceCheck(),
           new RemovedBlockCheck(),
@@ -78,11 +79,12 @@ public final class Verifier {
     CheckContext.Baselines baselines = baselines(input.baseline(), fatal);
     if (!fatal.isEmpty() || toolpack == null || lockfile == null || signers == null) {
       fatal.addAll(notes);
-      return new VerificationReport(fatal, List.of(), toolpack, lockfile, signers, null);
+      return new VerificationReport(fatal, List.of(), toolpack, lockfile, signers, null, null);
     }
 
     CheckContext context = new CheckContext(toolpack, lockfile, input.lockfile().displayName(), signers,
-        input.signers().displayName(), baselines, now, settings);
+        input.signers().displayName(), baselines,
+        new CheckContext.Chain(gate.history(), input.signersHistory().displayName(), input.anchors()), now, settings);
     if (gate.toolSignatures() != null) {
       context.precomputed(gate.toolSignatures());
     }
@@ -100,12 +102,12 @@ public final class Verifier {
         ? VerifiedToolpack.of(toolpack.manifest(), context.approvedTools(), toolpack.policy(), toolpack.policyDigest(),
             lockfileDigest, lockfile, problems)
         : null;
-    return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, verified);
+    return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, context.trust(), verified);
   }
 
   /** Signers file and lockfile, parsed; what could not be read is in {@code fatal}, a missing lockfile in {@code notes}. */
   private record GateInputs(
-      SignersFile signers, Lockfile lockfile, String lockfileDigest, List<Problem> fatal, List<Problem> notes,
+      SignersFile signers, SignersHistory history, Lockfile lockfile, String lockfileDigest, List<Problem> fatal, List<Problem> notes,
       ToolSignatures toolSignatures) {}
 
   private static GateInputs readGateInputs(VerificationInput input, Instant now, VerificationSettings settings) {
@@ -120,6 +122,15 @@ public final class Verifier {
         signers = GateFiles.parseSigners(input.signers().bytes().orElseThrow(), input.signers().displayName());
       } catch (CaskException e) {
         fatal.add(error(ReasonCode.SIGNERS_INVALID, input.signers().displayName(), e));
+      }
+    }
+    SignersHistory history = null;
+    if (input.signersHistory().exists()) {
+      try {
+        history = GateFiles.parseSignersHistory(input.signersHistory().bytes().orElseThrow(),
+            input.signersHistory().displayName());
+      } catch (CaskException e) {
+        fatal.add(error(ReasonCode.SIGNERS_INVALID, input.signersHistory().displayName(), e));
       }
     }
     StartupTimings.mark("signers");
@@ -144,7 +155,7 @@ public final class Verifier {
       toolSignatures = ToolSignatures.check(lockfile, signers, now, settings.clockSkew());
       StartupTimings.mark("signatures");
     }
-    return new GateInputs(signers, lockfile, lockfileDigest, fatal, notes, toolSignatures);
+    return new GateInputs(signers, history, lockfile, lockfileDigest, fatal, notes, toolSignatures);
   }
 
   private static CheckContext.Baselines baselines(Baseline baseline, List<Problem> fatal) {
@@ -166,7 +177,8 @@ public final class Verifier {
         fatal.add(error(ReasonCode.BASELINE_INVALID, lockfileName, e));
       }
     }
-    return new CheckContext.Baselines(baseline.signers() != null, signers, lockfile, lockfileName);
+    return new CheckContext.Baselines(baseline.signers() != null, signers, lockfile, lockfileName,
+        baseline.signers() == null ? null : baseline.signers().displayName());
   }
 
   private static Problem error(ReasonCode code, String subject, CaskException e) {

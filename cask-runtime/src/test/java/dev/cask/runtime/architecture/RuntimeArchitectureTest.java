@@ -77,6 +77,28 @@ class RuntimeArchitectureTest {
   }
 
   @Test
+  void onlyTheReviewImportsTheTerminalLibrary() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.review..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jline..")
+        .check(runtime);
+  }
+
+  @Test
+  void theServerNeverSignsDecisionsNorConfiguresClients() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.cask.runtime.server..", "dev.cask.runtime.verification..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.cask.runtime.decision..", "dev.cask.runtime.review..", "dev.cask.runtime.clientconfig..")
+        .check(runtime);
+  }
+
+  @Test
   void theModelDependsOnNothingButTheJdkAndJsonTrees() {
     noClasses()
         .that()

@@ -6,6 +6,8 @@ import dev.cask.runtime.CaskException;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.audit.AuditVerification;
+import dev.cask.runtime.verification.TrustAnchors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,11 +42,20 @@ class CaskCliTest {
         }
 
         @Override
-        public String verifyAudit(Path auditLog) {
-          if (auditLog.toString().contains("broken")) {
-            throw new CaskException(auditLog.toString(), "record 17", "hash chain broken", null);
+        public AuditVerification verifyAudit(Path auditLog, String trustedKey) {
+          seen.add(auditLog + ":" + trustedKey);
+          if (auditLog.toString().contains("missing")) {
+            throw new CaskException(auditLog.toString(), null, "file not found", null);
           }
-          return "12 records, chain intact";
+          if (auditLog.toString().contains("broken")) {
+            return new AuditVerification(AuditVerification.Status.BROKEN, 16, "sha256:h", 17, "hash chain broken",
+                List.of());
+          }
+          if (auditLog.toString().contains("tail")) {
+            return new AuditVerification(AuditVerification.Status.INCOMPLETE, 12, "sha256:h", 0, null,
+                List.of("records 11 to 12 are not covered by a checkpoint"));
+          }
+          return new AuditVerification(AuditVerification.Status.COMPLETE, 12, "sha256:h", 0, null, List.of());
         }
       };
 
@@ -67,12 +78,14 @@ class CaskCliTest {
     int code =
         run("", "serve", "--toolpack", "tp.zip", "--lockfile", "cask.lock.yaml", "--signers", "s.yaml", "--policy",
             "p.yaml", "--audit-log", "a.jsonl", "--upstream-config", "u.yaml", "--allow-network", "10.0.0.0/8",
-            "--allow-network", "127.0.0.0/8", "--dry-run");
+            "--allow-network", "127.0.0.0/8", "--dry-run", "--trust-anchor", "sha256:" + "a".repeat(64));
 
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(seen).containsExactly(
         new ServeRequest(Path.of("tp.zip"), Path.of("cask.lock.yaml"), Path.of("s.yaml"), Path.of("p.yaml"),
-            Path.of("a.jsonl"), Path.of("u.yaml"), List.of("10.0.0.0/8", "127.0.0.0/8"), true));
+            Path.of("a.jsonl"), Path.of("u.yaml"), List.of("10.0.0.0/8", "127.0.0.0/8"), true,
+            new TrustAnchors(List.of(new TrustAnchors.Given("--trust-anchor", "sha256:" + "a".repeat(64))),
+                TrustAnchors.defaultOperatorDirectory(), true)));
     assertThat(err()).isEqualTo(
         "cask-runtime: cask.lock.yaml at tools.get_repo: digest differs. Fix: re-approve the tool" + System.lineSeparator());
     assertThat(out.size()).isZero();
@@ -115,11 +128,34 @@ class CaskCliTest {
   }
 
   @Test
-  void auditVerifyReportsOnStdoutAndABrokenChainHasItsOwnCode() {
+  void elicitationIsAnOptInAndTheOldOptOutStillParses() {
+    String[] serve = {"serve", "--toolpack", "tp", "--lockfile", "l", "--signers", "s"};
+    String[] both = java.util.stream.Stream.concat(java.util.Arrays.stream(serve),
+        java.util.stream.Stream.of("--elicitation", "--no-elicitation")).toArray(String[]::new);
+    assertThat(run("", both)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("--elicitation and --no-elicitation contradict each other");
+    assertThat(seen).as("refused before anything is opened").isEmpty();
+    for (String option : List.of("--elicitation", "--no-elicitation")) {
+      String[] one = java.util.stream.Stream.concat(java.util.Arrays.stream(serve), java.util.stream.Stream.of(option))
+          .toArray(String[]::new);
+      assertThat(run("", one)).as(option).isEqualTo(ExitCodes.INVALID_INPUT); // parsed, then the core refuses
+    }
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void auditVerifyReportsOnStdoutAndEachOutcomeHasItsOwnCode() {
     assertThat(run("", "audit", "verify", "audit.jsonl")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("12 records, chain intact" + System.lineSeparator());
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("audit.jsonl: OK: 12 records, chain head sha256:h" + System.lineSeparator());
+    out.reset();
+    assertThat(run("", "audit", "verify", "tail.jsonl", "--trusted-key", "K")).isEqualTo(ExitCodes.AUDIT_INCOMPLETE);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("tail.jsonl: INCOMPLETE: 12 records")
+        .contains("  - records 11 to 12 are not covered by a checkpoint");
     assertThat(run("", "audit", "verify", "broken.jsonl")).isEqualTo(ExitCodes.AUDIT_BROKEN);
-    assertThat(err()).contains("record 17", "hash chain broken");
+    assertThat(err()).contains("BROKEN at line 17: hash chain broken");
+    assertThat(run("", "audit", "verify", "missing.jsonl")).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(seen).containsExactly("audit.jsonl:null", "tail.jsonl:K", "broken.jsonl:null", "missing.jsonl:null");
   }
 
   @Test

@@ -30,7 +30,9 @@ class TrainCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     VerifiedRuntimeCore core = new VerifiedRuntimeCore(Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
     GovernedServer server = core.open(new ServeRequest(files.toolpack(), files.lockfile(), files.signers(), null,
-        dir.resolve("audit").resolve("audit.jsonl"), null, List.of(), false));
+        dir.resolve("audit").resolve("audit.jsonl"), null, List.of(), false,
+        new dev.cask.runtime.verification.TrustAnchors(
+            List.of(new dev.cask.runtime.verification.TrustAnchors.Given("test", files.signersDigest())), null, true)));
     assertThat(server.tools().listTools()).hasSize(20);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("20 approved tool(s)");
     var outcome = server.tools().call(new ToolCall("s", "tool_0001",

@@ -71,6 +71,79 @@ class ToolpackLoaderTest {
   }
 
   @Test
+  void everyAttackOnAZipIsRefusedWithItsProblem() {
+    Path valid = HostileToolpacks.valid(dir);
+    List<HostileToolpacks.Case> cases = HostileToolpacks.zipCases(valid, dir);
+    assertThat(cases).hasSizeGreaterThan(15);
+    for (HostileToolpacks.Case attack : cases) {
+      assertThatThrownBy(() -> ToolpackLoader.load(attack.source())).as(attack.attack())
+          .isInstanceOf(CaskException.class).hasMessageContaining(attack.problem())
+          .hasMessageStartingWith(attack.source().toString());
+    }
+    assertThat(ToolpackLoader.load(HostileToolpacks.zip(valid, dir.resolve("valid.zip"))).tools())
+        .isEqualTo(ToolpackLoader.load(valid).tools());
+  }
+
+  @Test
+  void everyAttackOnADirectoryIsRefusedWithItsProblem() {
+    Path valid = HostileToolpacks.valid(dir);
+    for (HostileToolpacks.Case attack : HostileToolpacks.directoryCases(valid, dir)) {
+      assertThatThrownBy(() -> ToolpackLoader.load(attack.source())).as(attack.attack())
+          .isInstanceOf(CaskException.class).hasMessageContaining(attack.problem());
+    }
+  }
+
+  @Test
+  void aFileIsReadOnlyUpToTheLimitWhateverItsHeadersSay() throws Exception {
+    Path valid = HostileToolpacks.valid(dir);
+    byte[] zeros = new byte[64 * 1024];
+    Path bomb = HostileToolpacks.zip(valid, dir.resolve("bomb.zip"), List.of("capture.json", "policy.yaml", "toolpack.yaml"),
+        out -> {
+          try {
+            out.putNextEntry(new ZipEntry("tools.json"));
+            out.write(zeros);
+            out.closeEntry();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    assertThat(Files.size(bomb)).isLessThan(4096);
+    assertThatThrownBy(() -> ToolpackSource.open(bomb, "bomb.zip", "fix", 4096)).isInstanceOf(CaskException.class)
+        .hasMessageStartingWith("bomb.zip!tools.json: is larger than 4096 bytes");
+    Files.write(valid.resolve("capture.json"), zeros);
+    ToolpackSource directory = ToolpackSource.open(valid, "target/cask", "fix", 4096);
+    assertThatThrownBy(() -> directory.require("capture.json", "fix")).isInstanceOf(CaskException.class)
+        .hasMessageStartingWith("target/cask/capture.json: is larger than 4096 bytes");
+    assertThat(directory.require("policy.yaml", "fix")).isNotEmpty();
+  }
+
+  @Test
+  void theCaptureIsParsedOnlyWhenAskedFor() {
+    Path valid = HostileToolpacks.valid(dir);
+    assertThat(ToolpackLoader.load(valid).capture()).isNull();
+    LoadedToolpack withCapture = ToolpackLoader.loadWithCapture(valid, "target/cask");
+    assertThat(withCapture.capture()).isNotNull();
+    assertThat(withCapture.source()).isEqualTo("target/cask");
+  }
+
+  @Test
+  void aLoneToolsJsonGetsTheSameChecksOfItsTools() throws Exception {
+    Path valid = HostileToolpacks.valid(dir);
+    assertThat(ToolpackLoader.loadToolSet(valid.resolve("tools.json"), "base/tools.json"))
+        .isEqualTo(ToolpackLoader.load(valid).tools());
+    Path edited = Files.writeString(dir.resolve("edited.json"),
+        Files.readString(valid.resolve("tools.json")).replace("Delete a user.", "Delete all users."));
+    assertThatThrownBy(() -> ToolpackLoader.loadToolSet(edited, "edited.json")).isInstanceOf(CaskException.class)
+        .hasMessageContaining("edited.json: 1 tool digest(s) do not match their definitions: [delete_user]");
+    Path twice = Files.writeString(dir.resolve("twice.json"), Files.readString(valid.resolve("tools.json"))
+        .replace("\"create_user\"", "\"get_user\""));
+    assertThatThrownBy(() -> ToolpackLoader.loadToolSet(twice, "twice.json")).isInstanceOf(CaskException.class)
+        .hasMessageContaining("the name is used twice");
+    assertThatThrownBy(() -> ToolpackLoader.loadToolSet(dir.resolve("none.json"), "none.json"))
+        .isInstanceOf(CaskException.class).hasMessageStartingWith("none.json: file not found");
+  }
+
+  @Test
   void unknownFieldsInTheManifestAreRefusedWithTheirLine() throws Exception {
     Path tp = toolpack();
     Path manifest = tp.resolve("toolpack.yaml");

@@ -10,6 +10,7 @@ import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.RiskTier;
+import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.lockfile.Approval;
 import dev.cask.runtime.model.lockfile.LockDecision;
 import dev.cask.runtime.model.lockfile.LockEntry;
@@ -21,6 +22,7 @@ import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.policy.PolicyRule;
 import dev.cask.runtime.model.signers.Signer;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.RequestBinding;
 import dev.cask.runtime.model.toolpack.Risk;
@@ -57,6 +59,7 @@ public final class GateFixture {
   public final SigningKey alice = SigningKey.fromSeed(seed(1));
   public final SigningKey bob = SigningKey.fromSeed(seed(2));
   public final SigningKey mallory = SigningKey.fromSeed(seed(3));
+  public final SigningKey carol = SigningKey.fromSeed(seed(4));
   public String toolpackName = "demo";
   public List<ToolDefinition> tools = new ArrayList<>();
   public Policy policy = policy();
@@ -66,6 +69,12 @@ public final class GateFixture {
   public String lockfileText;
   /** When set, written instead of the signers model. */
   public String signersText;
+  /** Every signed version of the signers file, or null for none (the signers file is then version 1 on its own). */
+  public SignersHistory history;
+  /** When set, written instead of the history model. */
+  public String historyText;
+  /** The operator's trust anchors. */
+  public TrustAnchors anchors = TrustAnchors.none();
   public Baseline baseline = Baseline.none();
   public VerificationSettings settings = VerificationSettings.defaults();
   /** When set, applied to each written toolpack directory; it may return another source (a zip) to verify instead. */
@@ -85,7 +94,7 @@ public final class GateFixture {
     people.put("bob", signer("Bob Example", bob, null));
     TreeMap<String, Integer> required = new TreeMap<>();
     required.put("sensitive", 2);
-    signers = selfSign(new SignersFile(SignersFile.FORMAT_VERSION, people, required, List.of()), "alice", "bob");
+    signers = selfSign(new SignersFile(SignersFile.FORMAT_VERSION, 1, null, people, required, List.of()), "alice", "bob");
     lockfile = Lockfile.empty(toolpackName).withSequence(1);
     for (ToolDefinition tool : tools) {
       approve(tool, LockDecision.APPROVED, tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
@@ -106,6 +115,7 @@ public final class GateFixture {
       case "alice" -> alice;
       case "bob" -> bob;
       case "mallory" -> mallory;
+      case "carol" -> carol;
       default -> throw new IllegalArgumentException(signerId);
     };
   }
@@ -126,6 +136,31 @@ public final class GateFixture {
       approvals.add(Approvals.signers(key(id), id, file, "signers reviewed", SIGNED));
     }
     return file.withApprovals(approvals);
+  }
+
+  /**
+   * Makes the next version of the signers file from {@code proposal}'s signers and thresholds, linked to the current
+   * one, signed by {@code signerIds} (as mvn cask:gate-allow -Dcask.approveSigners=true does), and appends it to the
+   * history.
+   */
+  public SignersFile rotate(SignersFile proposal, String... signerIds) {
+    SignersHistory before = history != null ? history : SignersHistory.of(List.of(signers));
+    SignersFile next = selfSign(signers.successor(proposal, signersDigest()), signerIds);
+    history = before.append(next);
+    signers = next;
+    return next;
+  }
+
+  /** The content digest of the current signers file (what {@code --trust-anchor sha256:...} pins). */
+  public String signersDigest() {
+    return SignedPayloads.signersDigest(signers);
+  }
+
+  public String historyYaml() {
+    if (historyText != null) {
+      return historyText;
+    }
+    return history == null ? null : new String(GateFiles.signersHistoryBytes(history), StandardCharsets.UTF_8);
   }
 
   public ToolDefinition tool(String name) {
@@ -160,9 +195,13 @@ public final class GateFixture {
   }
 
   public VerificationReport verify() {
+    String historyYaml = historyYaml();
     VerificationInput input = new VerificationInput(writeToolpack(),
         FileSource.of(GateFiles.LOCKFILE, lockfileYaml().getBytes(StandardCharsets.UTF_8)),
-        FileSource.of(GateFiles.SIGNERS, signersYaml().getBytes(StandardCharsets.UTF_8)), baseline);
+        FileSource.of(GateFiles.SIGNERS, signersYaml().getBytes(StandardCharsets.UTF_8)),
+        historyYaml == null ? FileSource.missing(GateFiles.SIGNERS_HISTORY)
+            : FileSource.of(GateFiles.SIGNERS_HISTORY, historyYaml.getBytes(StandardCharsets.UTF_8)),
+        baseline, anchors);
     return new Verifier(clock, settings).verify(input);
   }
 
@@ -242,7 +281,7 @@ public final class GateFixture {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(ToolpackFiles.TOOLS, CaskFiles.prettyJson(set));
     files.put(ToolpackFiles.POLICY, concat("# policy\n".getBytes(StandardCharsets.UTF_8), CaskFiles.yaml(policy)));
-    files.put(ToolpackFiles.CAPTURE, "{}\n".getBytes(StandardCharsets.UTF_8));
+    files.put(ToolpackFiles.CAPTURE, CaskFiles.prettyJson(Capture.of(List.of(), List.of(), null, null, List.of())));
     SortedMap<String, String> digests = new TreeMap<>();
     files.forEach((file, bytes) -> digests.put(file, CanonicalJson.digestBytes(bytes)));
     TreeMap<String, Integer> tiers = new TreeMap<>();

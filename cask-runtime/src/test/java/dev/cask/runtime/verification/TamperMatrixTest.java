@@ -200,18 +200,15 @@ class TamperMatrixTest {
             CanonicalJson.digest(f.tool("get_user")), LockDecision.APPROVED, "lgtm", GateFixture.SIGNED))));
     cases.add(new Case("revoked signer (revocation properly signed)", SIGNER_REVOKED, f -> {
       f.baseline = f.asBaseline();
-      SignersFile revoked = f.signers.withSigner("alice", f.signers.signers().get("alice").withRevoked(true));
-      f.signers = f.selfSign(revoked.withApprovals(List.of()), "alice", "bob");
+      f.rotate(f.signers.withSigner("alice", f.signers.signers().get("alice").withRevoked(true)), "alice", "bob");
     }));
     cases.add(new Case("expired signer", SIGNER_EXPIRED, f -> {
       f.baseline = f.asBaseline();
-      SignersFile expiring = f.signers.withSigner("alice", GateFixture.signer("Alice Example", f.alice, "2026-02-25T00:00:00Z"));
-      f.signers = f.selfSign(expiring.withApprovals(List.of()), "alice", "bob");
+      f.rotate(f.signers.withSigner("alice", GateFixture.signer("Alice Example", f.alice, "2026-02-25T00:00:00Z")), "alice", "bob");
     }));
     cases.add(new Case("approval dated after the signer's notAfter", SIGNED_AFTER_EXPIRY, f -> {
       f.baseline = f.asBaseline();
-      SignersFile expiring = f.signers.withSigner("alice", GateFixture.signer("Alice Example", f.alice, "2026-02-10T00:00:00Z"));
-      f.signers = f.selfSign(expiring.withApprovals(List.of()), "alice", "bob");
+      f.rotate(f.signers.withSigner("alice", GateFixture.signer("Alice Example", f.alice, "2026-02-10T00:00:00Z")), "alice", "bob");
     }));
     cases.add(new Case("approval dated in the future", SIGNED_IN_FUTURE, f ->
         replaceApproval(f, "get_user", Approvals.tool(f.alice, "alice", f.toolpackName, f.tool("get_user").operation(),
@@ -222,6 +219,10 @@ class TamperMatrixTest {
     }));
     cases.add(new Case("signer added and signed by the newcomer only", SIGNERS_UNSIGNED, f -> {
       f.baseline = f.asBaseline();
+      f.rotate(f.signers.withSigner("mallory", GateFixture.signer("Mallory", f.mallory, null)), "mallory");
+    }));
+    cases.add(new Case("signer added, signed by the newcomer only, and the file re-bootstrapped as version 1", SIGNERS_UNSIGNED, f -> {
+      f.baseline = f.asBaseline();
       SignersFile added = f.signers.withSigner("mallory", GateFixture.signer("Mallory", f.mallory, null));
       f.signers = f.selfSign(added.withApprovals(List.of()), "mallory");
     }));
@@ -230,8 +231,7 @@ class TamperMatrixTest {
       f.signers = f.signers.withSigner("alice", GateFixture.signer("Alice Example", f.mallory, null));
     }));
     cases.add(new Case("revocation lifted without signatures", SIGNERS_UNSIGNED, f -> {
-      SignersFile revoked = f.signers.withSigner("bob", f.signers.signers().get("bob").withRevoked(true));
-      f.signers = f.selfSign(revoked.withApprovals(List.of()), "alice", "bob");
+      f.rotate(f.signers.withSigner("bob", f.signers.signers().get("bob").withRevoked(true)), "alice", "bob");
       f.baseline = f.asBaseline();
       f.signers = f.signers.withSigner("bob", f.signers.signers().get("bob").withRevoked(false));
     }));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.HttpMethod;
+import dev.cask.runtime.model.capture.RecordedExchange;
 import dev.cask.runtime.model.capture.SourceRef;
 import dev.cask.runtime.redact.RedactionRules;
 import dev.cask.runtime.redact.Redactor;
@@ -79,6 +80,8 @@ final class ObservedGroup {
   int first = Integer.MAX_VALUE;
   int last = -1;
   final TreeMap<Integer, SourceRef> samples = new TreeMap<>();
+  /** The sample calls themselves (same keys as {@link #samples}), kept as replayable evidence. */
+  final TreeMap<Integer, RecordedExchange> exchanges = new TreeMap<>();
   final Map<String, Integer> statuses = new TreeMap<>();
   final Set<String> contentTypes = new TreeSet<>();
   final Usage succeeded = new Usage();
@@ -102,9 +105,13 @@ final class ObservedGroup {
     calls++;
     first = Math.min(first, exchange.order());
     last = Math.max(last, exchange.order());
-    samples.put(exchange.order(), exchange.ref());
-    if (samples.size() > MAX_SAMPLES) {
-      samples.pollLastEntry();
+    if (samples.size() < MAX_SAMPLES || exchange.order() < samples.lastKey()) {
+      samples.put(exchange.order(), exchange.ref());
+      exchanges.put(exchange.order(), RecordedExchanges.of(exchange));
+      if (samples.size() > MAX_SAMPLES) {
+        samples.pollLastEntry();
+        exchanges.pollLastEntry();
+      }
     }
     String status = Integer.toString(exchange.status());
     statuses.merge(status, 1, Integer::sum);
@@ -131,8 +138,10 @@ final class ObservedGroup {
     first = Math.min(first, other.first);
     last = Math.max(last, other.last);
     samples.putAll(other.samples);
+    exchanges.putAll(other.exchanges);
     while (samples.size() > MAX_SAMPLES) {
       samples.pollLastEntry();
+      exchanges.pollLastEntry();
     }
     other.statuses.forEach((status, count) -> statuses.merge(status, count, Integer::sum));
     contentTypes.addAll(other.contentTypes);
@@ -192,5 +201,10 @@ final class ObservedGroup {
   /** The samples as a list in input order. */
   List<SourceRef> sampleRefs() {
     return new ArrayList<>(samples.values());
+  }
+
+  /** The recorded sample calls, in input order. */
+  List<RecordedExchange> recordedExchanges() {
+    return new ArrayList<>(exchanges.values());
   }
 }

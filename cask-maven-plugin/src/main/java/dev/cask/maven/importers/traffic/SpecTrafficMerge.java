@@ -13,6 +13,7 @@ import dev.cask.runtime.model.capture.Redaction;
 import dev.cask.runtime.model.capture.Response;
 import dev.cask.runtime.model.capture.SecurityRequirement;
 import dev.cask.runtime.model.capture.SecurityScheme;
+import dev.cask.runtime.model.capture.RecordedExchange;
 import dev.cask.runtime.model.capture.SourceRef;
 import dev.cask.runtime.model.capture.TemplatingDecision;
 import java.util.ArrayList;
@@ -119,6 +120,7 @@ public final class SpecTrafficMerge {
     SortedMap<String, Integer> statuses = new TreeMap<>();
     Set<String> types = new TreeSet<>();
     List<SourceRef> samples = new ArrayList<>();
+    List<RecordedExchange> exchanges = new ArrayList<>();
     int first = Integer.MAX_VALUE;
     int last = -1;
     List<TemplatingDecision> templating = new ArrayList<>();
@@ -129,13 +131,15 @@ public final class SpecTrafficMerge {
       evidence.statuses().forEach((status, n) -> statuses.merge(status, n, Integer::sum));
       types.addAll(evidence.contentTypes());
       samples.addAll(evidence.samples());
+      exchanges.addAll(evidence.recorded());
       first = Math.min(first, evidence.firstSeen());
       last = Math.max(last, evidence.lastSeen());
       templating.addAll(evidence.templating());
       undocumented.addAll(undocumented(declared, op, defs));
     }
     Evidence merged = new Evidence(count, statuses, new ArrayList<>(types), samples.subList(0, Math.min(samples.size(), ObservedGroup.MAX_SAMPLES)),
-        first, last, List.copyOf(new LinkedHashSet<>(templating)), new ArrayList<>(undocumented));
+        first, last, List.copyOf(new LinkedHashSet<>(templating)), new ArrayList<>(undocumented),
+        exchanges.subList(0, Math.min(exchanges.size(), ObservedGroup.MAX_SAMPLES)));
     return new CapturedOperation(declared.method(), declared.baseUrl(), declared.path(), declared.operationId(),
         declared.summary(), declared.description(), declared.tags(), declared.deprecated(), declared.parameters(),
         declared.requestBody(), declared.responses(), declared.security(), declared.origin(), merged, declared.hints());

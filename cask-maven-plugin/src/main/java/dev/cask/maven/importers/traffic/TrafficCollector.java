@@ -298,7 +298,7 @@ public final class TrafficCollector {
     String baseUrl = scheme + "://" + group.authority + template.basePath();
     Evidence evidence = new Evidence(
         group.calls, new TreeMap<>(group.statuses), new ArrayList<>(group.contentTypes), group.sampleRefs(),
-        group.first, group.last, template.decisions(), List.of());
+        group.first, group.last, template.decisions(), List.of(), group.recordedExchanges());
     return new CapturedOperation(
         group.method, baseUrl, template.path(), null, null, null, List.of(), false, parameters, body, responses,
         security, group.sampleRefs().get(0), evidence);

@@ -4,6 +4,7 @@ import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.ToolDiff;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.report.Wording;
+import dev.cask.runtime.text.ControlCharacters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,14 +100,11 @@ public final class JunitReport {
     return text.toString();
   }
 
-  /** XML 1.0 cannot carry most control characters; untrusted text may contain them. */
-  static String clean(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-          || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-      out.appendCodePoint(allowed ? cp : 0xFFFD);
-    });
-    return out.toString();
+  /**
+   * Untrusted text with its control and invisible characters escaped ({@link ControlCharacters}, line feeds and tabs
+   * kept): what remains is valid XML 1.0, which cannot carry most control characters, unpaired surrogates or U+FFFE/F.
+   */
+  public static String clean(String text) {
+    return ControlCharacters.escapeKeepingLines(text);
   }
 }

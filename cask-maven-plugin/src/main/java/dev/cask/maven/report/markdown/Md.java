@@ -1,11 +1,14 @@
 package dev.cask.maven.report.markdown;
 
+import dev.cask.runtime.text.ControlCharacters;
+
 /**
  * Safe Markdown for text an attacker may control. Tool descriptions, property names, patterns and enum values come
  * from API specs and traffic; in a PR comment they must not render as HTML, links, images or @mentions, close a
  * {@code <details>} block, or forge a table row. Untrusted text therefore only ever appears inside code spans or fenced
  * code blocks (GitHub renders neither as Markdown and does not turn @names in them into mentions), with fences longer
- * than any backtick run inside, pipes escaped for tables, and line breaks and control characters removed.
+ * than any backtick run inside, pipes escaped for tables, line breaks flattened where one line is needed, and control
+ * and invisible characters escaped ({@link ControlCharacters}).
  */
 public final class Md {
   private Md() {}
@@ -38,20 +41,9 @@ public final class Md {
     return controlFree(text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')).strip();
   }
 
-  /** Removes C0/C1 controls (other than newline and tab) and bidi/zero-width characters. */
+  /** Control and invisible characters escaped, line feeds and tabs kept (the shared rule, {@link ControlCharacters}). */
   static String controlFree(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      boolean control = (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp <= 0x9f);
-      boolean invisible = (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
-          || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
-      if (control || invisible) {
-        out.append('\ufffd');
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.toString();
+    return ControlCharacters.escapeKeepingLines(text);
   }
 
   private static int longestBacktickRun(String text) {

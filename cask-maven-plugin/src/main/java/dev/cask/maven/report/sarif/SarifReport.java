@@ -12,6 +12,7 @@ import dev.cask.maven.report.ReportContext;
 import dev.cask.maven.report.Wording;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.json.CaskFiles;
+import dev.cask.runtime.text.ControlCharacters;
 import java.util.Locale;
 
 /**
@@ -94,7 +95,7 @@ public final class SarifReport {
     result.put("level", level(change.severity()));
     String where = tool == null ? Wording.TOOLPACK_ROW : tool.name();
     result.putObject("message").put("text", Wording.upper(change.severity().wireName()) + " " + where + ": "
-        + Wording.sentence(change) + " [" + Wording.approval(change) + "]");
+        + ControlCharacters.escape(Wording.sentence(change)) + " [" + Wording.approval(change) + "]");
     ObjectNode location = result.putArray("locations").addObject();
     ObjectNode physical = location.putObject("physicalLocation");
     String uri = tool != null && tool.source() != null ? tool.source() : context.fallbackUri();
@@ -106,7 +107,7 @@ public final class SarifReport {
     ObjectNode logical = location.putArray("logicalLocations").addObject();
     logical.put("name", where);
     logical.put("fullyQualifiedName", diff.toolpack() + "/" + where
-        + (change.pointer().isEmpty() ? "" : "#" + change.pointer()));
+        + (change.pointer().isEmpty() ? "" : "#" + ControlCharacters.escape(change.pointer())));
     logical.put("kind", tool == null ? "module" : "function");
     result.putObject("partialFingerprints").put("caskChange/v1", fingerprint(change, diff));
     ObjectNode properties = result.putObject("properties");
@@ -116,7 +117,7 @@ public final class SarifReport {
     if (change.operation() != null) {
       properties.put("operation", change.operation());
     }
-    properties.put("pointer", change.pointer());
+    properties.put("pointer", ControlCharacters.escape(change.pointer()));
     properties.put("breaking", change.rule().breaking());
     properties.put("fails", change.fails(diff.threshold()));
     if (change.isAccepted()) {

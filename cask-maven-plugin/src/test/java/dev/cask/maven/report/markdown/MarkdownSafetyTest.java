@@ -18,7 +18,7 @@ class MarkdownSafetyTest {
   void codeSpansNeutraliseMarkdownHtmlPipesAndBackticks() {
     assertThat(Md.code("a|b")).isEqualTo("`a\\|b`");
     assertThat(Md.code("x ` y")).isEqualTo("`` x ` y ``");
-    assertThat(Md.code("line\nbreak\u202Ehidden")).isEqualTo("`line break\uFFFDhidden`");
+    assertThat(Md.code("line\nbreak\u202Ehidden")).isEqualTo("`line break\\u202ehidden`");
     assertThat(Md.block("```\n</details>\n@team")).isEqualTo("````text\n```\n</details>\n@team\n````\n");
   }
 

@@ -19,7 +19,11 @@ import java.util.Objects;
  * @param baseUrl the upstream server URL including base path, without trailing slash
  * @param path the path template below {@code baseUrl}
  * @param inputSchema JSON Schema 2020-12 of the arguments; root {@code type: object}, self-contained ({@code $defs})
- * @param outputSchema JSON Schema 2020-12 of a successful JSON response, or null
+ * @param outputSchema JSON Schema 2020-12 of the tool's MCP structured content, root {@code type: object}; or null when
+ *     the tool returns text only
+ * @param outputWrapped {@code true} when the response body is not an object (an array, a scalar, null): the structured
+ *     content is then {@code {"result": body}} and {@code outputSchema} describes that envelope; otherwise null (the
+ *     body itself is the structured content). {@code false} is read as null, so it never changes a digest
  * @param risk the risk tier and its reasons
  * @param annotations MCP tool annotations
  * @param binding how arguments become the request
@@ -34,6 +38,7 @@ public record ToolDefinition(
     String path,
     JsonNode inputSchema,
     JsonNode outputSchema,
+    Boolean outputWrapped,
     Risk risk,
     ToolAnnotations annotations,
     RequestBinding binding,
@@ -52,7 +57,31 @@ public record ToolDefinition(
     Objects.requireNonNull(binding, "binding");
     inputSchema = inputSchema.deepCopy();
     outputSchema = outputSchema == null ? null : outputSchema.deepCopy();
+    outputWrapped = Boolean.TRUE.equals(outputWrapped) ? Boolean.TRUE : null;
     security = Lists.copy(security);
+  }
+
+  /** A tool whose structured content, if any, is the response body itself (not wrapped). */
+  public ToolDefinition(
+      String name,
+      String description,
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      Risk risk,
+      ToolAnnotations annotations,
+      RequestBinding binding,
+      List<SecurityRequirement> security,
+      boolean deprecated) {
+    this(name, description, method, baseUrl, path, inputSchema, outputSchema, null, risk, annotations, binding, security,
+        deprecated);
+  }
+
+  /** Whether the structured content is {@code {"result": body}} rather than the body itself. */
+  public boolean wrapsOutput() {
+    return Boolean.TRUE.equals(outputWrapped);
   }
 
   /** The upstream operation this tool calls. */

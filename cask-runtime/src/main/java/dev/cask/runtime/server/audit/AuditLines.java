@@ -41,7 +41,8 @@ final class AuditLines {
   }
 
   /**
-   * The entry's own members ({@code "session"} to {@code "request"}) as ASCII JSON bytes without braces: everything of
+   * The entry's own members ({@code "session"} to {@code "request"}, then {@code "intent"}, {@code "approvedVia"} and
+   * {@code "covered"} when set) as ASCII JSON bytes without braces: everything of
    * a line that does not depend on its place in the chain, so the log can write it before it takes its lock.
    */
   static byte[] members(AuditEntry entry) {
@@ -73,6 +74,15 @@ final class AuditLines {
       if (entry.request() != null) {
         json.writeStringField("request", entry.request());
       }
+      if (entry.intent() != null) {
+        json.writeNumberField("intent", entry.intent());
+      }
+      if (entry.approvedVia() != null) {
+        json.writeStringField("approvedVia", entry.approvedVia());
+      }
+      if (entry.covered() != null) {
+        json.writeNumberField("covered", entry.covered());
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -100,6 +110,20 @@ final class AuditLines {
     String hex = HexFormat.of().formatHex(sha256.digest());
     out.ascii(HASH_PREFIX).ascii(hex).ascii("\"}\n");
     return "sha256:" + hex;
+  }
+
+  /**
+   * A value as this format writes it: a JSON string literal, quotes included, pure ASCII (control and non-ASCII
+   * characters escaped), so a value read back from a log can be shown on a terminal as it stands in the file.
+   */
+  static String quoted(String value) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.writeString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /** A growable byte buffer for building lines without intermediate strings. Not thread-safe. */

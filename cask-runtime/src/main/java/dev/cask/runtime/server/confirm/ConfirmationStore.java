@@ -56,7 +56,7 @@ public final class ConfirmationStore {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TOKEN_CONTEXT = "cask-confirmation-token-v1";
-  private static final String APPROVAL_CONTEXT = "cask-confirmation-approval-v1";
+  private static final String APPROVAL_CONTEXT = "cask-confirmation-approval-v2";
 
   private final Path directory;
   private final byte[] key;
@@ -144,7 +144,7 @@ public final class ConfirmationStore {
       String token = token(tool, argumentsDigest, lockfileDigest, expiresAt, nonce);
       PendingConfirmation created =
           new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, now.toString(), expiresAt, nonce, token,
-              ConfirmationState.PENDING, null, null, null, summary);
+              ConfirmationState.PENDING, null, null, null, null, summary);
       write(created);
       return created;
     });
@@ -181,7 +181,8 @@ public final class ConfirmationStore {
       if (record.state() == ConfirmationState.PENDING) {
         return RedeemResult.PENDING;
       }
-      if (record.approval() == null || !constantTimeEquals(approvalMac(record), record.approval())) {
+      if (record.approval() == null || record.approvedVia() == null
+          || !constantTimeEquals(approvalMac(record, record.approvedVia()), record.approval())) {
         return RedeemResult.MISMATCH;
       }
       write(record.used(now.toString()));
@@ -189,8 +190,12 @@ public final class ConfirmationStore {
     });
   }
 
-  /** A person approves a challenge (the {@code confirm} command, or an accepted MCP elicitation). */
-  public ApprovalResult approve(String id) {
+  /**
+   * A person approves a challenge: through the {@code confirm} command ({@link ApprovalChannel#CLI}) or an accepted
+   * MCP elicitation ({@link ApprovalChannel#ELICITATION}). The channel is kept with the approval, under its MAC.
+   */
+  public ApprovalResult approve(String id, ApprovalChannel channel) {
+    java.util.Objects.requireNonNull(channel, "channel");
     return decide(id, record -> {
       if (record.state() == ConfirmationState.USED) {
         return ApprovalResult.ALREADY_USED;
@@ -205,7 +210,7 @@ public final class ConfirmationStore {
       if (record.state() == ConfirmationState.APPROVED) {
         return ApprovalResult.ALREADY_APPROVED;
       }
-      write(record.approved(now.toString(), approvalMac(record)));
+      write(record.approved(now.toString(), approvalMac(record, channel.wireName()), channel));
       return ApprovalResult.APPROVED;
     });
   }
@@ -278,8 +283,8 @@ public final class ConfirmationStore {
     return HexFormat.of().formatHex(KeyFile.hmac(key, message.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private String approvalMac(PendingConfirmation record) {
-    String message = String.join("\n", APPROVAL_CONTEXT, record.id(), record.token());
+  private String approvalMac(PendingConfirmation record, String channel) {
+    String message = String.join("\n", APPROVAL_CONTEXT, record.id(), record.token(), channel);
     return HexFormat.of().formatHex(KeyFile.hmac(key, message.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -1,6 +1,7 @@
 package dev.cask.runtime.server.confirm;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.crypto.SigningKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The server's secret key: 32 random bytes in a file only its owner can read ({@code rw-------}), created on first use
  * and shared by the server and the {@code confirm} command (same user). Purpose keys are derived from it with
- * HMAC-SHA256, so the confirmation tokens and the audit log's argument HMACs never share a key. A key file that others
+ * HMAC-SHA256, so the confirmation tokens, the audit log's argument HMACs and its checkpoint signing key never share a
+ * key. A key file that others
  * can read is refused: whoever reads it can forge approvals.
  */
 public final class KeyFile {
@@ -45,6 +47,31 @@ public final class KeyFile {
     } catch (IOException e) {
       throw unreadable(file, e);
     }
+  }
+
+  /**
+   * Reads an existing key and never creates one (for a reader such as {@code audit verify}, which must not make a new
+   * key where the server's is missing).
+   *
+   * @throws CaskException when the file is missing, unreadable, readable by others or of the wrong size
+   */
+  public static byte[] load(Path file) {
+    try {
+      return read(file);
+    } catch (NoSuchFileException e) {
+      throw new CaskException(file.toString(), null, "there is no server key here",
+          "give the path of the server's audit log (its key lies beside it), or its checkpoint key with --trusted-key");
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /**
+   * The Ed25519 key that signs the audit log's checkpoints, derived from the server key: whoever can read the server
+   * key can sign checkpoints (and approve confirmations); an auditor needs only its public half.
+   */
+  public static SigningKey auditCheckpointKey(byte[] master) {
+    return SigningKey.fromSeed(derive(master, "audit-checkpoint"));
   }
 
   /** HMAC-SHA256(master, purpose): an independent key per use. */

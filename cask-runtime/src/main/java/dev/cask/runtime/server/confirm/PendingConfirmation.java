@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One challenge as stored in {@code confirmations/<id>.json}. The token binds tool, arguments digest, lockfile digest,
  * expiry and nonce under the server key; the approval is a MAC over id and token that only a holder of the key (the
- * {@code confirm} command) can write. Nothing secret is stored: the summary and arguments shown are already redacted.
+ * {@code confirm} command) can write; it also covers the channel the approval came through. Nothing secret is stored: the summary and arguments shown are already redacted.
  *
  * @param id the challenge id a person types
  * @param tool the tool name
@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param token HMAC-SHA256 hex over the bound fields
  * @param state pending, approved, used or declined
  * @param approvedAt ISO-8601 instant of the approval, or null
- * @param approval HMAC-SHA256 hex over id and token written by the approver, or null
+ * @param approval HMAC-SHA256 hex over id, token and channel written by the approver, or null
+ * @param approvedVia how it was approved ({@link ApprovalChannel#wireName}: {@code cli} or {@code elicitation}), or null
  * @param usedAt ISO-8601 instant of the confirmed call (or of the decline), or null
  * @param summary what will run: method, URL, headers and body, redacted
  */
@@ -33,6 +34,7 @@ public record PendingConfirmation(
     ConfirmationState state,
     String approvedAt,
     String approval,
+    String approvedVia,
     String usedAt,
     String summary) {
 
@@ -48,18 +50,18 @@ public record PendingConfirmation(
     Objects.requireNonNull(summary, "summary");
   }
 
-  PendingConfirmation approved(String at, String mac) {
+  PendingConfirmation approved(String at, String mac, ApprovalChannel channel) {
     return new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, createdAt, expiresAt, nonce, token,
-        ConfirmationState.APPROVED, at, mac, usedAt, summary);
+        ConfirmationState.APPROVED, at, mac, channel.wireName(), usedAt, summary);
   }
 
   PendingConfirmation declined(String at) {
     return new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, createdAt, expiresAt, nonce, token,
-        ConfirmationState.DECLINED, approvedAt, approval, at, summary);
+        ConfirmationState.DECLINED, approvedAt, approval, approvedVia, at, summary);
   }
 
   PendingConfirmation used(String at) {
     return new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, createdAt, expiresAt, nonce, token,
-        ConfirmationState.USED, approvedAt, approval, at, summary);
+        ConfirmationState.USED, approvedAt, approval, approvedVia, at, summary);
   }
 }

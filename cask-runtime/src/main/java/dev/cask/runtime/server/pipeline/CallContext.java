@@ -16,10 +16,16 @@ final class CallContext {
   String confirmationId;
   String argumentsDigest;
   String argumentsHmac;
+  /** What is wrong with the arguments as read (not an object, beyond the limits ...), reported after the static deny. */
+  String argumentsProblem;
   PolicyVerdict verdict;
   UpstreamRequest request;
   UpstreamResponse response;
   String challengeId;
+  /** How the redeemed challenge was approved ({@code cli}, {@code elicitation}), or null. */
+  String approvedVia;
+  /** The sequence number of the call's intent record once its request is about to leave, or null. */
+  Long intent;
 
   CallContext(ToolCall call, long startNanos) {
     this.call = call;

@@ -54,6 +54,7 @@ final class ConfirmationStep implements PipelineStep {
     RedeemResult result = store.redeem(id, tool, context.argumentsDigest, lockfileDigest);
     switch (result) {
       case ACCEPTED:
+        context.approvedVia = store.describe(id).map(PendingConfirmation::approvedVia).orElse(null);
         return null;
       case PENDING:
         return store.describe(id)

@@ -9,6 +9,7 @@ import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.policy.PolicyEngine;
 import dev.cask.runtime.server.audit.AuditEntry;
 import dev.cask.runtime.server.audit.AuditLog;
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
@@ -44,16 +45,19 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin ({@link BrowserAvailabilityStep}:
  *       a WebMCP tool needs {@code serve --browser});
- *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema (reserved {@code _cask_*}
- *       arguments split off first);
- *   <li>{@link PolicyStep}: the policy's verdict (default deny);
+ *   <li>{@link ArgumentReadingStep}: the arguments read (a JSON object within the limits, reserved {@code _cask_*}
+ *       arguments split off, canonical digest and audit HMAC); a problem waits for step 4;
+ *   <li>{@link StaticDenyStep}: a policy deny that no argument can change, before anything about the schema is said;
+ *   <li>{@link ArgumentValidationStep}: arguments valid against the approved input schema;
+ *   <li>{@link PolicyStep}: the policy's verdict on the validated arguments (default deny);
  *   <li>{@link RateLimitStep}: sliding windows and budgets;
  *   <li>{@link ConfirmationStep}: a person's approval when the policy says {@code confirm};
  *   <li>{@link RequestBuildStep}: the request from the binding;
  *   <li>{@link SsrfStep}: scheme, host and literal-address checks ({@link DryRunStep} ends dry runs right after);
+ *   <li>{@link IntentStep}: the intent record, written before anything leaves;
  *   <li>{@link UpstreamStep} (a WebMCP tool: {@link WebMcpStep}, in the browser), {@link ResponseStep}: the guarded
  *       call and the redacted result;
- *   <li>the audit record, for every outcome.
+ *   <li>the audit record, for every outcome (naming the intent, when there is one).
  * </ol>
  *
  * Any exception is a {@code DENY} with {@code error_internal}; a call whose audit record cannot be written is a
@@ -65,6 +69,9 @@ import java.util.concurrent.TimeUnit;
 public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GovernedPipeline.class.getName());
   private static final int MAX_AUDIT_FIELD = 200;
+  /** The decision an intent record carries: allowed, and about to be sent. */
+  private static final ToolCallOutcome INTENT =
+      new ToolCallOutcome(Decision.ALLOW, AuditEntry.SENDING, "the request is being sent", null, false, null);
 
   private final PipelineSettings settings;
   private final String lockfileDigest;
@@ -94,6 +101,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       throw new CaskException("--allow-network", null, e.getMessage(), "give a CIDR range such as 10.0.0.0/8 or fd00::/8", e);
     }
     UpstreamConfig credentials = settings.credentials();
+    ServableOutputs.require(approved);
     Map<String, ServedTool> byName = new HashMap<>();
     Set<String> hosts = new HashSet<>();
     for (Tool tool : approved.tools()) {
@@ -104,8 +112,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
           template = null; // called in the browser: its "request" is the page, checked here once
           hosts.add(WebMcpRequests.build(definition, JsonNodeFactory.instance.objectNode()).hostKey());
         } else {
-          String hostKey = hostKey(definition);
-          template = RequestTemplate.compile(definition, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+          ToolDefinition target = settings.routes().apply(definition);
+          String hostKey = hostKey(target);
+          template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
           hosts.add(template.hostKey());
         }
       } catch (IllegalArgumentException e) {
@@ -125,7 +134,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.confirmations =
         ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
     AddressGuard guard = new AddressGuard(settings.resolver(), network);
-    this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock());
+    this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
+        KeyFile.auditCheckpointKey(master), lockfileDigest);
     try {
       this.upstream = new UpstreamClient(settings.upstream(), guard, credentials, hosts);
     } catch (RuntimeException e) {
@@ -135,14 +145,18 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
+            new IntegrityStep(tools),
             new BrowserAvailabilityStep(browser),
-            new ArgumentValidationStep(KeyFile.derive(master, "audit-arguments")),
+            new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
+            new StaticDenyStep(),
+            new ArgumentValidationStep(),
             new PolicyStep(),
             new RateLimitStep(new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),
             new RequestBuildStep(),
             new SsrfStep(upstream, guard),
             new DryRunStep(description),
+            new IntentStep(audit, context -> entry(context, INTENT)),
             new WebMcpStep(browser, description),
             new UpstreamStep(upstream),
             new ResponseStep(description));
@@ -208,7 +222,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   public ToolCallOutcome refuse(String sessionId, String tool, String problem) {
     long start = settings.ticker().nanos();
     ToolCallOutcome outcome = Outcomes.deny(ReasonCodes.INVALID_REQUEST, problem);
-    return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start), outcome);
+    return audited(() -> answerEntry(sessionId, tool == null ? "" : tool, outcome, null, start, null), outcome);
   }
 
   /**
@@ -263,7 +277,10 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
         micros,
         lockfileDigest,
         auditRules,
-        request);
+        request,
+        context.intent,
+        context.approvedVia,
+        null);
   }
 
   @Override
@@ -294,7 +311,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     }
     ToolCallOutcome result = outcome;
     String auditedTool = tool;
-    return audited(() -> answerEntry(sessionId, auditedTool, result, id, start), result);
+    String via =
+        ReasonCodes.CONFIRMATION_APPROVED.equals(result.reasonCode()) ? ApprovalChannel.ELICITATION.wireName() : null;
+    return audited(() -> answerEntry(sessionId, auditedTool, result, id, start, via), result);
   }
 
   private ToolCallOutcome answer(String id, ConfirmationAnswer answer) {
@@ -302,7 +321,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       return Outcomes.deny(RedeemResult.UNKNOWN.reasonCode(), "no such confirmation challenge");
     }
     ApprovalResult result = switch (answer) {
-      case APPROVED -> confirmations.approve(id);
+      case APPROVED -> confirmations.approve(id, ApprovalChannel.ELICITATION);
       case DECLINED -> confirmations.decline(id);
       case UNANSWERED -> null;
     };
@@ -329,7 +348,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   }
 
   /** The audit record of a decision that is not a run of the pipeline (a refused request, a confirmation answer). */
-  private AuditEntry answerEntry(String sessionId, String tool, ToolCallOutcome outcome, String challengeId, long startNanos) {
+  private AuditEntry answerEntry(
+      String sessionId, String tool, ToolCallOutcome outcome, String challengeId, long startNanos, String approvedVia) {
     long micros = TimeUnit.NANOSECONDS.toMicros(settings.ticker().nanos() - startNanos);
     return new AuditEntry(
         Texts.capped(sessionId, MAX_AUDIT_FIELD),
@@ -344,6 +364,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
         micros,
         lockfileDigest,
         List.of(),
+        null,
+        null,
+        approvedVia,
         null);
   }
 
@@ -352,9 +375,29 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return lockfileDigest;
   }
 
-  /** The audit log's chain head and record count, for a shutdown message an operator can anchor. */
+  /** The audit log's record count and chain head and whether it still works, for the shutdown message. */
   public String auditHead() {
-    return audit.records() + " records, head " + audit.head();
+    return audit.records() + " records, head " + audit.head()
+        + (audit.healthy() ? "" : "; the audit log failed (see the errors above): the final checkpoint was not written");
+  }
+
+  /** The public key that signs the audit log's checkpoints (base64 SubjectPublicKeyInfo), for an auditor to pin. */
+  public String auditCheckpointKey() {
+    return audit.checkpointPublicKey();
+  }
+
+  /**
+   * Records a start-up condition an auditor must see (serving without a trust anchor, for instance) as a {@code start}
+   * record, before any call. A record that cannot be written fails the start.
+   */
+  public void recordStart(String reason) {
+    audit.append(new AuditEntry("cask-runtime", "", "start", reason, null, null, false, null, null, 0, lockfileDigest,
+        List.of(), null, null, null, null));
+  }
+
+  /** What opening the audit log found after a run that did not stop cleanly, one line each (empty when clean). */
+  public List<String> auditStartReport() {
+    return audit.startReport();
   }
 
   @Override

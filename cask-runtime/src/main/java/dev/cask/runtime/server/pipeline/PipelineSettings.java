@@ -4,6 +4,7 @@ import dev.cask.runtime.server.audit.Durability;
 import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.upstream.HostResolver;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.server.upstream.UpstreamRoutes;
 import dev.cask.runtime.server.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param clock wall time (audit records, confirmation expiry)
  * @param ticker monotonic time (rate limits, latency)
  * @param resolver name resolution for the SSRF guard
+ * @param routes where tools' requests go instead of their own base URL ({@code cask:verify} only; {@code serve} never
+ *     routes)
  */
 public record PipelineSettings(
     Path auditLog,
@@ -38,7 +41,8 @@ public record PipelineSettings(
     OutputRedactor redactor,
     Clock clock,
     Ticker ticker,
-    HostResolver resolver) {
+    HostResolver resolver,
+    UpstreamRoutes routes) {
 
   public PipelineSettings {
     Objects.requireNonNull(auditLog, "auditLog");
@@ -51,6 +55,7 @@ public record PipelineSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(routes, "routes");
   }
 
   /** Settings with the shared redaction engine's default rules. */
@@ -76,6 +81,7 @@ public record PipelineSettings(
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.SYSTEM;
     private HostResolver resolver = HostResolver.SYSTEM;
+    private UpstreamRoutes routes = UpstreamRoutes.NONE;
 
     private Builder(Path auditLog, OutputRedactor redactor) {
       this.auditLog = auditLog;
@@ -127,9 +133,14 @@ public record PipelineSettings(
       return this;
     }
 
+    public Builder routes(UpstreamRoutes value) {
+      this.routes = value;
+      return this;
+    }
+
     public PipelineSettings build() {
       return new PipelineSettings(auditLog, auditDurability, dryRun, allowNetworks, upstream, credentials,
-          confirmationTtl, redactor, clock, ticker, resolver);
+          confirmationTtl, redactor, clock, ticker, resolver, routes);
     }
   }
 }

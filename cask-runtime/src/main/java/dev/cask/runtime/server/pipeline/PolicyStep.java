@@ -4,7 +4,10 @@ import dev.cask.runtime.policy.PolicyUnevaluableException;
 import dev.cask.runtime.policy.PolicyVerdict;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 
-/** Step 3: the policy's verdict; a {@code deny} (by a rule or by default) ends the call. */
+/**
+ * Step 5: the policy's verdict on the validated arguments; a {@code deny} (by a rule or by default) ends the call. (A
+ * deny that no argument can change was given already, by {@link StaticDenyStep}.)
+ */
 final class PolicyStep implements PipelineStep {
   @Override
   public ToolCallOutcome apply(CallContext context) {
@@ -16,9 +19,11 @@ final class PolicyStep implements PipelineStep {
           Outcomes.meta(ReasonCodes.POLICY_UNEVALUABLE).put("rule", e.ruleId()));
     }
     context.verdict = verdict;
-    if (verdict.effect() != dev.cask.runtime.model.policy.Effect.DENY) {
-      return null;
-    }
+    return verdict.effect() == dev.cask.runtime.model.policy.Effect.DENY ? denial(verdict) : null;
+  }
+
+  /** The agent's answer to a policy denial. */
+  static ToolCallOutcome denial(PolicyVerdict verdict) {
     if (verdict.byDefault()) {
       return Outcomes.deny(ReasonCodes.POLICY_DEFAULT_DENY,
           "no policy rule allows this call, and the policy denies by default");

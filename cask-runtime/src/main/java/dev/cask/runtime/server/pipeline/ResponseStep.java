@@ -3,6 +3,7 @@ package dev.cask.runtime.server.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.schema.CompiledSchema;
+import dev.cask.runtime.schema.StructuredOutput;
 import dev.cask.runtime.server.spi.Decision;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 import dev.cask.runtime.server.upstream.UpstreamResponse;
@@ -11,9 +12,11 @@ import java.util.Locale;
 
 /**
  * Step 8, second half: redact the response before the agent sees any of it, then shape the result. Only status,
- * media type and the redacted body pass; upstream headers (cookies, tokens) never do. A JSON body of a tool with an
- * output schema becomes structured content when it matches the schema (the redacted body, so redaction applies there
- * too); when it does not match, the result is an error that says why, as MCP requires.
+ * media type and the redacted body pass; upstream headers (cookies, tokens) never do. For a tool with an output schema,
+ * the redacted JSON body becomes structured content shaped by {@link StructuredOutput} (the body itself, or
+ * {@code {"result": body}} for a tool that wraps its output), so redaction applies there too. Structured content always
+ * matches the advertised schema: a body that is not JSON or does not match is an error result that says why, as MCP
+ * requires.
  */
 final class ResponseStep implements PipelineStep {
   private final RequestDescription description;
@@ -49,27 +52,40 @@ final class ResponseStep implements PipelineStep {
       return result(ReasonCodes.UPSTREAM_ERROR, true, status, "The upstream answered HTTP " + status + ":\n" + body, null);
     }
     CompiledSchema outputSchema = context.tool.outputSchema();
-    if (outputSchema == null || !isJson(response.contentType())) {
+    if (outputSchema == null) {
       return result(ReasonCodes.OK, false, status, body, null);
     }
-    JsonNode structured = redactedJson;
-    if (structured == null) {
-      try {
-        structured = CaskMappers.json().readTree(body);
-      } catch (Exception e) {
-        structured = null;
-      }
+    // A tool with an output schema must answer with structured content that matches it: MCP clients refuse a
+    // successful result without it, or with content that does not validate.
+    JsonNode parsed = isJson(response.contentType()) ? redactedJson : null;
+    if (parsed == null && isJson(response.contentType())) {
+      parsed = parse(body);
     }
-    if (structured == null || !structured.isObject()) {
+    if (parsed == null) {
       return result(ReasonCodes.OUTPUT_SCHEMA_MISMATCH, true, status,
-          "The upstream answered HTTP " + status + " but the body is not a JSON object:\n" + body, null);
+          "The upstream answered HTTP " + status + " without the JSON body the tool's output schema describes ("
+              + (response.contentType() == null ? "no content type" : Texts.printable(response.contentType())) + "):\n"
+              + body, null);
     }
+    JsonNode structured = StructuredOutput.content(context.tool.definition, parsed);
     List<String> problems = outputSchema.validate(structured);
     if (!problems.isEmpty()) {
       return result(ReasonCodes.OUTPUT_SCHEMA_MISMATCH, true, status,
           "The upstream response does not match the tool's output schema (" + problems.get(0) + "):\n" + body, null);
     }
     return result(ReasonCodes.OK, false, status, body, structured);
+  }
+
+  /** The body as JSON, or null when it is not JSON (or empty). */
+  private static JsonNode parse(String body) {
+    if (body.isBlank()) {
+      return null;
+    }
+    try {
+      return CaskMappers.json().readTree(body);
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static ToolCallOutcome result(String reason, boolean error, int status, String text, JsonNode structured) {

@@ -5,6 +5,8 @@ import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.policy.ToolPolicy;
+import dev.cask.runtime.model.toolpack.BodyBinding;
+import dev.cask.runtime.schema.BodyObjects;
 import dev.cask.runtime.schema.CompiledSchema;
 import dev.cask.runtime.schema.JsonSchemas;
 import dev.cask.runtime.server.ratelimit.LimitKey;
@@ -44,10 +46,17 @@ final class ServedTool {
     return template != null ? template.build(arguments) : WebMcpRequests.build(definition, arguments);
   }
 
+  /**
+   * The approved input schema with the request body's objects closed ({@link BodyObjects}): a property the approved
+   * schema does not name is refused unless the source explicitly allowed other properties there. Toolpacks compiled
+   * with this rule carry it already (closing is idempotent); older ones get it here, so no undeclared body property
+   * is ever forwarded.
+   */
   CompiledSchema inputSchema() {
     CompiledSchema schema = inputSchema;
     if (schema == null) {
-      schema = JsonSchemas.compile(definition.inputSchema());
+      BodyBinding body = definition.binding().body();
+      schema = JsonSchemas.compile(BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).schema());
       inputSchema = schema;
     }
     return schema;

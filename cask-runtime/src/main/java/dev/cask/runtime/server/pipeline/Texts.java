@@ -1,25 +1,17 @@
 package dev.cask.runtime.server.pipeline;
 
-import java.util.Locale;
+import dev.cask.runtime.text.ControlCharacters;
 
 /** Small text helpers for agent-facing messages and audit fields. */
 final class Texts {
   private Texts() {}
 
-  /** At most 100 characters, control and non-ASCII characters escaped: safe to echo agent input back. */
+  /**
+   * A tool name an agent sent, safe to echo back and to log: at most 100 characters, and as an identifier (tool names
+   * are ASCII) anything outside printable ASCII escaped.
+   */
   static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder();
-    text.codePoints().limit(100).forEach(c -> {
-      if (c < 0x20 || c >= 0x7F) {
-        out.append(String.format(Locale.ROOT, "\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return text.length() > 100 ? out + "..." : out.toString();
+    return ControlCharacters.escapeIdentifier(text, 100);
   }
 
   /** At most {@code max} characters (audit fields carry agent-chosen strings). */

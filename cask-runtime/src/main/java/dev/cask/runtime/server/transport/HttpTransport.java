@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -30,8 +31,11 @@ import reactor.core.scheduler.Schedulers;
  * MCP over Streamable HTTP: the SDK's {@link HttpServletStreamableServerTransportProvider} servlet on embedded Jetty
  * 12 (a well-kept server that runs a jakarta servlet with async support and no container), with Cask's
  * {@link McpProtocol} answering requests in the SDK's sessions. In front of it, in this order: Host/Origin validation
- * with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding protection, on every path), then the
- * bearer token (on the MCP endpoint). {@code /healthz} needs no token. Each request already has its own Jetty thread,
+ * with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding protection, on every path), the paths
+ * and methods the server has ({@link PathMethodFilter}: anything else is 404 or 405 before any token is looked at), the
+ * bearer token (on the MCP endpoint), then the MCP request itself ({@link McpRequestFilter}: media types, size, one
+ * JSON-RPC 2.0 message, a session; and the servlet's error answers made safe). {@code /healthz} needs no token. No
+ * answer carries a stack trace, an exception's text or the container's name ({@link JsonErrorHandler}). Each request already has its own Jetty thread,
  * so the core runs on it ({@code tools/call} is not handed to another thread).
  */
 public final class HttpTransport implements AutoCloseable {
@@ -100,7 +104,7 @@ public final class HttpTransport implements AutoCloseable {
             .httpHeaderValidator(validator)
             .maxRequestSize(StdioTransport.MAX_MESSAGE_BYTES)
             .build();
-    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, Schedulers.boundedElastic(), elicitation);
+    McpProtocol protocol = new McpProtocol(tools, info, mapper, Schedulers.boundedElastic(), elicitation);
     List<String> versions = provider.protocolVersions();
     provider.setSessionFactory(
         new DefaultMcpStreamableServerSessionFactory(McpProtocol.CLIENT_REQUEST_TIMEOUT,
@@ -109,19 +113,21 @@ public final class HttpTransport implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    FilterHolder hostOrigin = new FilterHolder(new HostOriginFilter(validator));
-    hostOrigin.setAsyncSupported(true);
-    context.addFilter(hostOrigin, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.setErrorHandler(new JsonErrorHandler());
+    addFilter(context, new HostOriginFilter(validator), "/*");
+    addFilter(context, new PathMethodFilter(
+        Map.of(MCP_PATH, Set.of("GET", "POST", "DELETE"), HEALTH_PATH, Set.of("GET", "HEAD"))), "/*");
     if (settings.requiresAuth()) {
-      FilterHolder bearer = new FilterHolder(new BearerTokenFilter(settings.token()));
-      bearer.setAsyncSupported(true);
-      context.addFilter(bearer, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+      addFilter(context, new BearerTokenFilter(settings.token()), MCP_PATH);
     }
+    addFilter(context,
+        new McpRequestFilter(mapper, json, new ProtocolErrors(tools, mapper), StdioTransport.MAX_MESSAGE_BYTES), MCP_PATH);
     ServletHolder servlet = new ServletHolder(provider);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, MCP_PATH);
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
     jetty.setHandler(context);
+    jetty.setErrorHandler(new JsonErrorHandler());
     try {
       jetty.start();
     } catch (Exception e) {
@@ -136,6 +142,13 @@ public final class HttpTransport implements AutoCloseable {
         MCP_PATH,
         settings.requiresAuth() ? "bearer token required" : "NO AUTHENTICATION (--no-auth)");
     return new HttpTransport(jetty, provider, port);
+  }
+
+  /** Filters run in the order they are added, for requests (not for the dispatches of an async answer). */
+  private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setAsyncSupported(true);
+    context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
   }
 
   /** The bound port (useful with port 0). */

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,23 +15,20 @@ import org.slf4j.LoggerFactory;
  * The client's stdin, one JSON-RPC message per line, each line parsed once into a tree. The message records are the
  * SDK's; the classification is the SDK's ({@code McpSchema.deserializeJsonRpcMessage}: {@code method} and {@code id}
  * make a request, {@code method} alone a notification, {@code result} or {@code error} a response), and the SDK's
- * record constructors check the rest (an id that is not a string or an integer, a missing {@code jsonrpc}). Params and
- * results stay trees: the handlers read them where they need them, with no map in between. A line that is too long,
- * not JSON or not a JSON-RPC message is answered here with a JSON-RPC error ({@code -32700} parse error,
- * {@code -32600} invalid request, {@code id: null}) and dropped; reading goes on.
+ * record constructors check the rest (an id that is not a string or an integer). Params and results stay trees: the
+ * handlers read them where they need them, with no map in between. A line that is too long, not JSON, not one JSON-RPC
+ * 2.0 message (a batch, another {@code jsonrpc} version, no method, an id of the wrong type) is answered here with a
+ * JSON-RPC error ({@code -32700} parse error, {@code -32600} invalid request; see {@link ProtocolErrors}) and dropped;
+ * reading goes on.
  */
 final class JsonRpcLines {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcLines.class);
-  private static final byte[] PARSE_ERROR =
-      "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}"
-          .getBytes(StandardCharsets.UTF_8);
-  private static final byte[] INVALID_REQUEST =
-      "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request\"}}"
-          .getBytes(StandardCharsets.UTF_8);
 
   private final InputStream in;
   private final ObjectMapper mapper;
   private final McpJsonMapper json;
+  private final ProtocolErrors errors;
+  private final String session;
   private final int maxLineBytes;
   private final byte[] chunk = new byte[1 << 16];
   private int chunkPos;
@@ -41,22 +37,30 @@ final class JsonRpcLines {
   private int lineLength;
   private boolean eof;
 
-  JsonRpcLines(InputStream in, ObjectMapper mapper, McpJsonMapper json, int maxLineBytes) {
+  /**
+   * @param errors answers refused lines (and audits a refused {@code tools/call})
+   * @param session the session's id, for the audit of a refused {@code tools/call}
+   */
+  JsonRpcLines(InputStream in, ObjectMapper mapper, McpJsonMapper json, ProtocolErrors errors, String session,
+      int maxLineBytes) {
     this.in = in;
     this.mapper = mapper;
     this.json = json;
+    this.errors = errors;
+    this.session = session;
     this.maxLineBytes = maxLineBytes;
   }
 
-  /** The next message, answering (on {@code errors}) and skipping lines that are not one; null at the end. */
-  McpSchema.JSONRPCMessage next(StdioTransport.LineWriter errors) throws IOException {
+  /** The next message, answering (on {@code out}) and skipping lines that are not one; null at the end. */
+  McpSchema.JSONRPCMessage next(StdioTransport.LineWriter out) throws IOException {
     while (true) {
       int state = readLine();
       if (state == END) {
         return null;
       }
       if (state == TOO_LONG) {
-        refuse(errors, INVALID_REQUEST, "a stdio message longer than " + maxLineBytes + " bytes");
+        refuse(out, null, ProtocolErrors.INVALID_REQUEST, "Invalid Request: longer than " + maxLineBytes + " bytes",
+            "a stdio message longer than " + maxLineBytes + " bytes");
         continue;
       }
       if (isBlank()) {
@@ -66,7 +70,12 @@ final class JsonRpcLines {
       try {
         tree = mapper.readTree(line, 0, lineLength);
       } catch (JsonProcessingException e) {
-        refuse(errors, PARSE_ERROR, "a stdio line that is not JSON");
+        refuse(out, null, ProtocolErrors.PARSE_ERROR, "Parse error", "a stdio line that is not JSON");
+        continue;
+      }
+      JsonRpcRules.Refusal refusal = JsonRpcRules.check(tree);
+      if (refusal != null) {
+        refuse(out, tree, refusal.code(), refusal.text(), "a stdio line that is not one JSON-RPC 2.0 message");
         continue;
       }
       McpSchema.JSONRPCMessage message;
@@ -76,19 +85,16 @@ final class JsonRpcLines {
         message = null;
       }
       if (message == null) {
-        refuse(errors, INVALID_REQUEST, "a stdio message that is not a JSON-RPC message");
+        refuse(out, tree, ProtocolErrors.INVALID_REQUEST, "Invalid Request", "a stdio message that is not a JSON-RPC message");
         continue;
       }
       return message;
     }
   }
 
-  /** The SDK's message record for a parsed line, or null when it is none (the records' constructors check the rest). */
+  /** The SDK's message record for a JSON-RPC 2.0 object, or null when it is none (the records' constructors check the rest). */
   private McpSchema.JSONRPCMessage message(JsonNode tree) {
-    if (!tree.isObject()) {
-      return null;
-    }
-    String jsonrpc = tree.path("jsonrpc").isTextual() ? tree.get("jsonrpc").textValue() : null;
+    String jsonrpc = McpSchema.JSONRPC_VERSION;
     JsonNode method = tree.get("method");
     if (method != null) {
       if (!method.isTextual()) {
@@ -126,9 +132,9 @@ final class JsonRpcLines {
     return id;
   }
 
-  private void refuse(StdioTransport.LineWriter errors, byte[] answer, String what) {
+  private void refuse(StdioTransport.LineWriter out, JsonNode tree, int code, String answer, String what) {
     LOG.warn("answered {} with a JSON-RPC error", what);
-    errors.writeLine(answer);
+    out.writeLine(errors.refuse(tree, session, code, answer));
   }
 
   private static final int LINE = 0;

@@ -3,13 +3,13 @@ package dev.cask.runtime.server.transport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cask.runtime.server.spi.GovernedTools;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
@@ -52,7 +52,7 @@ final class McpProtocol {
       McpSchema.ServerCapabilities.builder().tools(false).logging().build();
 
   private final ServerInfo info;
-  private final McpJsonMapper json;
+  private final ObjectMapper mapper;
   private final McpTools conversion;
   private final ToolCallHandler calls;
   /** The {@code tools/list} result as JSON, rendered once in the background from construction on. */
@@ -65,10 +65,10 @@ final class McpProtocol {
    * @param elicitation whether to ask the person in the client (MCP elicitation) when a call needs a confirmation and
    *     the client declares the capability
    */
-  McpProtocol(GovernedTools tools, ServerInfo info, McpJsonMapper json, ObjectMapper mapper, Scheduler afterAnswer,
+  McpProtocol(GovernedTools tools, ServerInfo info, ObjectMapper mapper, Scheduler afterAnswer,
       boolean elicitation) {
     this.info = info;
-    this.json = json;
+    this.mapper = mapper;
     this.conversion = new McpTools(tools, mapper);
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
     // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
@@ -90,15 +90,40 @@ final class McpProtocol {
     McpRequestHandler<Object> ping = (exchange, params) -> Mono.just(Map.of());
     McpRequestHandler<Object> list = (exchange, params) -> Mono.fromSupplier(listing::join);
     McpRequestHandler<Object> setLevel = (exchange, params) -> Mono.fromSupplier(() -> {
-      // Read to refuse an invalid level; Cask sends no log messages to clients, so there is nothing to filter.
-      json.convertValue(params, new TypeRef<McpSchema.SetLevelRequest>() {});
+      // Read to refuse an invalid level (the SDK's record would make an unknown level "info"); Cask sends no log
+      // messages to clients, so there is nothing to filter.
+      JsonNode level = params == null ? null : mapper.valueToTree(params).get("level");
+      if (level == null || !level.isTextual() || McpSchema.LoggingLevel.fromValue(level.textValue()) == null) {
+        throw McpError.builder(ProtocolErrors.INVALID_PARAMS)
+            .message("Invalid params: level must be one of debug, info, notice, warning, error, critical, alert, emergency")
+            .build();
+      }
       return Map.of();
     });
     return Map.of(
-        McpSchema.METHOD_PING, ping,
-        McpSchema.METHOD_TOOLS_LIST, list,
-        McpSchema.METHOD_TOOLS_CALL, calls,
-        McpSchema.METHOD_LOGGING_SET_LEVEL, setLevel);
+        McpSchema.METHOD_PING, guarded(McpSchema.METHOD_PING, ping),
+        McpSchema.METHOD_TOOLS_LIST, guarded(McpSchema.METHOD_TOOLS_LIST, list),
+        McpSchema.METHOD_TOOLS_CALL, guarded(McpSchema.METHOD_TOOLS_CALL, calls),
+        McpSchema.METHOD_LOGGING_SET_LEVEL, guarded(McpSchema.METHOD_LOGGING_SET_LEVEL, setLevel));
+  }
+
+  /**
+   * A handler whose failures reach the client as a JSON-RPC error with a fixed text: the SDK would otherwise put the
+   * exception's message and its class names (and its causes') into the error it answers.
+   */
+  private static <T> McpRequestHandler<T> guarded(String method, McpRequestHandler<T> handler) {
+    return (exchange, params) -> {
+      Mono<T> answer;
+      try {
+        answer = handler.handle(exchange, params);
+      } catch (RuntimeException e) {
+        answer = Mono.error(e);
+      }
+      return answer.onErrorMap(e -> !(e instanceof McpError), e -> {
+        LOG.error("internal error while answering {}", method, e);
+        return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
+      });
+    };
   }
 
   Map<String, McpNotificationHandler> notificationHandlers() {

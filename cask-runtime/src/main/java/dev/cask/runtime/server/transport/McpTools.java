@@ -77,9 +77,13 @@ final class McpTools {
     if (outcome.meta() != null) {
       meta.put(ToolCallOutcome.META_KEY, outcome.meta());
     }
-    Object structured = null;
+    Map<String, Object> structured = null;
     if (outcome.structuredContent() != null) {
-      structured = outcome.structuredContent() instanceof ObjectNode object ? view(object) : outcome.structuredContent();
+      // MCP structured content is an object; the pipeline wraps any other body (StructuredOutput).
+      if (!(outcome.structuredContent() instanceof ObjectNode object)) {
+        throw new IllegalStateException("structured content of a " + outcome.reasonCode() + " result is not an object");
+      }
+      structured = view(object);
     }
     return new CallToolResult(List.of(new McpSchema.TextContent(outcome.text())), outcome.isError(), structured, meta);
   }

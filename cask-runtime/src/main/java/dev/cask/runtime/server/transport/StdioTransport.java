@@ -30,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * session silently, and under load the server stopped answering), moves every message across two more threads, and
  * parses each line into a map and converts it again.
  *
- * <p>Here each line is parsed once ({@link JsonRpcLines}) and answers are written whole, under one lock, by the thread
+ * <p>Here each line is parsed once ({@link JsonRpcLines}), checked against the MCP lifecycle ({@link StdioLifecycle})
+ * and handed to the session; answers are written whole, under one lock, by the thread
  * that has them. Threads take turns as the reader (leader/follower): the thread that reads a {@code tools/call} hands
  * the reading to another thread of the pool and runs the call itself, so no call waits for a thread to wake up, and
  * many calls run at once. Other messages (initialize, list, ping, answers to elicitations) are handled by the reader
@@ -63,15 +64,18 @@ public final class StdioTransport {
     McpJsonMapper json = McpWire.json(mapper);
     ThreadPoolExecutor pool = pool();
     Scheduler afterAnswer = Schedulers.fromExecutorService(pool, "cask-stdio");
-    McpProtocol protocol = new McpProtocol(tools, info, json, mapper, afterAnswer, elicitation);
+    McpProtocol protocol = new McpProtocol(tools, info, mapper, afterAnswer, elicitation);
     LineWriter writer = new LineWriter(out);
     Transport transport = new Transport(json, writer);
+    String sessionId = UUID.randomUUID().toString();
     McpServerSession session =
-        new McpServerSession(UUID.randomUUID().toString(), McpProtocol.CLIENT_REQUEST_TIMEOUT, transport,
+        new McpServerSession(sessionId, McpProtocol.CLIENT_REQUEST_TIMEOUT, transport,
             request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
             protocol.notificationHandlers(), Mono::empty, null);
     LOG.info("serving {} tools over stdio", tools.listTools().size());
-    Reader reader = new Reader(new JsonRpcLines(in, mapper, json, MAX_MESSAGE_BYTES), writer, session, pool);
+    ProtocolErrors errors = new ProtocolErrors(tools, mapper);
+    Reader reader = new Reader(new JsonRpcLines(in, mapper, json, errors, sessionId, MAX_MESSAGE_BYTES),
+        new StdioLifecycle(mapper, json, errors, sessionId), writer, session, pool);
     try {
       pool.execute(reader::read);
       reader.awaitEnd();
@@ -98,13 +102,16 @@ public final class StdioTransport {
    */
   private static final class Reader {
     private final JsonRpcLines lines;
+    private final StdioLifecycle lifecycle;
     private final LineWriter writer;
     private final McpServerSession session;
     private final ThreadPoolExecutor pool;
     private final CountDownLatch ended = new CountDownLatch(1);
 
-    Reader(JsonRpcLines lines, LineWriter writer, McpServerSession session, ThreadPoolExecutor pool) {
+    Reader(JsonRpcLines lines, StdioLifecycle lifecycle, LineWriter writer, McpServerSession session,
+        ThreadPoolExecutor pool) {
       this.lines = lines;
+      this.lifecycle = lifecycle;
       this.writer = writer;
       this.session = session;
       this.pool = pool;
@@ -114,6 +121,9 @@ public final class StdioTransport {
       try {
         McpSchema.JSONRPCMessage message;
         while ((message = lines.next(writer)) != null) {
+          if (!lifecycle.admit(message, writer)) {
+            continue;
+          }
           if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
             pool.execute(this::read); // another thread reads on; this one runs the call
             handle(message);

@@ -3,6 +3,7 @@ package dev.cask.runtime.server.upstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.json.CaskMappers;
+import dev.cask.runtime.text.ControlCharacters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -134,14 +135,6 @@ final class BodyEncoder {
   }
 
   static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints().limit(64).forEach(c -> {
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format(Locale.ROOT, "\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return out.toString();
+    return ControlCharacters.escape(text, 64);
   }
 }

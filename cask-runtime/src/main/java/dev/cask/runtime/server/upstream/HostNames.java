@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.upstream;
 
+import dev.cask.runtime.text.ControlCharacters;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
@@ -74,15 +75,8 @@ public final class HostNames {
     return new Host(host, null);
   }
 
+  /** A host for a message: an identifier, so anything outside printable ASCII is shown escaped. */
   static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints().limit(100).forEach(c -> {
-      if (c < 0x20 || c >= 0x7F) {
-        out.append(String.format(Locale.ROOT, "\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return out.toString();
+    return ControlCharacters.escapeIdentifier(text, 100);
   }
 }

@@ -3,12 +3,15 @@ package dev.cask.runtime.verification.checks;
 import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.signers.SignersFile;
+import dev.cask.runtime.model.signers.SignersHistory;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.toolpack.LoadedToolpack;
 import dev.cask.runtime.verification.ApprovedTool;
 import dev.cask.runtime.verification.Problem;
 import dev.cask.runtime.verification.ReasonCode;
+import dev.cask.runtime.verification.SignersTrust;
 import dev.cask.runtime.verification.ToolStatus;
+import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.verification.VerificationSettings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ public final class CheckContext {
   private final SignersFile signers;
   private final String signersName;
   private final Baselines baselines;
+  private final Chain chain;
   private final Instant now;
   private final VerificationSettings settings;
   private final List<Problem> problems = new ArrayList<>();
@@ -31,6 +35,7 @@ public final class CheckContext {
   private ApprovalValidator validator;
   private ToolSignatures toolSignatures;
   private boolean stopped;
+  private SignersTrust trust;
 
   /**
    * The baseline, parsed.
@@ -39,18 +44,50 @@ public final class CheckContext {
    * @param signers the baseline signers file, or null when not configured or absent there
    * @param lockfile the baseline lockfile, or null when not configured or absent there
    * @param lockfileName its display name
+   * @param signersName the baseline signers file's display name, or null
    */
-  public record Baselines(boolean signersConfigured, SignersFile signers, Lockfile lockfile, String lockfileName) {}
+  public record Baselines(
+      boolean signersConfigured, SignersFile signers, Lockfile lockfile, String lockfileName, String signersName) {
+    public Baselines(boolean signersConfigured, SignersFile signers, Lockfile lockfile, String lockfileName) {
+      this(signersConfigured, signers, lockfile, lockfileName, null);
+    }
+  }
+
+  /**
+   * What the signers file's rotation chain is checked with.
+   *
+   * @param history the parsed history, or null when its file does not exist
+   * @param historyName the history file's display name
+   * @param anchors the operator's trust anchors
+   */
+  public record Chain(SignersHistory history, String historyName, TrustAnchors anchors) {
+    public Chain {
+      Objects.requireNonNull(historyName, "historyName");
+      Objects.requireNonNull(anchors, "anchors");
+    }
+
+    /** No history file, no anchors. */
+    public static Chain none() {
+      return new Chain(null, "cask.signers.history.yaml", TrustAnchors.none());
+    }
+  }
 
   public CheckContext(
       LoadedToolpack toolpack, Lockfile lockfile, String lockfileName, SignersFile signers, String signersName,
       Baselines baselines, Instant now, VerificationSettings settings) {
+    this(toolpack, lockfile, lockfileName, signers, signersName, baselines, Chain.none(), now, settings);
+  }
+
+  public CheckContext(
+      LoadedToolpack toolpack, Lockfile lockfile, String lockfileName, SignersFile signers, String signersName,
+      Baselines baselines, Chain chain, Instant now, VerificationSettings settings) {
     this.toolpack = Objects.requireNonNull(toolpack, "toolpack");
     this.lockfile = Objects.requireNonNull(lockfile, "lockfile");
     this.lockfileName = lockfileName;
     this.signers = Objects.requireNonNull(signers, "signers");
     this.signersName = signersName;
     this.baselines = Objects.requireNonNull(baselines, "baselines");
+    this.chain = Objects.requireNonNull(chain, "chain");
     this.now = Objects.requireNonNull(now, "now");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -77,6 +114,20 @@ public final class CheckContext {
 
   public Baselines baselines() {
     return baselines;
+  }
+
+  public Chain chain() {
+    return chain;
+  }
+
+  /** Records why the signers file is trusted (set by the chain check). */
+  public void trust(SignersTrust value) {
+    this.trust = value;
+  }
+
+  /** Why the signers file is trusted, or null when its chain did not verify. */
+  public SignersTrust trust() {
+    return trust;
   }
 
   public Instant now() {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dev.cask.runtime.crypto.Ed25519Keys;
+import dev.cask.runtime.crypto.SigningKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +25,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditLogTest {
+  static final SigningKey KEY = SigningKey.fromSeed(new byte[32]);
+  static final String LOCKFILE = "sha256:" + "1".repeat(64);
+
   @TempDir Path dir;
+
+  static AuditLog open(Path file, Durability durability) {
+    return AuditLog.open(file, durability, Clock.systemUTC(), KEY, LOCKFILE);
+  }
+
+  static AuditVerification verify(Path file) {
+    return AuditChainVerifier.verify(file, KEY.publicKey());
+  }
 
   private static AuditEntry entry(String tool, String decision) {
     return new AuditEntry("sess\u00e9\n", tool, decision, decision.equals("allow") ? "ok" : "policy_deny", "rule-1",
@@ -33,7 +46,7 @@ class AuditLogTest {
 
   private Path writeLog(int records) {
     Path file = dir.resolve("audit.jsonl");
-    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+    try (AuditLog log = open(file, Durability.INTERVAL)) {
       for (int i = 0; i < records; i++) {
         log.append(entry("tool_" + i, i % 2 == 0 ? "allow" : "deny"));
       }
@@ -95,22 +108,23 @@ class AuditLogTest {
     first.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("v", "seq", "time", "session", "tool", "decision", "reason", "rule", "args",
         "dryRun", "challenge", "upstreamStatus", "latencyMicros", "lockfile", "prev", "hash");
-    AuditVerification verification = AuditChainVerifier.verify(file);
-    assertThat(verification.intact()).isTrue();
+    AuditVerification verification = verify(file);
+    assertThat(verification.complete()).as(verification.describe()).isTrue();
     assertThat(verification.records()).isEqualTo(5);
     assertThat(verification.head()).isEqualTo(CaskMappers.json().readTree(lines.get(4)).path("hash").asText());
-    assertThat(verification.describe()).startsWith("OK: 5 records");
+    assertThat(verification.describe()).startsWith("OK: 5 records")
+        .contains("checkpoint of ", " (final) signed by " + Ed25519Keys.keyId(KEY.publicKey()) + " covers records 1 to 5");
   }
 
   @Test
   void reopeningContinuesTheChain() {
     Path file = writeLog(3);
-    try (AuditLog log = AuditLog.open(file, Durability.ALWAYS, Clock.systemUTC())) {
+    try (AuditLog log = open(file, Durability.ALWAYS)) {
       assertThat(log.records()).isEqualTo(3);
       log.append(entry("later", "allow"));
     }
-    AuditVerification verification = AuditChainVerifier.verify(file);
-    assertThat(verification.intact()).isTrue();
+    AuditVerification verification = verify(file);
+    assertThat(verification.complete()).as(verification.describe()).isTrue();
     assertThat(verification.records()).isEqualTo(4);
   }
 
@@ -120,7 +134,7 @@ class AuditLogTest {
     List<String> lines = Files.readAllLines(file);
     lines.set(3, lines.get(3).replace("\"decision\":\"deny\"", "\"decision\":\"allow\""));
     Files.write(file, lines);
-    AuditVerification verification = AuditChainVerifier.verify(file);
+    AuditVerification verification = verify(file);
     assertThat(verification.intact()).isFalse();
     assertThat(verification.brokenLine()).isEqualTo(4);
     assertThat(verification.records()).isEqualTo(3);
@@ -135,7 +149,7 @@ class AuditLogTest {
     String forged = AuditLines.line(2, record.path("time").asText(), record.path("prev").asText(), entry("forged", "allow"));
     lines.set(1, forged);
     Files.write(file, lines);
-    AuditVerification verification = AuditChainVerifier.verify(file);
+    AuditVerification verification = verify(file);
     assertThat(verification.brokenLine()).isEqualTo(3);
     assertThat(verification.problem()).contains("'prev'");
   }
@@ -148,43 +162,67 @@ class AuditLogTest {
     List<String> removed = new ArrayList<>(original);
     removed.remove(2);
     Files.write(file, removed);
-    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(3);
+    assertThat(verify(file).brokenLine()).isEqualTo(3);
 
     List<String> inserted = new ArrayList<>(original);
     inserted.add(1, original.get(0));
     Files.write(file, inserted);
-    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(2);
+    assertThat(verify(file).brokenLine()).isEqualTo(2);
 
     List<String> swapped = new ArrayList<>(original);
     Collections.swap(swapped, 1, 2);
     Files.write(file, swapped);
-    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(2);
+    assertThat(verify(file).brokenLine()).isEqualTo(2);
 
     String whole = String.join("\n", original) + "\n";
     Files.writeString(file, whole.substring(0, whole.length() - 20));
-    AuditVerification truncated = AuditChainVerifier.verify(file);
+    AuditVerification truncated = verify(file);
     assertThat(truncated.brokenLine()).isEqualTo(5);
     assertThat(truncated.problem()).contains("incomplete");
 
     Files.writeString(file, whole.replace("\"v\":1,\"seq\":1", "\"v\":1,\"seq\":1,\"seq\":1"));
-    assertThat(AuditChainVerifier.verify(file).brokenLine()).isEqualTo(1);
+    assertThat(verify(file).brokenLine()).isEqualTo(1);
   }
 
   @Test
   void aLogEndingInAnIncompleteRecordIsNotContinued() throws Exception {
     Path file = writeLog(2);
     Files.writeString(file, "{\"v\":1,\"seq\":3", StandardOpenOption.APPEND);
-    assertThatThrownBy(() -> AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC()))
-        .isInstanceOf(CaskException.class).hasMessageContaining("incomplete").hasMessageContaining("audit verify");
+    assertThatThrownBy(() -> open(file, Durability.INTERVAL))
+        .isInstanceOf(CaskException.class).hasMessageContaining("cannot be continued").hasMessageContaining("incomplete")
+        .hasMessageContaining("audit verify");
   }
 
   @Test
   void twoServersCannotWriteOneLog() {
     Path file = dir.resolve("audit.jsonl");
-    try (AuditLog first = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
-      assertThatThrownBy(() -> AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC()))
+    try (AuditLog first = open(file, Durability.INTERVAL)) {
+      assertThatThrownBy(() -> open(file, Durability.INTERVAL))
           .isInstanceOf(CaskException.class).hasMessageContaining("in use");
     }
+  }
+
+  @Test
+  void aFailedCheckpointFailsEveryLaterAppend() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    try (AuditLog log = open(file, Durability.INTERVAL)) {
+      log.append(entry("a", "allow"));
+      Path checkpoint = Checkpoint.fileOf(file);
+      Files.delete(checkpoint);
+      Files.createDirectories(checkpoint.resolve("in-the-way")); // the next checkpoint cannot be renamed into place
+      log.checkpoint(false);
+      assertThat(log.healthy()).isFalse();
+      assertThatThrownBy(() -> log.append(entry("b", "allow"))).isInstanceOf(AuditUnavailableException.class)
+          .hasMessageContaining("cannot write the audit checkpoint");
+    }
+  }
+
+  @Test
+  void aLogThatCannotBeForcedToDiskIsRefusedAtStart() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    Files.createSymbolicLink(file, Path.of("/dev/full")); // fsync fails on it, so no checkpoint can cover anything
+    assertThatThrownBy(() -> open(file, Durability.INTERVAL)).isInstanceOf(CaskException.class)
+        .hasMessageContaining("cannot write the audit checkpoint");
   }
 
   @Test
@@ -192,7 +230,7 @@ class AuditLogTest {
     Path file = dir.resolve("audit.jsonl");
     int threads = 16;
     int perThread = 500;
-    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+    try (AuditLog log = open(file, Durability.INTERVAL)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       for (int t = 0; t < threads; t++) {
         int thread = t;
@@ -205,7 +243,7 @@ class AuditLogTest {
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
-    AuditVerification verification = AuditChainVerifier.verify(file);
+    AuditVerification verification = verify(file);
     assertThat(verification.intact()).as(verification.describe()).isTrue();
     assertThat(verification.records()).isEqualTo(threads * perThread);
     Set<String> tools = new HashSet<>();
@@ -219,7 +257,10 @@ class AuditLogTest {
   void aFailedWriteFailsEveryLaterAppend() throws Exception {
     Path file = dir.resolve("audit.jsonl");
     Files.createSymbolicLink(file, Path.of("/dev/full"));
-    try (AuditLog log = AuditLog.open(file, Durability.INTERVAL, Clock.systemUTC())) {
+    // An empty log its last server closed cleanly: nothing to sign at start-up, so the first write is the first I/O.
+    Checkpoint.sign(KEY, 0, 0, AuditLines.GENESIS, List.of(), "2026-01-01T00:00:00Z", true)
+        .writeTo(Checkpoint.fileOf(file));
+    try (AuditLog log = open(file, Durability.INTERVAL)) {
       assertThatThrownBy(() -> log.append(entry("a", "allow"))).isInstanceOf(AuditUnavailableException.class);
       assertThat(log.healthy()).isFalse();
       assertThatThrownBy(() -> log.append(entry("b", "allow"))).isInstanceOf(AuditUnavailableException.class);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A minimal JSON-RPC client over a server process's stdin/stdout, with any number of requests in flight. */
-final class StdioClient implements AutoCloseable {
+public final class StdioClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -24,7 +24,7 @@ final class StdioClient implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger(100);
 
   /** Starts the server; its stderr goes to {@code stderr} (kept for a look after a failed run). */
-  StdioClient(List<String> command, java.nio.file.Path stderr) throws IOException {
+  public StdioClient(List<String> command, java.nio.file.Path stderr) throws IOException {
     process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     in = process.getOutputStream();
     Thread reader = new Thread(this::read, "stdio-client-reader");
@@ -55,11 +55,11 @@ final class StdioClient implements AutoCloseable {
   }
 
   /** The server process. */
-  Process process() {
+  public Process process() {
     return process;
   }
 
-  CompletableFuture<JsonNode> request(String method, String paramsJson) {
+  public CompletableFuture<JsonNode> request(String method, String paramsJson) {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
     pending.put(id, future);

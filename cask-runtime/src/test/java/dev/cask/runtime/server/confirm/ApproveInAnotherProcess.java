@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.confirm;
 
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import java.nio.file.Path;
 
 /** What the CLI's {@code confirm <id>} does, as a separate JVM started by a test: open the store beside the log, approve. */
@@ -8,6 +9,6 @@ public final class ApproveInAnotherProcess {
 
   public static void main(String[] args) {
     ConfirmationStore store = ConfirmationStore.forAuditLog(Path.of(args[0]));
-    System.out.println(store.describe(args[1]).map(PendingConfirmation::tool).orElse("?") + " " + store.approve(args[1]));
+    System.out.println(store.describe(args[1]).map(PendingConfirmation::tool).orElse("?") + " " + store.approve(args[1], ApprovalChannel.CLI));
   }
 }

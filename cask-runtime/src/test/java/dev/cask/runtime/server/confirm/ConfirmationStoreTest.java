@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.confirm;
 
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,28 +74,28 @@ class ConfirmationStoreTest {
     assertThat(challenge.state()).isEqualTo(ConfirmationState.PENDING);
 
     assertThat(store.redeem(challenge.id(), "create_note", ARGS, LOCK)).isEqualTo(RedeemResult.PENDING);
-    assertThat(store.approve(challenge.id())).isEqualTo(ApprovalResult.APPROVED);
-    assertThat(store.approve(challenge.id())).isEqualTo(ApprovalResult.ALREADY_APPROVED);
+    assertThat(store.approve(challenge.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.APPROVED);
+    assertThat(store.approve(challenge.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.ALREADY_APPROVED);
 
     assertThat(store.redeem(challenge.id(), "create_note", OTHER_ARGS, LOCK)).isEqualTo(RedeemResult.MISMATCH);
     assertThat(store.redeem(challenge.id(), "delete_note", ARGS, LOCK)).isEqualTo(RedeemResult.MISMATCH);
     assertThat(store.redeem(challenge.id(), "create_note", ARGS, "sha256:" + "d".repeat(64))).isEqualTo(RedeemResult.MISMATCH);
     assertThat(store.redeem(challenge.id(), "create_note", ARGS, LOCK)).isEqualTo(RedeemResult.ACCEPTED);
     assertThat(store.redeem(challenge.id(), "create_note", ARGS, LOCK)).isEqualTo(RedeemResult.REPLAYED);
-    assertThat(store.approve(challenge.id())).isEqualTo(ApprovalResult.ALREADY_USED);
+    assertThat(store.approve(challenge.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.ALREADY_USED);
   }
 
   @Test
   void challengesExpireWithTheirApproval() {
     ConfirmationStore store = store();
     PendingConfirmation challenge = store.issue("t", ARGS, LOCK, "GET x");
-    store.approve(challenge.id());
+    store.approve(challenge.id(), ApprovalChannel.CLI);
     clock.advance(Duration.ofMinutes(10).minusMillis(1));
     PendingConfirmation second = store.issue("t", OTHER_ARGS, LOCK, "GET y");
     clock.advance(Duration.ofMillis(1));
     assertThat(store.redeem(challenge.id(), "t", ARGS, LOCK)).isEqualTo(RedeemResult.EXPIRED);
-    assertThat(store.approve(challenge.id())).isEqualTo(ApprovalResult.EXPIRED);
-    assertThat(store.approve(second.id())).isEqualTo(ApprovalResult.APPROVED);
+    assertThat(store.approve(challenge.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.EXPIRED);
+    assertThat(store.approve(second.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.APPROVED);
   }
 
   @Test
@@ -103,7 +104,7 @@ class ConfirmationStoreTest {
     PendingConfirmation first = store.issue("t", ARGS, LOCK, "GET x");
     assertThat(store.issue("t", ARGS, LOCK, "GET x").id()).isEqualTo(first.id());
     assertThat(store.issue("t", OTHER_ARGS, LOCK, "GET y").id()).isNotEqualTo(first.id());
-    store.approve(first.id());
+    store.approve(first.id(), ApprovalChannel.CLI);
     store.redeem(first.id(), "t", ARGS, LOCK);
     assertThat(store.issue("t", ARGS, LOCK, "GET x").id()).as("a used challenge is not handed out again").isNotEqualTo(first.id());
   }
@@ -113,12 +114,12 @@ class ConfirmationStoreTest {
     ConfirmationStore before = store();
     PendingConfirmation waiting = before.issue("t", ARGS, LOCK, "GET x");
     PendingConfirmation used = before.issue("t", OTHER_ARGS, LOCK, "GET y");
-    before.approve(used.id());
+    before.approve(used.id(), ApprovalChannel.CLI);
     assertThat(before.redeem(used.id(), "t", OTHER_ARGS, LOCK)).isEqualTo(RedeemResult.ACCEPTED);
 
     ConfirmationStore after = store(); // a new server process: same directory and key file
     assertThat(after.pending()).extracting(PendingConfirmation::id).containsExactly(waiting.id());
-    assertThat(after.approve(waiting.id())).isEqualTo(ApprovalResult.APPROVED);
+    assertThat(after.approve(waiting.id(), ApprovalChannel.CLI)).isEqualTo(ApprovalResult.APPROVED);
     assertThat(after.redeem(waiting.id(), "t", ARGS, LOCK)).isEqualTo(RedeemResult.ACCEPTED);
     assertThat(after.redeem(used.id(), "t", OTHER_ARGS, LOCK)).isEqualTo(RedeemResult.REPLAYED);
   }
@@ -160,7 +161,7 @@ class ConfirmationStoreTest {
     Files.writeString(dir.resolve("evil.json"), "{}");
     for (String id : new String[] {"../evil", "..%2fevil", "ABCDEFGHJKMN", "abc", "abcdefghjkmn/", "abcdefghjkmni", ""}) {
       assertThat(store.redeem(id, "t", ARGS, LOCK)).isEqualTo(RedeemResult.UNKNOWN);
-      assertThat(store.approve(id)).isEqualTo(ApprovalResult.UNKNOWN);
+      assertThat(store.approve(id, ApprovalChannel.CLI)).isEqualTo(ApprovalResult.UNKNOWN);
       assertThat(store.describe(id)).isEmpty();
     }
     assertThat(store.redeem("abcdefghjkmn", "t", ARGS, LOCK)).isEqualTo(RedeemResult.UNKNOWN);
@@ -185,7 +186,7 @@ class ConfirmationStoreTest {
   void aDifferentKeyVoidsEveryChallenge() throws Exception {
     ConfirmationStore store = store();
     PendingConfirmation challenge = store.issue("t", ARGS, LOCK, "GET x");
-    store.approve(challenge.id());
+    store.approve(challenge.id(), ApprovalChannel.CLI);
     Path key = dir.resolve(ConfirmationStore.KEY_FILE);
     Files.delete(key);
     assertThat(store().redeem(challenge.id(), "t", ARGS, LOCK)).isEqualTo(RedeemResult.MISMATCH);

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.pipeline;
 
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import static dev.cask.runtime.server.testing.ToolFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,7 +215,7 @@ class GovernedPipelineTest {
 
     ConfirmationStore cli = ConfirmationStore.forAuditLog(harness.auditLog); // what `confirm <id>` opens
     assertThat(cli.describe(id).orElseThrow().summary()).contains("POST").doesNotContain("hunter2");
-    cli.approve(id);
+    cli.approve(id, ApprovalChannel.CLI);
 
     String changed = "{\"body\":{\"text\":\"goodbye\",\"password\":\"hunter2\"},\"_cask_confirmation\":\"" + id + "\"}";
     assertThat(harness.call("create_note", changed).reasonCode()).isEqualTo("confirmation_mismatch");
@@ -227,9 +228,13 @@ class GovernedPipelineTest {
 
     List<JsonNode> audit = harness.auditRecords();
     assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
-        "confirmation_required", "confirmation_required", "confirmation_pending", "confirmation_mismatch", "ok",
-        "confirmation_replayed");
-    assertThat(audit.get(4).path("challenge").asText()).isEqualTo(id);
+        "confirmation_required", "confirmation_required", "confirmation_pending", "confirmation_mismatch", "sending",
+        "ok", "confirmation_replayed");
+    assertThat(audit.get(5).path("challenge").asText()).isEqualTo(id);
+    // The call's intent was recorded before the request left; its outcome names it; both say who approved it.
+    assertThat(audit.get(5).path("intent").asLong()).isEqualTo(audit.get(4).path("seq").asLong());
+    assertThat(audit).extracting(r -> r.path("approvedVia").asText(null))
+        .containsExactly(null, null, null, null, "cli", "cli", null);
     assertThat(harness.verifyAudit().intact()).isTrue();
   }
 
@@ -255,7 +260,7 @@ class GovernedPipelineTest {
     String id = harness.call("create_note", arguments).challengeId();
     harness.close();
 
-    ConfirmationStore.forAuditLog(dir.resolve("audit.jsonl")).approve(id); // approved while the server is down
+    ConfirmationStore.forAuditLog(dir.resolve("audit.jsonl")).approve(id, ApprovalChannel.CLI); // approved while the server is down
     start(defaultLikePolicy(null), settings().build(), note);
     ToolCall confirmed = new ToolCall("s2", "create_note", json(arguments), false, id);
     assertThat(harness.pipeline.call(confirmed).reasonCode()).isEqualTo("ok");
@@ -264,7 +269,7 @@ class GovernedPipelineTest {
     start(defaultLikePolicy(null), settings().build(), note);
     assertThat(harness.pipeline.call(confirmed).reasonCode()).isEqualTo("confirmation_replayed");
     assertThat(upstream.count()).isEqualTo(1);
-    assertThat(harness.verifyAudit().records()).isEqualTo(3);
+    assertThat(harness.verifyAudit().records()).as("challenge, intent, outcome, replay").isEqualTo(4);
     assertThat(harness.verifyAudit().intact()).isTrue();
   }
 
@@ -291,7 +296,10 @@ class GovernedPipelineTest {
 
     List<JsonNode> audit = harness.auditRecords();
     assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
-        "confirmation_required", "confirmation_approved", "confirmation_mismatch", "ok", "confirmation_replayed");
+        "confirmation_required", "confirmation_approved", "confirmation_mismatch", "sending", "ok",
+        "confirmation_replayed");
+    assertThat(audit).extracting(r -> r.path("approvedVia").asText(null))
+        .containsExactly(null, "elicitation", null, "elicitation", "elicitation", null);
     JsonNode answer = audit.get(1);
     assertThat(answer.path("decision").asText()).isEqualTo("confirm");
     assertThat(answer.path("session").asText()).isEqualTo("session-1");
@@ -311,7 +319,7 @@ class GovernedPipelineTest {
     assertThat(declined.reasonCode()).isEqualTo("confirmation_declined");
     assertThat(declined.isError()).isTrue();
     assertThat(harness.pipeline.describeConfirmation(id)).isEmpty();
-    assertThat(ConfirmationStore.forAuditLog(harness.auditLog).approve(id))
+    assertThat(ConfirmationStore.forAuditLog(harness.auditLog).approve(id, ApprovalChannel.CLI))
         .isEqualTo(dev.cask.runtime.server.confirm.ApprovalResult.ALREADY_DECLINED);
     ToolCall redeem = new ToolCall("session-1", "create_note", json(arguments), false, id);
     assertThat(harness.pipeline.call(redeem).reasonCode()).isEqualTo("confirmation_declined");
@@ -423,23 +431,37 @@ class GovernedPipelineTest {
     assertThat(upstream.count()).isEqualTo(4);
   }
 
+  /**
+   * The slow upstream never answers while the call waits (it is held until the test ends), so the call times out on
+   * any machine, however slow: the outcome does not depend on how long anything takes.
+   */
   @Test
-  void oversizedResponsesAndSlowUpstreamsAreCutOff() {
+  void oversizedResponsesAndSlowUpstreamsAreCutOff() throws Exception {
     byte[] big = new byte[300_000];
     java.util.Arrays.fill(big, (byte) 'a');
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     upstream.on("/items/big", request -> new Reply(200, Map.of("Content-Type", "text/plain"), big));
     upstream.on("/items/slow", request -> {
+      held.countDown();
       try {
-        Thread.sleep(3_000);
+        release.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       return Reply.json(200, "{}");
     });
-    UpstreamSettings tight = new UpstreamSettings(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10), 100_000, 0);
+    UpstreamSettings tight = new UpstreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), 100_000, 0);
     start(TestPipelines.allowAll(), settings().upstream(tight).build(), getItem());
-    assertThat(harness.call("get_item", "{\"id\":\"big\"}").reasonCode()).isEqualTo("upstream_response_too_large");
-    assertThat(harness.call("get_item", "{\"id\":\"slow\"}").reasonCode()).isEqualTo("upstream_timeout");
+    try {
+      assertThat(harness.call("get_item", "{\"id\":\"big\"}").reasonCode()).isEqualTo("upstream_response_too_large");
+      ToolCallOutcome slow = harness.call("get_item", "{\"id\":\"slow\"}");
+      assertThat(held.getCount()).as("the request reached the upstream, which was still holding it").isZero();
+      assertThat(release.getCount()).isOne();
+      assertThat(slow.reasonCode()).isEqualTo("upstream_timeout");
+    } finally {
+      release.countDown();
+    }
     assertThat(harness.call("get_item", "{\"id\":\"fine\"}").reasonCode()).isEqualTo("ok");
   }
 
@@ -471,15 +493,18 @@ class GovernedPipelineTest {
 
   @Test
   void whenTheAuditLogCannotBeWrittenNoCallRuns() throws Exception {
+    start(TestPipelines.allowAll(), settings().build(), getItem()); // an empty log, closed cleanly
+    harness.close();
     Path log = dir.resolve("audit.jsonl");
-    Files.createSymbolicLink(log, Path.of("/dev/full"));
+    Files.delete(log);
+    Files.createSymbolicLink(log, Path.of("/dev/full")); // every write fails
     start(TestPipelines.allowAll(), settings().build(), getItem());
     ToolCallOutcome first = harness.call("get_item", "{\"id\":\"1\"}");
     assertThat(first.reasonCode()).isEqualTo("audit_unavailable");
     assertThat(first.decision()).isEqualTo(Decision.DENY);
-    int sent = upstream.count();
+    assertThat(upstream.count()).as("without its intent on record, the request does not leave").isZero();
     assertThat(harness.call("get_item", "{\"id\":\"1\"}").reasonCode()).isEqualTo("audit_unavailable");
-    assertThat(upstream.count()).as("nothing is sent once the log is broken").isEqualTo(sent);
+    assertThat(upstream.count()).as("nothing is sent once the log is broken").isZero();
   }
 
   @Test
@@ -497,7 +522,7 @@ class GovernedPipelineTest {
   @Test
   void theRequestBodyReachesTheUpstreamByteForByte() {
     Tool form = ToolFixtures.tool("submit").method(HttpMethod.POST).baseUrl(upstream.baseUrl()).path("/forms")
-        .body("application/x-www-form-urlencoded", "{\"type\":\"object\"}", true).build();
+        .body("application/x-www-form-urlencoded", "{\"type\":\"object\",\"additionalProperties\":true}", true).build();
     start(TestPipelines.allowAll(), settings().build(), form);
     assertThat(harness.call("submit", "{\"body\":{\"q\":\"a&b\",\"n\":[1,2]}}").reasonCode()).isEqualTo("ok");
     assertThat(upstream.last().header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");

@@ -38,6 +38,9 @@ class IntegrityStepTest {
     ToolCallOutcome unknown = step.apply(new CallContext(new ToolCall("s", "get_item\u0000\n", null, false), 0));
     assertThat(unknown.reasonCode()).isEqualTo("unknown_tool");
     assertThat(unknown.text()).contains("\\u0000\\u000a");
+    // A look-alike of an approved name is shown as what it is.
+    ToolCallOutcome lookAlike = step.apply(new CallContext(new ToolCall("s", "get_\u0456tem", null, false), 0));
+    assertThat(lookAlike.text()).contains("'get_\\u0456tem'");
   }
 
   @Test

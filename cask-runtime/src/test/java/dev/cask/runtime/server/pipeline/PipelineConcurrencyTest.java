@@ -86,21 +86,29 @@ class PipelineConcurrencyTest {
 
         AuditVerification verification = harness.verifyAudit();
         assertThat(verification.intact()).as(verification.describe()).isTrue();
-        assertThat(verification.records()).isEqualTo(CALLS);
+        assertThat(verification.records()).as("an outcome per call and an intent per call sent").isEqualTo(CALLS + allowed.get());
         int allowRecords = 0;
         int denyRecords = 0;
+        java.util.Map<Long, JsonNode> intents = new java.util.HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(harness.auditLog)) {
           String line;
           while ((line = reader.readLine()) != null) {
             JsonNode record = CaskMappers.json().readTree(line);
-            if (record.path("decision").asText().equals("allow")) {
+            if (record.path("reason").asText().equals("sending")) {
+              intents.put(record.path("seq").asLong(), record);
+            } else if (record.path("decision").asText().equals("allow")) {
               allowRecords++;
+              // Each outcome names the intent of the same call, written before it and still without an outcome.
+              JsonNode intent = intents.remove(record.path("intent").asLong());
+              assertThat(intent).as("the intent of %s", record).isNotNull();
+              assertThat(intent.path("args").asText()).isEqualTo(record.path("args").asText());
             } else if (record.path("decision").asText().equals("deny")) {
               denyRecords++;
             }
           }
         }
         assertThat(allowRecords).isEqualTo(allowed.get());
+        assertThat(intents).as("intents without an outcome").isEmpty();
         assertThat(denyRecords).isEqualTo(denied.get());
       }
     }

@@ -1,7 +1,7 @@
 package dev.cask.runtime.server.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.json.CaskMappers;
 import dev.cask.runtime.server.spi.ToolCall;
@@ -41,7 +41,7 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   AuditVerification verifyAudit() {
-    return AuditChainVerifier.verify(auditLog);
+    return AuditLogs.verify(auditLog);
   }
 
   @Override

@@ -31,8 +31,10 @@ import java.util.TreeMap;
 public final class SignedToolpacks {
   private SignedToolpacks() {}
 
-  /** The files {@code serve} needs. */
-  public record Signed(Path toolpack, Path lockfile, Path signers, Path auditLog) {}
+  /**
+   * The files {@code serve} needs, and the digest of the signers version the operator pins ({@code --trust-anchor}).
+   */
+  public record Signed(Path toolpack, Path lockfile, Path signers, Path auditLog, String signersDigest) {}
 
   /** Reads run, writes need a person's confirmation, anything else is denied. */
   public static Policy confirmWrites() {
@@ -57,10 +59,18 @@ public final class SignedToolpacks {
   }
 
   public static Signed write(Path dir, String name, List<Tool> tools, Policy policy) {
+    List<ToolDefinition> definitions = tools.stream().map(Tool::definition).toList();
+    return approveAll(dir, name, definitions, policy, GateFixture.writeToolpack(dir.resolve("toolpack-1"), name, definitions, policy));
+  }
+
+  /**
+   * Writes a lockfile approving every tool and the policy of a toolpack that is already written (by the compiler, say),
+   * and the signers file, into {@code dir}.
+   */
+  public static Signed approveAll(Path dir, String name, List<ToolDefinition> tools, Policy policy, Path toolpack) {
     GateFixture fixture = new GateFixture(dir);
-    fixture.clock = java.time.Clock.systemUTC();
     fixture.toolpackName = name;
-    fixture.tools = new ArrayList<>(tools.stream().map(Tool::definition).toList());
+    fixture.tools = new ArrayList<>(tools);
     fixture.policy = policy;
     fixture.lockfile = Lockfile.empty(name).withSequence(1);
     for (ToolDefinition tool : fixture.tools) {
@@ -72,21 +82,23 @@ public final class SignedToolpacks {
         Approvals.policy(fixture.alice, "alice", name, policyDigest, "policy reviewed", GateFixture.SIGNED),
         Approvals.policy(fixture.bob, "bob", name, policyDigest, "policy reviewed", GateFixture.SIGNED))));
     try {
-      Path toolpack = fixture.writeToolpack();
       Path lockfile = dir.resolve("cask.lock.yaml");
       Path signers = dir.resolve("cask.signers.yaml");
       Files.writeString(lockfile, fixture.lockfileYaml());
       Files.writeString(signers, fixture.signersYaml());
-      return new Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"));
+      return new Signed(toolpack, lockfile, signers, dir.resolve("audit").resolve("audit.jsonl"), fixture.signersDigest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code serve} arguments for these files (stdio unless more are added). */
+  /**
+   * {@code serve} arguments for these files (stdio unless more are added), with the signers version pinned as the
+   * operator's trust anchor.
+   */
   public static List<String> serveArgs(Signed signed) {
     return new ArrayList<>(List.of("serve", "--toolpack", signed.toolpack().toString(), "--lockfile",
-        signed.lockfile().toString(), "--signers", signed.signers().toString(), "--audit-log",
-        signed.auditLog().toString(), "--allow-network", "127.0.0.0/8"));
+        signed.lockfile().toString(), "--signers", signed.signers().toString(), "--trust-anchor",
+        signed.signersDigest(), "--audit-log", signed.auditLog().toString(), "--allow-network", "127.0.0.0/8"));
   }
 }

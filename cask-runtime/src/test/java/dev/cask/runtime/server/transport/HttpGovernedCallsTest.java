@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.server.GovernedServer;
-import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.pipeline.TestPipelines;
@@ -57,7 +57,7 @@ class HttpGovernedCallsTest {
     pipeline = GovernedPipeline.start(
         TestPipelines.approved(SignedToolpacks.confirmWrites(), tools.toArray(Tool[]::new)),
         PipelineSettings.builder(dir.resolve("audit.jsonl")).allowNetworks(List.of("127.0.0.1/32")).build());
-    transport = GovernedServer.of(pipeline, "test-api", "1.0")
+    transport = GovernedServer.of(pipeline, "test-api", "1.0").withElicitation()
         .startHttp(new HttpSettings("127.0.0.1", 0, TOKEN, List.of(), List.of()));
   }
 
@@ -132,8 +132,8 @@ class HttpGovernedCallsTest {
     assertThat(prompts.get(0).message()).contains("create_issue").contains("Found a bug");
     assertThat(upstream.requests()).isEqualTo(1);
     assertThat(audit()).extracting(r -> r.path("reason").asText())
-        .containsExactly("confirmation_required", "confirmation_approved", "ok");
-    assertThat(AuditChainVerifier.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
+        .containsExactly("confirmation_required", "confirmation_approved", "sending", "ok");
+    assertThat(AuditLogs.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
   }
 
   @Test

@@ -39,7 +39,7 @@ class McpProtocolListingTest {
 
   @Test
   void thePreparedListIsTheSerializedListOfTheApprovedTools() throws Exception {
-    McpProtocol protocol = new McpProtocol(tools, new ServerInfo("cask-test", "1", "test"), McpWire.json(mapper), mapper,
+    McpProtocol protocol = new McpProtocol(tools, new ServerInfo("cask-test", "1", "test"), mapper,
         Schedulers.immediate(), false);
     Object first = list(protocol);
     Object second = list(protocol);

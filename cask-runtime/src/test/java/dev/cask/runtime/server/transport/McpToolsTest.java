@@ -80,4 +80,19 @@ class McpToolsTest {
     assertThat(allowed.isError()).isFalse();
     assertThat(JSON.readTree(JSON.writeValueAsString(allowed)).get("structuredContent")).isEqualTo(body);
   }
+
+  @Test
+  void structuredContentIsAlwaysAnObjectOnTheWire() throws Exception {
+    JsonNode wrapped = JSON.readTree("{\"result\":[{\"id\":1},{\"id\":2}]}");
+    McpSchema.CallToolResult result =
+        tools.toResult(new ToolCallOutcome(Decision.ALLOW, "ok", "[{\"id\":1},{\"id\":2}]", wrapped, false, null));
+    JsonNode wire = JSON.readTree(JSON.writeValueAsString(result));
+    assertThat(wire.get("structuredContent")).isEqualTo(wrapped);
+    assertThat(wire.at("/content/0/text").asText()).isEqualTo("[{\"id\":1},{\"id\":2}]");
+
+    // A bare array would be refused by every client: the pipeline wraps it, and nothing else may get through.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tools.toResult(
+            new ToolCallOutcome(Decision.ALLOW, "ok", "[]", JSON.readTree("[]"), false, null)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an object");
+  }
 }

@@ -1,12 +1,13 @@
 package dev.cask.runtime.server.transport;
 
+import dev.cask.runtime.server.confirm.ApprovalChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.GovernedServer;
-import dev.cask.runtime.server.audit.AuditChainVerifier;
+import dev.cask.runtime.server.testing.AuditLogs;
 import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
@@ -61,13 +62,16 @@ class StdioTransportTest {
     return dir.resolve("audit.jsonl");
   }
 
-  /** The real pipeline over get_repo and create_issue only: reads run, writes need a person. */
+  /**
+   * The real pipeline over get_repo and create_issue only: reads run, writes need a person, who may answer in the
+   * client ({@code serve --elicitation}).
+   */
   private GovernedServer server() {
     List<Tool> tools = TestToolpacks.tools(upstream.baseUrl(), 0);
     pipeline = GovernedPipeline.start(
         TestPipelines.approved(SignedToolpacks.confirmWrites(), tools.toArray(Tool[]::new)),
         PipelineSettings.builder(auditLog()).allowNetworks(List.of("127.0.0.1/32")).build());
-    return GovernedServer.of(pipeline, "test-api", "1.0");
+    return GovernedServer.of(pipeline, "test-api", "1.0").withElicitation();
   }
 
   private List<JsonNode> audit() throws Exception {
@@ -143,7 +147,7 @@ class StdioTransportTest {
     assertThat(audit).extracting(r -> r.path("tool").asText())
         .containsExactly("create_issue", "delete_everything", "", "", "", "", "get_repo");
     assertThat(audit.get(0).path("session").asText()).isNotBlank();
-    assertThat(AuditChainVerifier.verify(auditLog()).intact()).isTrue();
+    assertThat(AuditLogs.verify(auditLog()).intact()).isTrue();
     assertThat(upstream.requests()).isZero();
   }
 
@@ -172,12 +176,17 @@ class StdioTransportTest {
     assertThat(upstream.requests()).isEqualTo(1);
     List<JsonNode> audit = audit();
     assertThat(audit).extracting(r -> r.path("reason").asText()).containsExactly(
-        "confirmation_required", "confirmation_approved", "ok", "confirmation_required", "confirmation_declined");
+        "confirmation_required", "confirmation_approved", "sending", "ok", "confirmation_required",
+        "confirmation_declined");
     String challenge = audit.get(0).path("challenge").asText();
     assertThat(audit.get(1).path("challenge").asText()).isEqualTo(challenge);
-    assertThat(audit.get(2).path("challenge").asText()).isEqualTo(challenge);
-    assertThat(audit.get(2).path("args").asText()).isEqualTo(audit.get(0).path("args").asText());
-    assertThat(AuditChainVerifier.verify(auditLog()).intact()).isTrue();
+    assertThat(audit.get(3).path("challenge").asText()).isEqualTo(challenge);
+    assertThat(audit.get(3).path("args").asText()).isEqualTo(audit.get(0).path("args").asText());
+    // Who approved it, on the answer and on the call it let run (and its intent, written before it was sent).
+    assertThat(audit).extracting(r -> r.path("approvedVia").asText(null))
+        .containsExactly(null, "elicitation", "elicitation", "elicitation", null, null);
+    assertThat(audit.get(3).path("intent").asLong()).isEqualTo(audit.get(2).path("seq").asLong());
+    assertThat(AuditLogs.verify(auditLog()).intact()).isTrue();
   }
 
   @Test
@@ -196,7 +205,7 @@ class StdioTransportTest {
       String challenge = declined.at("/result/_meta/dev.cask~1outcome/challenge").asText();
       assertThat(challenge).isNotBlank();
       // A declined challenge cannot be approved out of band afterwards, nor redeemed by the agent.
-      assertThat(ConfirmationStore.forAuditLog(auditLog()).approve(challenge)).isEqualTo(ApprovalResult.ALREADY_DECLINED);
+      assertThat(ConfirmationStore.forAuditLog(auditLog()).approve(challenge, ApprovalChannel.CLI)).isEqualTo(ApprovalResult.ALREADY_DECLINED);
       JsonNode redeemed = peer.call("create_issue", WRITE_ARGS.replace("}}", "},\"_cask_confirmation\":\"" + challenge + "\"}"));
       assertThat(redeemed.at("/result/_meta/dev.cask~1reason").asText()).isEqualTo("confirmation_declined");
     }
@@ -224,11 +233,11 @@ class StdioTransportTest {
           .isEqualTo(challenge);
       assertThat(peer.serverRequests).isEmpty();
     }
-    try (StdioPeer peer = new StdioPeer(server.withoutElicitation()).initialize(ELICITATION)) {
+    try (StdioPeer peer = new StdioPeer(GovernedServer.of(pipeline, "test-api", "1.0")).initialize(ELICITATION)) {
       peer.onServerRequest = request -> StdioPeer.json("{\"action\":\"accept\",\"content\":{\"approve\":true}}");
       assertThat(peer.call("create_issue", WRITE_ARGS).at("/result/_meta/dev.cask~1reason").asText())
           .isEqualTo("confirmation_required");
-      assertThat(peer.serverRequests).as("serve --no-elicitation never asks in the client").isEmpty();
+      assertThat(peer.serverRequests).as("serve without --elicitation never asks in the client").isEmpty();
     }
     assertThat(upstream.requests()).isZero();
     assertThat(audit()).extracting(r -> r.path("reason").asText()).containsExactly(
@@ -257,8 +266,8 @@ class StdioTransportTest {
       }
     }
     assertThat(upstream.requests()).isEqualTo(calls);
-    assertThat(AuditChainVerifier.verify(auditLog()).records()).isEqualTo(calls);
-    assertThat(AuditChainVerifier.verify(auditLog()).intact()).isTrue();
+    assertThat(AuditLogs.verify(auditLog()).records()).as("an intent and an outcome per call").isEqualTo(2 * calls);
+    assertThat(AuditLogs.verify(auditLog()).intact()).isTrue();
   }
 
   @Test
@@ -272,13 +281,16 @@ class StdioTransportTest {
       peer.send("   ");
       assertThat(peer.request("ping", null).join().has("result")).isTrue();
       List<Integer> codes = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         JsonNode error = peer.unsolicited.poll(10, TimeUnit.SECONDS);
         assertThat(error).isNotNull();
-        assertThat(error.get("id").isNull()).isTrue();
+        ids.add(error.get("id").toString());
         codes.add(error.at("/error/code").asInt());
       }
       assertThat(codes).containsExactly(-32700, -32600, -32600, -32600, -32600);
+      // an id is echoed only when it is a valid one (a string or an integer)
+      assertThat(ids).containsExactly("null", "null", "null", "7", "null");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.cask.runtime.server.pipeline.bench;
 
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.server.audit.Durability;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.pipeline.TestPipelines;
@@ -35,7 +36,8 @@ import org.eclipse.jetty.client.HttpClient;
  *     -Dexec.mainClass=dev.cask.runtime.server.pipeline.bench.PipelineBench [-Dexec.args="20000 8"]
  * </pre>
  *
- * Arguments: calls per measurement (default 20000), callers in flight for the throughput run (default 8).
+ * Arguments: calls per measurement (default 20000), callers in flight for the throughput run (default 8);
+ * {@code -Dbench.durability=ALWAYS} forces every audit record to disk before the call goes on.
  */
 public final class PipelineBench {
   private PipelineBench() {}
@@ -51,7 +53,9 @@ public final class PipelineBench {
           .param("id", ParameterLocation.PATH, "{\"type\":\"string\",\"maxLength\":16}")
           .param("verbose", ParameterLocation.QUERY, "verbose", "{\"type\":\"boolean\"}", null, null, false)
           .build();
+      // -Dbench.durability=ALWAYS: every audit record forced to disk before the call goes on (default INTERVAL).
       PipelineSettings settings = PipelineSettings.builder(dir.resolve("audit.jsonl"))
+          .auditDurability(Durability.valueOf(System.getProperty("bench.durability", "INTERVAL")))
           .allowNetworks(List.of("127.0.0.1/32")).build();
       HttpClient direct = new HttpClient();
       direct.start();

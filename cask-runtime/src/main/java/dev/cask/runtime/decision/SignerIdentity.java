@@ -1,4 +1,4 @@
-package dev.cask.maven.gate;
+package dev.cask.runtime.decision;
 
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.crypto.KeyDirectory;
