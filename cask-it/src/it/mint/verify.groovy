@@ -69,11 +69,13 @@ try {
     assert status.code == 0 : status.out
     def table = status.out.readLines().collect { it.replaceFirst(/^\[INFO\] ?/, '') }
     def from = table.findIndexOf { it.startsWith('TOOL') }
-    def to = table.findIndexOf { it.startsWith('policy:') }
+    def to = table.findIndexOf { it.startsWith('signers:') }
     assert from >= 0 && to > from : status.out
     say 'mvn cask:gate-status of the minted toolpack:'
     table.subList(from, to + 1).each { println('           ' + it) }
     assert table.subList(from, to).any { it.startsWith('search_todos') && it.contains('read') }
+    // The operator pins the signers version that was reviewed (serve refuses a signers file without a trust anchor).
+    def signersDigest = (table[to] =~ /sha256:[0-9a-f]{64}/)[0]
 
     // 4. serve --browser: the approved WebMCP tool runs in headless Chromium, in the app's page, with a session cookie.
     def cookies = new File(basedir, 'target/session.txt')
@@ -81,7 +83,7 @@ try {
     def runtime = new File(runtimeJar)
     assert runtime.isFile() : "build cask-runtime first: ${runtime}"
     def client = mcp(basedir, runtime, ['serve', '--toolpack', 'target/cask', '--lockfile', 'cask.lock.yaml',
-        '--signers', 'cask.signers.yaml', '--audit-log', 'target/audit/audit.jsonl', '--allow-network', '127.0.0.0/8',
+        '--signers', 'cask.signers.yaml', '--trust-anchor', signersDigest, '--audit-log', 'target/audit/audit.jsonl', '--allow-network', '127.0.0.0/8',
         '--browser', '--browser-session', cookies.path])
     try {
         client.request('initialize', [protocolVersion: '2025-06-18', capabilities: [:], clientInfo: [name: 'mint-it', version: '1']])

@@ -80,8 +80,9 @@ class ServeBrowserIT {
         .doesNotContain("third-party");
 
     List<JsonNode> audit = audit();
+    // An intent record ("sending") is written before each call that runs in the page, as before any upstream request.
     assertThat(audit).extracting(record -> record.path("reason").asText()).containsExactly(
-        "ok", "invalid_arguments", "confirmation_required", "ok", "confirmation_replayed");
+        "sending", "ok", "invalid_arguments", "confirmation_required", "sending", "ok", "confirmation_replayed");
     assertThat(AuditLogs.verify(signed.auditLog()).intact()).isTrue();
     String auditText = Files.readString(signed.auditLog());
     assertThat(auditText).doesNotContain("Buy oat milk").doesNotContain(app.session());
@@ -107,7 +108,7 @@ class ServeBrowserIT {
     List<String> confirm = Processes.productionJar("confirm", "--audit-log", signed.auditLog().toString(), "--yes");
     config.putObject("confirm").put("command", confirm.get(0)).set("args", JSON.valueToTree(confirm.subList(1, confirm.size())));
     Processes.Result result = Processes.run(
-        List.of(Processes.node().toString(), Processes.npmDir().resolve("webmcp-flow.mjs").toString(), JSON.writeValueAsString(config)),
+        List.of(Processes.node().toString(), Processes.script("webmcp-flow.mjs").toString(), JSON.writeValueAsString(config)),
         Map.of(), 180);
     assertThat(result.exitCode()).as("webmcp-flow.mjs stderr:\n%s", result.stderr()).isZero();
     return JSON.readTree(result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
