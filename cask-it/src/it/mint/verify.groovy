@@ -1,7 +1,8 @@
 // cask:mint end to end with real builds: start the to-do test app on loopback, mint it with a steps file (Selenium is
 // resolved by Maven only now, into an isolated class loader), check that nothing secret and nothing of the third party
 // was recorded, let the gate refuse the new tools, approve them, show gate-status, then serve the approved WebMCP
-// tools with --browser and call one.
+// tools with --browser and call one; finally the page rewrites a tool's description, a re-mint shows it in cask:diff
+// and the gate refuses the changed tool.
 import groovy.json.JsonSlurper
 
 def mvn = evaluate(new File(itSupport, 'mvn.groovy'))
@@ -98,6 +99,39 @@ try {
         def stderr = client.close()
         assert stderr.contains('--browser: 2 WebMCP tool(s) run in') || stderr.contains('--browser: 3 WebMCP tool(s) run in') : stderr
     }
+
+    // 5. The page rewrites its tool's description after approval: re-minting replaces the minted files, cask:diff
+    //    against the approved toolpack shows the rewritten description, and the gate refuses the changed tool.
+    def approved = new File(basedir, 'target/cask-approved')
+    def compiled = new File(basedir, 'target/cask').toPath()
+    java.nio.file.Files.walk(compiled).withCloseable { paths ->
+        paths.each { path ->
+            def target = approved.toPath().resolve(compiled.relativize(path).toString())
+            if (java.nio.file.Files.isDirectory(path)) {
+                java.nio.file.Files.createDirectories(target)
+            } else {
+                java.nio.file.Files.copy(path, target)
+            }
+        }
+    }
+    def poison = new URL("${origin}/__test/poison").openConnection()
+    poison.requestMethod = 'POST'
+    assert poison.responseCode == 200
+    // With cask.allowHosts naming a further host, the start URL's host is still recorded and imported.
+    def reminted = mvn(basedir, localRepositoryPath, ['cask:mint', "-Dcask.url=${origin}/".toString(),
+        '-Dcask.mint.steps=src/mint/todo.steps', '-Dcask.allowHosts=api.example.com'], [MINT_APP_PASSWORD: password])
+    assert reminted.code == 0 : reminted.out
+    def retools = new JsonSlurper().parse(new File(basedir, 'target/cask/tools.json')).tools*.definition*.name
+    assert retools.containsAll(['search_todos', 'add_todo', 'list_api_todos']) : retools
+    assert reminted.out.contains('Replaced the earlier mint src/main/cask/minted/') : reminted.out
+    def diff = mvn(basedir, localRepositoryPath, ['cask:diff', "-Dcask.baseline=${approved.path}".toString()])
+    def diffLine = diff.out.readLines().find { it =~ /search_todos: .*[Dd]escription/ }
+    assert diff.code != 0 && diffLine : diff.out
+    say 're-minted after the page rewrote search_todos\'s description; cask:diff: ' + diffLine.replaceFirst(/^\[\w+\] */, '')
+    def poisoned = mvn(basedir, localRepositoryPath, ['verify'])
+    def gateLine = poisoned.out.readLines().find { it.contains('[digest_mismatch] search_todos') }
+    assert poisoned.code != 0 && gateLine : poisoned.out
+    say 'mvn verify: ' + gateLine.replaceFirst(/^\[ERROR\] */, '')
 } finally {
     appProcess.outputStream.close()
     appProcess.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)

@@ -3,7 +3,8 @@
 # demo's bookshop description; `mvn <plugin>:compile` (a user who never runs mint), then `mvn <plugin>:mint` (what mint
 # adds: the browser library). Maven Central is stood in for by this machine's ~/.m2 (a file: mirror, so nothing goes
 # to the network and the numbers do not depend on it); this checkout's plugin and runtime come from a file repository
-# the script fills. Prints the artifacts (jars, poms) and megabytes the empty local repository received.
+# the script fills. Prints the artifacts (jars, poms) and megabytes the empty local repository received, and a digest of
+# the list of their paths (two checkouts that download the same files print the same digest).
 # A measurement, not a test: run it by hand after a package build of this checkout (./mvnw -o -DskipTests package).
 #   cask-maven-plugin/src/test/bench/plugin-download.sh [CHECKOUT]
 set -euo pipefail
@@ -46,8 +47,9 @@ count() {
   jars=$(find "$local_repo" -name '*.jar' | grep -v '/dev/cask/' | wc -l)
   poms=$(find "$local_repo" -name '*.pom' | grep -v '/dev/cask/' | wc -l)
   bytes=$(find "$local_repo" \( -name '*.jar' -o -name '*.pom' \) -print0 | grep -zv '/dev/cask/' | xargs -0 cat | wc -c)
-  printf '%s: %d jars, %d poms, %.1f MB (besides the Cask plugin and runtime themselves)\n' "$1" "$jars" "$poms" \
-    "$(echo "$bytes / 1048576" | bc -l)"
+  list=$(cd "$local_repo" && find . \( -name '*.jar' -o -name '*.pom' \) | grep -v '/dev/cask/' | LC_ALL=C sort | sha256sum | cut -c1-16)
+  printf '%s: %d jars, %d poms, %.1f MB (besides the Cask plugin and runtime themselves); file list sha256 %s\n' \
+    "$1" "$jars" "$poms" "$(echo "$bytes / 1048576" | bc -l)" "$list"
 }
 plugin="dev.cask:cask-maven-plugin:$version"
 (cd "$work/project" && "$root/mvnw" -B -ntp -q -s "$work/settings.xml" -Dmaven.repo.local="$local_repo" "$plugin:compile")

@@ -201,8 +201,9 @@ public final class MintRun {
     AtomicBoolean enter = new AtomicBoolean();
     Thread reader = new Thread(() -> {
       try {
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        enter.set(true);
+        if (new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() != null) {
+          enter.set(true);
+        } // else no console (stdin closed, as in a batch build): the window decides
       } catch (IOException e) {
         // no console: the window decides
       }
@@ -231,10 +232,7 @@ public final class MintRun {
   }
 
   private HostPatterns recordedHosts() {
-    List<String> hosts = new ArrayList<>();
-    hosts.add(settings.startHost());
-    hosts.addAll(settings.allowHosts());
-    return HostPatterns.of(hosts);
+    return HostPatterns.of(settings.recordedHosts());
   }
 
   /** Values a steps file typed from the environment are secrets wherever they appear, under any field name. */

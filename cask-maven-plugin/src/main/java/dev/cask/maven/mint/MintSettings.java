@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,16 +83,22 @@ public record MintSettings(
     if (text == null || text.isBlank()) {
       throw new CaskException("-Dcask.url", null, "is not set", "give the URL to start at, e.g. -Dcask.url=https://app.example.com");
     }
+    URI uri = null;
     try {
-      URI uri = new URI(text.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null) {
-        return uri;
-      }
+      uri = new URI(text.trim());
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new CaskException("-Dcask.url", null, "'" + text + "' is not an http(s) URL with a host (and no user info)",
+    if (uri != null && uri.getRawUserInfo() != null) { // never echoed: it holds credentials
+      throw new CaskException("-Dcask.url", null, "carries a user name or password",
+          "leave credentials out of the URL; sign in with a steps file or -Dcask.mint.session=FILE");
+    }
+    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+      return uri;
+    }
+    String shown = text.contains("@") ? "the value" : "'" + text + "'"; // an unparsable one may hold credentials too
+    throw new CaskException("-Dcask.url", null, shown + " is not an http(s) URL with a host",
         "give the URL to start at, e.g. -Dcask.url=https://app.example.com");
   }
 
@@ -102,6 +109,17 @@ public record MintSettings(
     boolean defaultPort = port == -1 || (port == 443 && "https".equalsIgnoreCase(start.getScheme()))
         || (port == 80 && "http".equalsIgnoreCase(start.getScheme()));
     return defaultPort ? host : host + ":" + port;
+  }
+
+  /**
+   * The hosts a mint records: the start URL's host and {@code allowHosts}. The mint's own import keeps the same ones
+   * (with {@code cask.allowHosts} alone it would drop the start host's calls that were just recorded).
+   */
+  public List<String> recordedHosts() {
+    List<String> hosts = new ArrayList<>();
+    hosts.add(startHost());
+    hosts.addAll(allowHosts);
+    return List.copyOf(hosts);
   }
 
   /** {@code scheme://host[:port]} of the start URL. */

@@ -110,6 +110,12 @@ public class MintMojo extends CompileMojo {
       new MintRun(settings, log, Clock.systemUTC()).run(loader.newBrowser());
     }
     project.setContextValue(CAPTURE_CONTEXT_KEY, null);
+    if (allowHosts != null && !allowHosts.isEmpty()) {
+      // cask.allowHosts names the further hosts to record; the import must keep the start URL's host too.
+      allowHosts = settings.recordedHosts();
+      log.info("mint: the import keeps " + String.join(", ", allowHosts) + "; a build that sets cask.allowHosts keeps"
+          + " the minted tools only when it names " + settings.startHost() + " too");
+    }
     super.run(log);
   }
 

@@ -164,6 +164,36 @@ class MintIT {
     assertThat(result.thirdParties()).containsOnlyKeys(app.thirdPartyHost(), "example.com", "192.0.2.1");
   }
 
+  /**
+   * Headed: the mint records until the person presses Enter (or closes the window). This machine has no display, so
+   * the test adds {@code --headless=new} to the browser's arguments; the mint itself runs its headed path: it does not
+   * start headless, waits for the person, and writes what the window recorded once Enter is read.
+   */
+  @Test
+  void aHeadedMintRecordsUntilEnterIsPressed() throws IOException {
+    Path steps = Files.writeString(project.resolve("open.steps"), "goto /todos.html\n");
+    Path cookies = app.writeCookieFile(project.resolve("session.txt"));
+    List<String> arguments = new ArrayList<>(proxy.arguments());
+    arguments.add("--headless=new");
+    MintSettings headed = new MintSettings(URI.create(app.origin() + "/"), List.of(), true, steps, false,
+        MintSettings.CrawlLimits.DEFAULT, cookies, browser, arguments, RedactionRules.defaults(), project,
+        project.resolve("src/main/cask/minted"), Map.of());
+    RecordingLog log = new RecordingLog();
+    java.io.InputStream stdin = System.in;
+    System.setIn(new java.io.ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8))); // the person presses Enter
+    MintResult result;
+    try {
+      result = mint(headed, log);
+    } finally {
+      System.setIn(stdin);
+    }
+
+    assertThat(String.join("\n", log.infos)).contains("(headed)")
+        .contains("close the window or press Enter here when done");
+    assertThat(read(result.har())).contains("/api/todos");
+    assertThat(tiers(importAndCompile(log))).containsKey("list_api_todos");
+  }
+
   @Test
   void theBrowserReachesNothingButLoopback() throws IOException {
     Path steps = Files.writeString(project.resolve("home.steps"), "goto /\n");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,8 @@ public final class SeleniumBrowser implements BrowserDriver {
     volatile boolean bodyBase64;
     volatile boolean finished;
     volatile boolean ready;
+    /** Left open when the tab moved to another page: its own events may still come (they are applied until drained). */
+    volatile boolean abandoned;
 
     Pending(String requestId, long order, long startedMillis, String method, String url, String resourceType,
         String loaderId) {
@@ -96,6 +99,14 @@ public final class SeleniumBrowser implements BrowserDriver {
   private final List<RecordedCall> webSockets = new ArrayList<>();
   private final Map<String, Map<String, String>> extraRequestHeaders = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> extraResponseHeaders = new ConcurrentHashMap<>();
+  /**
+   * Selenium hands DevTools events to its listeners on several threads, so a request's response or end can be handled
+   * before the request itself: kept here (request id → response; request id → loaded) until the request arrives.
+   */
+  private final Map<String, Map<String, Object>> earlyResponses = new HashMap<>();
+  private final Map<String, Boolean> earlyEnds = new HashMap<>();
+  /** Every event handler runs under this lock, one at a time. */
+  private final Object events = new Object();
   private final AtomicLong order = new AtomicLong();
   private final AtomicInteger fetching = new AtomicInteger();
   private final ExecutorService bodies = Executors.newSingleThreadExecutor(runnable -> {
@@ -176,10 +187,12 @@ public final class SeleniumBrowser implements BrowserDriver {
   private void listen(String name, Consumer<Map<String, Object>> handler) {
     devTools.addListener(new Event<Map<String, Object>>(name, input -> (Map<String, Object>) input.read(Map.class)),
         event -> {
-          try {
-            handler.accept(event);
-          } catch (RuntimeException e) {
-            // one malformed event must not stop the recording
+          synchronized (events) {
+            try {
+              handler.accept(event);
+            } catch (RuntimeException e) {
+              // one malformed event must not stop the recording
+            }
           }
         });
   }
@@ -221,6 +234,14 @@ public final class SeleniumBrowser implements BrowserDriver {
     }
     latest.put(id, call);
     lastActivity = System.nanoTime();
+    Map<String, Object> early = earlyResponses.remove(id);
+    if (early != null) {
+      response(call, early);
+    }
+    Boolean ended = earlyEnds.remove(id);
+    if (ended != null) {
+      finish(id, ended);
+    }
   }
 
   /**
@@ -232,6 +253,7 @@ public final class SeleniumBrowser implements BrowserDriver {
       if (!hop.finished && !hop.loaderId.equals(loader)) {
         hop.finished = true;
         hop.ready = true;
+        hop.abandoned = true;
       }
     }
   }
@@ -239,8 +261,12 @@ public final class SeleniumBrowser implements BrowserDriver {
   @SuppressWarnings("unchecked")
   private void responseReceived(Map<String, Object> event) {
     Pending call = latest.get(text(event, "requestId"));
-    if (call != null && event.get("response") instanceof Map<?, ?> response) {
-      response(call, (Map<String, Object>) response);
+    if (event.get("response") instanceof Map<?, ?> response) {
+      if (call != null) {
+        response(call, (Map<String, Object>) response);
+      } else {
+        earlyResponses.put(text(event, "requestId"), (Map<String, Object>) response);
+      }
     }
     lastActivity = System.nanoTime();
   }
@@ -262,8 +288,16 @@ public final class SeleniumBrowser implements BrowserDriver {
   private void finish(String id, boolean loaded) {
     Pending call = latest.get(id);
     lastActivity = System.nanoTime();
-    if (call == null || call.finished) {
+    if (call == null) {
+      earlyEnds.put(id, loaded);
       return;
+    }
+    if (call.finished && !call.abandoned) {
+      return;
+    }
+    if (call.abandoned) { // it did end after all: fetch its body before it is drained
+      call.abandoned = false;
+      call.ready = false;
     }
     call.finished = true;
     // The media type may not be known yet (events come out of order): API calls' bodies are fetched whatever it is,
