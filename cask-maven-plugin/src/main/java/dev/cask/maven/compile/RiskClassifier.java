@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.DeclaredHints;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Parameter;
 import dev.cask.runtime.model.toolpack.Risk;
@@ -71,6 +72,8 @@ final class RiskClassifier {
     List<String> reasons = new ArrayList<>();
     RiskTier tier = operation.graphql() != null
         ? byGraphQlType(operation.graphql().operationType(), reasons)
+        : operation.method() == HttpMethod.WEBMCP
+            ? byDeclaredHints(operation.hints(), reasons)
         : byMethod(operation.method(), reasons);
     List<String> identityWords = identityWords(operation);
     boolean changesState = operation.graphql() != null
@@ -133,6 +136,24 @@ final class RiskClassifier {
       return RiskTier.READ;
     }
     reasons.add("GraphQL " + type + " changes state");
+    return RiskTier.WRITE;
+  }
+
+  /**
+   * A WebMCP tool has no method to judge by, only what the page declares: a read only with {@code readOnlyHint: true},
+   * destructive with {@code destructiveHint: true}, otherwise a write. Hints only ever lower the tier to read when the
+   * page says so explicitly; the word and field rules below still raise it.
+   */
+  private static RiskTier byDeclaredHints(DeclaredHints hints, List<String> reasons) {
+    if (hints != null && hints.destructive()) {
+      reasons.add("WebMCP tool declares destructiveHint");
+      return RiskTier.DESTRUCTIVE;
+    }
+    if (hints != null && hints.readOnly()) {
+      reasons.add("WebMCP tool declares readOnlyHint");
+      return RiskTier.READ;
+    }
+    reasons.add("WebMCP tool does not declare readOnlyHint: it may change state");
     return RiskTier.WRITE;
   }
 

@@ -207,7 +207,7 @@ public final class ToolpackCompiler {
     Risk risk = classifier.classify(operation);
     ToolAnnotations annotations = operation.graphql() != null
         ? AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.graphql(), risk)
-        : AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk);
+        : AnnotationRules.derive(ToolDescriptions.title(operation, name), operation.method(), risk, operation.hints());
     ToolDefinition definition =
         new ToolDefinition(
             name,

@@ -8,6 +8,7 @@ import dev.cask.maven.importers.otel.OtelImporter;
 import dev.cask.maven.importers.traffic.SpecTrafficMerge;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficImporter;
+import dev.cask.maven.importers.webmcp.WebMcpImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -36,10 +37,13 @@ public final class CaptureImporter {
     this.importers = List.copyOf(importers);
   }
 
-  /** The importers Cask ships: OpenAPI/Swagger, HAR, OpenTelemetry (OTLP/JSON) and GraphQL schemas for traffic. */
+  /**
+   * The importers Cask ships: OpenAPI/Swagger, HAR, OpenTelemetry (OTLP/JSON), GraphQL schemas for traffic and WebMCP
+   * captures of {@code cask:mint}.
+   */
   public static CaptureImporter standard() {
-    return new CaptureImporter(
-        List.of(new OpenApiImporter(), new HarImporter(), new OtelImporter(), new GraphQlSchemaImporter()));
+    return new CaptureImporter(List.of(
+        new OpenApiImporter(), new HarImporter(), new OtelImporter(), new GraphQlSchemaImporter(), new WebMcpImporter()));
   }
 
   /**
@@ -92,7 +96,7 @@ public final class CaptureImporter {
       throw new CaskException(listed.isEmpty() ? "the inputs" : listed, null,
           "hold no API source Cask can read (it reads " + formats() + ")",
           "point the inputs at OpenAPI 3.x or Swagger 2.0 documents (.json, .yaml, .yml), HAR files (.har) or OTLP/JSON"
-              + " traces (.json, .jsonl), or directories holding them");
+              + " traces (.json, .jsonl), WebMCP captures of cask:mint (.webmcp.json), or directories holding them");
     }
     if (graphqlSchema != null && traffic == null) {
       throw new CaskException(graphqlSchema.source(), null, "is a GraphQL schema, but no traffic (HAR, OTLP) was given:"

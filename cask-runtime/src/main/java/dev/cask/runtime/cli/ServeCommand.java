@@ -2,6 +2,7 @@ package dev.cask.runtime.cli;
 
 import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.browser.BrowserOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
 import dev.cask.runtime.server.ToolSelection;
@@ -134,6 +135,24 @@ final class ServeCommand implements Callable<Integer> {
           + " the file stays the source of truth and a failed export never holds up a call.")
   String auditOtlp;
 
+  @Option(names = "--browser",
+      description = "Call approved WebMCP tools in a headless Chromium (found on the PATH, or --browser-binary and"
+          + " --chromedriver); it reaches only the tools' origins. Without it they are unavailable.")
+  boolean browser;
+
+  @Option(names = "--browser-binary", paramLabel = "FILE", description = "With --browser: the Chromium executable.")
+  String browserBinary;
+
+  @Option(names = "--chromedriver", paramLabel = "FILE", description = "With --browser: the ChromeDriver executable.")
+  String chromedriver;
+
+  @Option(names = "--browser-session", paramLabel = "FILE",
+      description = "With --browser: a storage-state or cookies file to start the browser logged in (never logged).")
+  Path browserSession;
+
+  @Option(names = "--browser-arg", paramLabel = "ARG", description = "With --browser: one more Chromium argument (repeatable).")
+  List<String> browserArgs = new ArrayList<>();
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -145,6 +164,10 @@ final class ServeCommand implements Callable<Integer> {
     if (http == null && (noAuth || !allowedHosts.isEmpty() || !allowedOrigins.isEmpty())) {
       throw new CliFailure(ExitCodes.USAGE, "--no-auth, --allowed-host and --allowed-origin need --http", null);
     }
+    if (!browser && (browserBinary != null || chromedriver != null || browserSession != null || !browserArgs.isEmpty())) {
+      throw new CliFailure(ExitCodes.USAGE,
+          "--browser-binary, --chromedriver, --browser-session and --browser-arg need --browser", null);
+    }
     if (elicitation && noElicitation) {
       throw new CliFailure(
           ExitCodes.USAGE, "--elicitation and --no-elicitation contradict each other: choose one", null);
@@ -152,8 +175,10 @@ final class ServeCommand implements Callable<Integer> {
     String otlp = auditOtlp == null ? null : ReplicaServices.endpoint(auditOtlp); // a usage error before verifying
     TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
         TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
+    BrowserOptions browserOptions =
+        browser ? new BrowserOptions(browserBinary, chromedriver, browserSession, browserArgs) : null;
     ServeRequest request = new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks,
-        dryRun, anchors, state.toOptions(otlp), new ToolSelection(toolset, tools));
+        dryRun, anchors, state.toOptions(otlp), new ToolSelection(toolset, tools), browserOptions);
     if (settings == null) {
       return serveStdioWhileVerifying(request);
     }

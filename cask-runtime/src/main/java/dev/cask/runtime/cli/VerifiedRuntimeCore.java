@@ -121,7 +121,8 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     }
     GovernedPipeline pipeline;
     try {
-      pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings.build());
+      pipeline = GovernedPipeline.start(
+          ApprovedTools.verified(verified), settings.build(), BrowserRuntime.open(request, verified, stderr));
     } catch (RuntimeException e) {
       if (state != null) {
         state.close();

@@ -1,5 +1,6 @@
 package dev.cask.runtime.server;
 
+import dev.cask.runtime.browser.BrowserOptions;
 import dev.cask.runtime.model.Lists;
 import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Objects;
  *     server on its own)
  * @param selection which approved tools this server serves ({@code --toolset}, {@code --tools}); never more than the
  *     approved ones
+ * @param browser how to run WebMCP tools in a browser ({@code --browser}), or null: they are then unavailable
  */
 public record ServeRequest(
     Path toolpack,
@@ -35,7 +37,8 @@ public record ServeRequest(
     boolean dryRun,
     TrustAnchors anchors,
     DeploymentOptions deployment,
-    ToolSelection selection) {
+    ToolSelection selection,
+    BrowserOptions browser) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
     selection = selection == null ? ToolSelection.all() : selection;
@@ -46,10 +49,10 @@ public record ServeRequest(
     Objects.requireNonNull(deployment, "deployment");
   }
 
-  /** A server on its own (local state, no export), serving every approved tool. */
+  /** A server on its own (local state, no export), serving every approved tool, without a browser. */
   public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
       List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
     this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors,
-        DeploymentOptions.none(), ToolSelection.all());
+        DeploymentOptions.none(), ToolSelection.all(), null);
   }
 }

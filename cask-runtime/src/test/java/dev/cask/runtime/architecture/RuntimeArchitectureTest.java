@@ -155,4 +155,14 @@ class RuntimeArchitectureTest {
             "com.fasterxml.jackson.core..")
         .check(runtime);
   }
+
+  /** serve --browser speaks WebDriver to ChromeDriver itself: no browser library in the runtime jar. */
+  @Test
+  void theRuntimeUsesNoBrowserLibrary() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.openqa..", "com.microsoft.playwright..")
+        .check(runtime);
+  }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param origin where the operation was declared or first seen
  * @param evidence what traffic showed, or null for an operation known only from a spec
  * @param graphql for a GraphQL operation seen in traffic: its fixed document; null (absent) otherwise
+ * @param hints the tool annotations the source itself declares (WebMCP), or null (absent from {@code capture.json})
  */
 public record CapturedOperation(
     HttpMethod method,
@@ -41,7 +42,8 @@ public record CapturedOperation(
     List<SecurityRequirement> security,
     SourceRef origin,
     Evidence evidence,
-    GraphQlOperation graphql) {
+    GraphQlOperation graphql,
+    DeclaredHints hints) {
 
   public CapturedOperation {
     Objects.requireNonNull(method, "method");
@@ -64,7 +66,7 @@ public record CapturedOperation(
     security = Lists.copy(security);
   }
 
-  /** An operation that is not a GraphQL operation. */
+  /** An HTTP operation: not a GraphQL operation, no tool annotations declared by its source. */
   public CapturedOperation(
       HttpMethod method,
       String baseUrl,
@@ -81,7 +83,49 @@ public record CapturedOperation(
       SourceRef origin,
       Evidence evidence) {
     this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
-        security, origin, evidence, null);
+        security, origin, evidence, null, null);
+  }
+
+  /** A GraphQL operation seen in traffic (its source declares no tool annotations). */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence,
+      GraphQlOperation graphql) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, graphql, null);
+  }
+
+  /** An operation whose source declares tool annotations (WebMCP). */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence,
+      DeclaredHints hints) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, null, hints);
   }
 
   /** The operation's identity: method, host and full path on the host. */

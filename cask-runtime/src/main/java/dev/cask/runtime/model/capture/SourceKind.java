@@ -8,7 +8,9 @@ public enum SourceKind {
   HAR,
   OTEL,
   /** A GraphQL schema (SDL or introspection JSON): the variables' types of the GraphQL operations seen in traffic. */
-  GRAPHQL;
+  GRAPHQL,
+  /** Tools that web pages registered for in-browser agents, recorded by {@code cask:mint}. */
+  WEBMCP;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -20,6 +22,6 @@ public enum SourceKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har, otel or graphql)");
+    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har, otel, graphql or webmcp)");
   }
 }

@@ -34,7 +34,7 @@ final class ConfirmationStep implements PipelineStep {
     String tool = context.tool.definition.name();
     if (context.confirmationId == null) {
       try {
-        context.request = context.tool.template.build(context.arguments);
+        context.request = context.tool.buildRequest(context.arguments);
       } catch (RequestRejectedException e) {
         return Outcomes.deny(ReasonCodes.REQUEST_INVALID, e.getMessage());
       }

@@ -1,7 +1,9 @@
 package dev.cask.runtime.server.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.browser.WebMcpCalls;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.policy.PolicyEngine;
@@ -46,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * The enforcement pipeline: the one place where every call is decided. Steps run in this order, each in its own class:
  *
  * <ol>
- *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin;
+ *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin ({@link BrowserAvailabilityStep}:
+ *       a WebMCP tool needs {@code serve --browser});
  *   <li>{@link ArgumentReadingStep}: the arguments read (a JSON object within the limits, reserved {@code _cask_*}
  *       arguments split off, canonical digest and audit HMAC); a problem waits for step 4;
  *   <li>{@link StaticDenyStep}: a policy deny that no argument can change, before anything about the schema is said;
@@ -57,7 +60,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link RequestBuildStep}: the request from the binding;
  *   <li>{@link SsrfStep}: scheme, host and literal-address checks ({@link DryRunStep} ends dry runs right after);
  *   <li>{@link IntentStep}: the intent record, written before anything leaves;
- *   <li>{@link UpstreamStep}, {@link ResponseStep}: the guarded call and the redacted result;
+ *   <li>{@link UpstreamStep} (a WebMCP tool: {@link WebMcpStep}, in the browser), {@link ResponseStep}: the guarded
+ *       call and the redacted result;
  *   <li>the audit record, for every outcome (naming the intent, when there is one).
  * </ol>
  *
@@ -84,9 +88,11 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private final Confirmations confirmations;
   private final UpstreamClient upstream;
   private final RequestDescription description;
+  private final WebMcpCalls browser;
 
-  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings) {
+  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings, WebMcpCalls browser) {
     this.settings = settings;
+    this.browser = browser;
     this.lockfileDigest = approved.lockfileDigest();
     PolicyEngine policy;
     try {
@@ -108,14 +114,19 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        ToolDefinition target = settings.routes().apply(definition);
-        String hostKey = hostKey(target);
-        template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+        if (WebMcpRequests.isWebMcp(definition)) {
+          template = null; // called in the browser: its "request" is the page, checked here once
+          hosts.add(WebMcpRequests.build(definition, JsonNodeFactory.instance.objectNode()).hostKey());
+        } else {
+          ToolDefinition target = settings.routes().apply(definition);
+          String hostKey = hostKey(target);
+          template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+          hosts.add(template.hostKey());
+        }
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
             "fix the source operation and recompile, or change the upstream config so it does not clash with the tool's arguments", e);
       }
-      hosts.add(template.hostKey());
       byName.put(definition.name(),
           new ServedTool(tool, approved.pinnedDigest(definition.name()), policy.forTool(definition), template,
               policy.policy().rateLimits()));
@@ -143,6 +154,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
+            new IntegrityStep(tools),
+            new BrowserAvailabilityStep(browser),
             new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
             new StaticDenyStep(),
             new ArgumentValidationStep(),
@@ -153,6 +166,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
             new SsrfStep(upstream, guard),
             new DryRunStep(description),
             new IntentStep(audit, context -> entry(context, INTENT)),
+            new WebMcpStep(browser, description),
             new UpstreamStep(upstream),
             new ResponseStep(description));
   }
@@ -174,7 +188,16 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
    *     served then
    */
   public static GovernedPipeline start(ApprovedTools approved, PipelineSettings settings) {
-    return new GovernedPipeline(approved, settings);
+    return new GovernedPipeline(approved, settings, null);
+  }
+
+  /**
+   * Builds the pipeline with a browser for the toolpack's WebMCP tools ({@code serve --browser}); with {@code null},
+   * those tools are listed as unavailable and every call to one is denied {@code browser_unavailable}. The pipeline
+   * closes the browser when it closes.
+   */
+  public static GovernedPipeline start(ApprovedTools approved, PipelineSettings settings, WebMcpCalls browser) {
+    return new GovernedPipeline(approved, settings, browser);
   }
 
   @Override
@@ -406,6 +429,9 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   @Override
   public void close() {
     upstream.close();
+    if (browser != null) {
+      browser.close();
+    }
     audit.close();
     state.close();
   }

@@ -11,7 +11,9 @@ import dev.cask.runtime.schema.BodyObjects;
 import dev.cask.runtime.schema.CompiledSchema;
 import dev.cask.runtime.schema.JsonSchemas;
 import dev.cask.runtime.server.ratelimit.LimitKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.server.upstream.RequestTemplate;
+import dev.cask.runtime.server.upstream.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,7 @@ final class ServedTool {
   final ToolDefinition definition;
   final String pinnedDigest;
   final ToolPolicy policy;
+  /** The compiled request, or null for a WebMCP tool. */
   final RequestTemplate template;
   final List<LimitKey> limits;
   /** Whether the policy lets this tool's tier be counted by this replica alone while the shared store is unreachable. */
@@ -40,6 +43,11 @@ final class ServedTool {
     this.template = template;
     this.limits = limits(definition, rateLimits);
     this.localFallback = rateLimits != null && rateLimits.fallsBackLocally(definition.risk().tier());
+  }
+
+  /** The request these (validated) arguments make; a WebMCP tool has no template (its page is called in a browser). */
+  UpstreamRequest buildRequest(ObjectNode arguments) {
+    return template != null ? template.build(arguments) : WebMcpRequests.build(definition, arguments);
   }
 
   /**
