@@ -5,6 +5,7 @@ import dev.cask.maven.compile.CompiledToolpack;
 import dev.cask.maven.compile.ToolpackCompiler;
 import dev.cask.maven.compile.ToolpackSummary;
 import dev.cask.maven.compile.ToolpackWriter;
+import dev.cask.maven.compile.toolsets.ToolsetCompiler;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.capture.Capture;
@@ -43,6 +44,10 @@ public class CompileMojo extends AbstractImportingMojo {
   @Parameter(property = "cask.policy", defaultValue = "${project.basedir}/src/main/cask/policy.yaml")
   private File policyFile;
 
+  /** The project's own toolsets ({@code serve --toolset NAME}); the default and per-tag sets are always compiled. */
+  @Parameter(property = "cask.toolsets", defaultValue = "${project.basedir}/src/main/cask/toolsets.yaml")
+  private File toolsetsFile;
+
   /** Whether to print every tool in a table (default: only for toolpacks of at most 50 tools). */
   @Parameter(property = "cask.summary")
   private Boolean summary;
@@ -64,7 +69,8 @@ public class CompileMojo extends AbstractImportingMojo {
     Capture capture = fromImport instanceof Capture c ? c : importCapture(log);
     CompiledToolpack toolpack =
         new ToolpackCompiler(
-                new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict), log)
+                new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict)
+                    .withToolsets(projectToolsets()), log)
             .compile(capture);
     ToolpackWriter.writeDirectory(outputPath(), toolpack);
     Path zip = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-" + CLASSIFIER + ".zip");
@@ -75,6 +81,19 @@ public class CompileMojo extends AbstractImportingMojo {
     boolean table = summary != null ? summary : toolpack.tools().tools().size() <= 50;
     ToolpackSummary.lines(toolpack, table).forEach(log::info);
     log.info("Wrote " + basedir().relativize(outputPath()) + "/ and " + basedir().relativize(zip));
+  }
+
+  private ToolsetCompiler.ProjectFile projectToolsets() {
+    if (!toolsetsFile.isFile()) {
+      return null;
+    }
+    Path file = toolsetsFile.toPath();
+    String display = basedir().relativize(file.toAbsolutePath()).toString().replace(File.separatorChar, '/');
+    try {
+      return new ToolsetCompiler.ProjectFile(java.nio.file.Files.readAllBytes(file), display);
+    } catch (java.io.IOException e) {
+      throw new dev.cask.runtime.CaskException(display, null, "cannot be read: " + e.getMessage(), "check the file");
+    }
   }
 
   private Policy projectPolicy() {

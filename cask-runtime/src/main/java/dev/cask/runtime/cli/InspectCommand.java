@@ -1,7 +1,10 @@
 package dev.cask.runtime.cli;
 
+import dev.cask.runtime.browser.BrowserOptions;
+import dev.cask.runtime.server.DeploymentOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.ToolSelection;
 import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
       "Serve a read-only MCP server of a verified toolpack's governance state over stdio: the approved tools with their",
       "risk tier and policy effect, explain_call (what serve would decide about a call, by the same pipeline as a dry",
       "run), pending confirmations and proposals, recent denials and a risk summary. Give it the options serve runs",
-      "with (audit log, network allowances, upstream config). It never calls an upstream and never changes state."
+      "with (audit log, network allowances, upstream config, toolset, --browser). It never calls an upstream and never",
+      "changes state."
     })
 final class InspectCommand implements Callable<Integer> {
   private final CliContext context;
@@ -50,6 +54,18 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "The policy serve enforces, if given to serve.")
   Path policy;
 
+  @Option(names = "--toolset", paramLabel = "NAME",
+      description = "The toolset serve serves, if given to serve: only its tools are listed and explained.")
+  String toolset;
+
+  @Option(names = "--tools", paramLabel = "TOOL[,TOOL...]", split = ",",
+      description = "The tools serve serves, if given to serve (within --toolset when both are given).")
+  List<String> tools = new ArrayList<>();
+
+  @Option(names = "--browser",
+      description = "serve runs with --browser: its WebMCP tools are available (inspect itself never opens a browser).")
+  boolean browser;
+
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "The audit log of the server to inspect (default: serve's default for this toolpack); read only.")
   Path auditLog;
@@ -69,7 +85,9 @@ final class InspectCommand implements Callable<Integer> {
     TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
         TrustAnchors.defaultOperatorDirectory(), !trustRepoSigners);
     GovernedServer server = context.core().inspect(
-        new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, false, anchors));
+        new ServeRequest(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, false, anchors,
+            DeploymentOptions.none(), new ToolSelection(toolset, tools),
+            browser ? new BrowserOptions(null, null, null, List.of()) : null));
     server.serveStdio(context.stdin(), context.stdout());
     return ExitCodes.OK;
   }

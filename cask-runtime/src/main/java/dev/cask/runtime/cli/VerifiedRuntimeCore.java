@@ -6,9 +6,11 @@ import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.policy.PolicyFiles;
+import dev.cask.runtime.server.DeploymentOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.ToolSelection;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.server.confirm.ApprovalChannel;
@@ -16,11 +18,15 @@ import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.KeyFile;
 import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.confirm.Confirmations;
+import dev.cask.runtime.server.state.StateStore;
+import dev.cask.runtime.server.audit.AuditExport;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
 import dev.cask.runtime.verification.GateFiles;
@@ -64,26 +70,40 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   }
 
   @Override
+  public Optional<ToolpackLoader.Announced> announce(ServeRequest request) {
+    return ToolpackLoader.announced(request.toolpack());
+  }
+
+  @Override
   public GovernedServer open(ServeRequest request) {
-    Verified verified = verify(request);
-    StartupTimings.mark("verified");
-    return serve(request, verified.toolpack(), verified.trust());
+    return serve(request, verify(request));
   }
 
   @Override
   public GovernedServer inspect(ServeRequest request) {
-    VerifiedToolpack verified = verify(request).toolpack();
-    Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
-    InspectServer inspect = InspectServer.open(verified, settings(request, auditLog), Clock.systemUTC());
+    Verified verified = verify(request);
+    VerifiedToolpack served = verified.selected().toolpack();
+    Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(served.name());
+    InspectServer inspect = InspectServer.open(
+        served, settings(request, auditLog).build(), request.browser() != null, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(inspect::close, "cask-inspect-close"));
-    stderr.println("cask-runtime: inspecting verified toolpack " + verified.name() + " " + verified.version() + ": "
-        + verified.tools().size() + " approved tool(s); reading the audit log " + auditLog + " (read only)");
+    stderr.println("cask-runtime: inspecting verified toolpack " + served.name() + " " + served.version() + ": "
+        + verified.all().tools().size() + " approved tool(s); reading the audit log " + auditLog + " (read only)");
+    if (verified.selected().description() != null) {
+      stderr.println("cask-runtime: as served: " + verified.selected().description());
+    }
     return inspect.server();
   }
 
-  /** The one verification of {@code serve} and {@code inspect}: the gate's verifier; warnings go to stderr. */
-  private record Verified(VerifiedToolpack toolpack, SignersTrust trust) {}
+  /**
+   * What the one verification of {@code serve} and {@code inspect} established.
+   *
+   * @param all every approved tool
+   * @param selected the tools this server serves ({@code --toolset}, {@code --tools})
+   */
+  private record Verified(VerifiedToolpack all, ToolSelection.Selected selected, SignersTrust trust) {}
 
+  /** The gate's verifier, then the operator's selection and policy; warnings go to stderr. */
   private Verified verify(ServeRequest request) {
     VerificationReport report =
         new Verifier(Clock.systemUTC(), VerificationSettings.defaults())
@@ -98,52 +118,109 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
-    VerifiedToolpack verified = report.requireVerified();
+    VerifiedToolpack all = report.requireVerified();
+    ToolSelection.Selected selected = request.selection().apply(all);
+    StartupTimings.mark("verified");
     if (request.policy() != null) {
-      requireSignedPolicy(request.policy(), verified);
+      requireSignedPolicy(request.policy(), selected.toolpack());
     }
-    return new Verified(verified, report.signersTrust().orElseThrow());
+    return new Verified(all, selected, report.signersTrust().orElseThrow());
   }
 
-  /** The pipeline's settings from the operator's options. */
-  private PipelineSettings settings(ServeRequest request, Path auditLog) {
+  /** The pipeline's settings from the operator's options (the same for {@code serve} and {@code inspect}). */
+  private PipelineSettings.Builder settings(ServeRequest request, Path auditLog) {
     UpstreamConfig credentials =
         request.upstreamConfig() == null ? UpstreamConfig.none() : UpstreamConfig.load(request.upstreamConfig(), env);
     return PipelineSettings.builder(auditLog)
         .dryRun(request.dryRun())
         .allowNetworks(request.allowNetworks())
-        .credentials(credentials)
-        .build();
+        .credentials(credentials);
   }
 
-  private GovernedServer serve(ServeRequest request, VerifiedToolpack verified, SignersTrust trust) {
+  private GovernedServer serve(ServeRequest request, Verified verification) {
+    VerifiedToolpack all = verification.all();
+    ToolSelection.Selected selected = verification.selected();
+    VerifiedToolpack verified = selected.toolpack();
+    SignersTrust trust = verification.trust();
     boolean unanchored = !trust.pinned();
     Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
-    PipelineSettings settings = settings(request, auditLog);
-    GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
+    PipelineSettings.Builder settings = settings(request, auditLog);
+    DeploymentOptions deployment = request.deployment();
+    StateStore state = null;
+    if (deployment.state() != null) { // only then are the store's classes loaded (see ReplicaServices)
+      byte[] sharedKey = ReplicaServices.sharedKey(deployment);
+      state = ReplicaServices.state(deployment, env);
+      settings.state(state).sharedKey(sharedKey);
+    }
+    AuditExport export = null;
+    if (deployment.auditOtlp() != null) {
+      StateStore shared = state;
+      export = ReplicaServices.export(deployment, env, resource(verified, auditLog),
+          () -> shared == null || shared.available());
+      settings.auditListener(export);
+    }
+    GovernedPipeline pipeline;
+    try {
+      pipeline = GovernedPipeline.start(
+          ApprovedTools.verified(verified), settings.build(), BrowserRuntime.open(request, verified, stderr));
+    } catch (RuntimeException e) {
+      if (state != null) {
+        state.close();
+      }
+      if (export != null) {
+        export.close();
+      }
+      throw e;
+    }
     StartupTimings.mark("pipeline");
     if (unanchored) {
       warnUnanchored(request, trust, verified, auditLog);
       pipeline.recordStart(TRUST_REPO_SIGNERS);
     }
+    AuditExport exported = export;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   pipeline.close();
                   stderr.println("cask-runtime: audit log " + auditLog + ": " + pipeline.auditHead());
+                  if (exported != null) {
+                    exported.close();
+                    stderr.println("cask-runtime: " + exported.summary());
+                  }
                 },
                 "cask-pipeline-close"));
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
-            + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
+            + all.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
             + "; signers " + trust.describe() + "; audit log " + auditLog);
+    if (state != null) {
+      stderr.println("cask-runtime: rate limits, budgets and confirmations are shared through " + state.description());
+    }
+    if (export != null) {
+      stderr.println("cask-runtime: audit records and metrics are exported to " + deployment.auditOtlp());
+    }
+    if (selected.description() != null) {
+      stderr.println("cask-runtime: " + selected.description());
+    }
     stderr.println("cask-runtime: audit checkpoints are signed by the key to pin for 'audit verify --trusted-key': "
         + pipeline.auditCheckpointKey());
     for (String line : pipeline.auditStartReport()) {
       stderr.println("cask-runtime: WARNING: " + line);
     }
     return GovernedServer.of(pipeline, verified.name(), verified.version());
+  }
+
+  /** What the export says about this server: which toolpack, lockfile and audit log, and which instance. */
+  private static Map<String, String> resource(VerifiedToolpack verified, Path auditLog) {
+    Map<String, String> resource = new java.util.LinkedHashMap<>();
+    resource.put("service.name", "cask-runtime");
+    resource.put("service.instance.id", java.util.UUID.randomUUID().toString());
+    resource.put("cask.toolpack", verified.name());
+    resource.put("cask.toolpack.version", verified.version());
+    resource.put("cask.lockfile", verified.lockfileDigest());
+    resource.put("cask.audit.log", auditLog.toAbsolutePath().toString());
+    return resource;
   }
 
   /**
@@ -178,12 +255,21 @@ final class VerifiedRuntimeCore implements RuntimeCore {
 
   @Override
   public String confirm(String challengeId, Path auditLog, boolean approve) {
-    ConfirmationStore store = ConfirmationStore.forAuditLog(auditLog);
+    return confirmWith(ConfirmationStore.forAuditLog(auditLog), challengeId, "beside " + auditLog, approve);
+  }
+
+  @Override
+  public String confirm(String challengeId, DeploymentOptions state, String toolpackName, boolean approve) {
+    return ReplicaServices.confirm(challengeId, state, toolpackName, approve, env);
+  }
+
+  /** Shows a pending challenge (tool, expiry, exact request) or approves it, wherever it is kept. */
+  static String confirmWith(Confirmations store, String challengeId, String where, boolean approve) {
     Optional<PendingConfirmation> pending = store.describe(challengeId);
     if (pending.isEmpty() || pending.get().state().isFinal()) {
       throw new CaskException(
-          "confirm " + challengeId, null, "no pending confirmation with this id beside " + auditLog,
-          "check the id, and pass the server's --audit-log if it is not the default");
+          "confirm " + challengeId, null, "no pending confirmation with this id " + where,
+          "check the id, and pass the server's --audit-log (or --state) if it is not the default");
     }
     if (!approve) {
       PendingConfirmation call = pending.get();

@@ -26,21 +26,23 @@ import java.time.Clock;
 final class CallExplainer implements AutoCloseable {
   private final ApprovedTools approved;
   private final PipelineSettings settings;
+  private final boolean browser;
   private final ServedCounts counts;
   private GovernedPipeline pipeline;
 
-  CallExplainer(ApprovedTools approved, PipelineSettings settings, Path auditLog, Clock clock) {
+  CallExplainer(ApprovedTools approved, PipelineSettings settings, boolean browser, Path auditLog, Clock clock) {
     this.approved = approved;
     this.settings = settings;
+    this.browser = browser;
     this.counts = new ServedCounts(auditLog, clock);
-    this.pipeline = GovernedPipeline.explaining(approved, settings, counts.limiter());
+    this.pipeline = GovernedPipeline.explaining(approved, settings, counts.limiter(), browser);
   }
 
   /** The explanation of one call, as JSON. */
   synchronized ObjectNode explain(String tool, JsonNode arguments) {
     if (counts.follow(pipeline::countedLimits)) {
       pipeline.close();
-      pipeline = GovernedPipeline.explaining(approved, settings, counts.limiter());
+      pipeline = GovernedPipeline.explaining(approved, settings, counts.limiter(), browser);
     }
     ToolCallOutcome outcome = pipeline.explain(new ToolCall("inspect", tool, arguments, false));
     return describe(outcome, arguments != null && arguments.has("_cask_confirmation"));

@@ -15,9 +15,9 @@ public final class InspectServer implements AutoCloseable {
   private final CallExplainer explainer;
   private final GovernedServer server;
 
-  private InspectServer(VerifiedToolpack verified, PipelineSettings settings, Clock clock) {
+  private InspectServer(VerifiedToolpack verified, PipelineSettings settings, boolean browser, Clock clock) {
     Path auditLog = settings.auditLog();
-    this.explainer = new CallExplainer(ApprovedTools.verified(verified), settings, auditLog, clock);
+    this.explainer = new CallExplainer(ApprovedTools.verified(verified), settings, browser, auditLog, clock);
     InspectTools tools = new InspectTools(verified, explainer, auditLog, clock);
     this.server = GovernedServer.ofMetaTools(tools.tools(), "cask-inspect-" + verified.name(), verified.name(),
         verified.version(), "Read-only governance state of the verified toolpack '" + verified.name() + "': the approved"
@@ -29,9 +29,11 @@ public final class InspectServer implements AutoCloseable {
   /**
    * @param settings the settings {@code serve} runs with (its audit log, network allowances and upstream config), so
    *     explanations are decided as {@code serve} decides
+   * @param verified the tools {@code serve} serves (its toolset selection applied)
+   * @param browser whether {@code serve} runs with {@code --browser} (else its WebMCP tools are unavailable)
    */
-  public static InspectServer open(VerifiedToolpack verified, PipelineSettings settings, Clock clock) {
-    return new InspectServer(verified, settings, clock);
+  public static InspectServer open(VerifiedToolpack verified, PipelineSettings settings, boolean browser, Clock clock) {
+    return new InspectServer(verified, settings, browser, clock);
   }
 
   public GovernedServer server() {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The facade where the governed core meets a transport. It holds nothing but a {@link GovernedTools} (which the core
@@ -23,18 +24,20 @@ public final class GovernedServer {
   private final String toolpackVersion;
   private final ServerInfo info;
   private final boolean elicitation;
+  private final boolean outputSchemas;
 
   private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation) {
-    this(tools, toolpackName, toolpackVersion, elicitation, info(toolpackName, toolpackVersion, elicitation));
+    this(tools, toolpackName, toolpackVersion, elicitation, true, info(toolpackName, toolpackVersion, elicitation));
   }
 
-  private GovernedServer(
-      GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation, ServerInfo info) {
+  private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation,
+      boolean outputSchemas, ServerInfo info) {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.toolpackName = Objects.requireNonNull(toolpackName, "toolpackName");
     this.toolpackVersion = Objects.requireNonNull(toolpackVersion, "toolpackVersion");
     this.info = info;
     this.elicitation = elicitation;
+    this.outputSchemas = outputSchemas;
   }
 
   /**
@@ -44,7 +47,7 @@ public final class GovernedServer {
   public static GovernedServer ofMetaTools(
       List<MetaTool> tools, String serverName, String toolpackName, String toolpackVersion, String instructions) {
     return new GovernedServer(MetaTools.alone(tools), toolpackName, toolpackVersion, false,
-        new ServerInfo(serverName, toolpackVersion, instructions));
+        true, new ServerInfo(serverName, toolpackVersion, instructions));
   }
 
   /**
@@ -52,12 +55,8 @@ public final class GovernedServer {
    * --proposals}); the pipeline audits their calls, and a denial of an unknown tool or by the policy gets the hint.
    */
   public GovernedServer withMetaTools(List<MetaTool> meta, String denialHint) {
-    return new GovernedServer(MetaTools.beside(tools, meta, denialHint), toolpackName, toolpackVersion, elicitation, info);
-  }
-
-  /** The verified toolpack's name. */
-  public String toolpackName() {
-    return toolpackName;
+    return new GovernedServer(MetaTools.beside(tools, meta, denialHint), toolpackName, toolpackVersion, elicitation,
+        outputSchemas, info);
   }
 
   /**
@@ -72,7 +71,8 @@ public final class GovernedServer {
     return new GovernedServer(tools, toolpackName, toolpackVersion, false);
   }
 
-  private static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
+  /** How a server of this toolpack introduces itself ({@code initialize}). */
+  public static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
     return new ServerInfo(
         "cask-" + toolpackName,
         toolpackVersion,
@@ -90,12 +90,35 @@ public final class GovernedServer {
    * approve its own writes).
    */
   public GovernedServer withElicitation() {
-    return new GovernedServer(tools, toolpackName, toolpackVersion, true, info(toolpackName, toolpackVersion, true));
+    return new GovernedServer(
+        tools, toolpackName, toolpackVersion, true, outputSchemas, info(toolpackName, toolpackVersion, true));
+  }
+
+  /**
+   * The same server, listing its tools without their output schemas ({@code serve --no-output-schemas}): clients then
+   * do not check structured results again (the server checks them against the approved schema either way) and do
+   * not compile a validator per tool when they list them.
+   */
+  public GovernedServer withoutOutputSchemas() {
+    return new GovernedServer(tools, toolpackName, toolpackVersion, elicitation, false, info);
+  }
+
+  /** Whether listed tools carry their output schemas. */
+  public boolean outputSchemas() {
+    return outputSchemas;
   }
 
   /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */
   public boolean elicitation() {
     return elicitation;
+  }
+
+  public String toolpackName() {
+    return toolpackName;
+  }
+
+  public String toolpackVersion() {
+    return toolpackVersion;
   }
 
   public GovernedTools tools() {
@@ -108,11 +131,11 @@ public final class GovernedServer {
 
   /** Serves MCP over stdio until the client closes {@code in}; {@code out} carries JSON-RPC only. */
   public void serveStdio(InputStream in, OutputStream out) {
-    StdioTransport.serve(tools, info, in, out, elicitation);
+    StdioTransport.serve(tools, CompletableFuture.completedFuture(info), in, out, elicitation, outputSchemas);
   }
 
   /** Starts MCP over Streamable HTTP; the caller joins or closes the returned transport. */
   public HttpTransport startHttp(HttpSettings settings) {
-    return HttpTransport.start(tools, info, settings, elicitation);
+    return HttpTransport.start(tools, info, settings, elicitation, outputSchemas);
   }
 }

@@ -98,7 +98,7 @@ public class ExplainParityTest {
     auditLog = signed.auditLog();
     PipelineSettings settings = PipelineSettings.builder(auditLog).allowNetworks(List.of("127.0.0.0/8")).build();
     serving = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
-    explainer = new CallExplainer(ApprovedTools.verified(verified), settings, auditLog, Clock.systemUTC());
+    explainer = new CallExplainer(ApprovedTools.verified(verified), settings, false, auditLog, Clock.systemUTC());
   }
 
   @AfterEach
