@@ -47,6 +47,9 @@ final class Diagnoser {
   private static final Set<String> REFUSED = Set.of("ssrf_blocked", "request_invalid", "integrity_mismatch");
   private static final Set<String> SERVER = Set.of("audit_unavailable", "error_internal");
   private static final Set<String> DRIFT_INPUT = Set.of("undocumented-input", "input-type-changed", "input-became-optional");
+  /** What a fix that brings a tool into the toolpack also signs (see {@link #allowEnteringTool}). */
+  private static final String TOOLSETS_SIGNED = ", with the toolsets it enters (toolsets.yaml, signed with the policy:"
+      + " review target/cask/toolsets.yaml and policy.yaml first)";
 
   private final RepairSettings settings;
   private final Commands commands;
@@ -202,8 +205,8 @@ final class Diagnoser {
           + " (it was removed because it is blocked), so that compiling makes the tool again.", List.of()));
       fixes.addAll(acceptProposals(asked, false));
       fixes.add(Fix.approval("After the operation is back in the API source: compiles it and lifts the block by approving"
-              + " the tool (a signed decision in cask.lock.yaml); then restart serve.",
-          List.of(commands.mvn("generate-resources"), allowTool(tool, "lifts the block of " + tool + " after repair")),
+              + " the tool (a signed decision in cask.lock.yaml)" + TOOLSETS_SIGNED + "; then restart serve.",
+          List.of(commands.mvn("generate-resources"), allowEnteringTool(tool, "lifts the block of " + tool + " after repair")),
           grant(standIn, blocked.risk(), bucket.count)));
       add(new Diagnosis("", "tool-blocked", shown + " is blocked in the lockfile", tool + " (" + blocked.operation()
           + ", " + risk(blocked.risk()) + ") is blocked by a signed decision in cask.lock.yaml, so the server does not"
@@ -491,7 +494,17 @@ final class Diagnoser {
   private void otherProblems(ReasonCode code, List<Problem> problems) {
     List<String> evidence = problems.stream().map(p -> "gate: " + p.line()).toList();
     List<Fix> fixes = new ArrayList<>();
-    if (code == ReasonCode.POLICY_NOT_APPROVED || code == ReasonCode.POLICY_CHANGED) {
+    if (code == ReasonCode.TOOLSETS_NOT_APPROVED || code == ReasonCode.TOOLSETS_CHANGED) {
+      fixes.add(Fix.safe("Shows the toolsets and the policy's state.", commands.mvn("cask:gate-status")));
+      fixes.add(Fix.safe("Lists each tool that entered or left a toolset (diff.json, diff.md).",
+          commands.mvn("cask:diff", "-Dcask.failOn=none")));
+      fixes.add(Fix.approval("Signs the toolsets as they are now in the toolpack, with the policy (review"
+              + " toolsets.yaml and policy.yaml first).",
+          List.of(commands.mvn("cask:gate-allow", "-Dcask.approvePolicy=true", "-Dcask.reason=toolsets reviewed after"
+              + " repair")), new Grant("*", "*", "*", "*", "*", "as toolsets.yaml and policy.yaml say", 0, "lets an"
+              + " operator serve each toolset of target/cask/toolsets.yaml as it is now (serve --toolset), and makes"
+              + " the server enforce target/cask/policy.yaml as it is now")));
+    } else if (code == ReasonCode.POLICY_NOT_APPROVED || code == ReasonCode.POLICY_CHANGED) {
       fixes.add(Fix.safe("Shows the policy's state.", commands.mvn("cask:gate-status")));
       fixes.add(Fix.approval("Signs the policy as it is now in the toolpack (review policy.yaml first).",
           List.of(commands.mvn("cask:gate-allow", "-Dcask.approvePolicy=true", "-Dcask.reason=policy reviewed after"
@@ -500,7 +513,7 @@ final class Diagnoser {
     } else {
       fixes.add(Fix.manual(problems.get(0).fix(), List.of()));
     }
-    add(problemDiagnosis(code.wireName().startsWith("policy") ? "policy" : "gate", problems.get(0).subject() + ": "
+    add(problemDiagnosis(code.wireName().startsWith("policy") || code.wireName().startsWith("toolsets") ? "policy" : "gate", problems.get(0).subject() + ": "
         + code.meaning(), problems, null, evidence, fixes));
   }
 
@@ -634,8 +647,10 @@ final class Diagnoser {
       String name = OperationProposals.toolName(proposal);
       fixes.add(Fix.approval("Accepts proposal " + proposal.id() + ": writes the operation into "
               + OperationProposals.SOURCE_DIRECTORY + "/" + proposal.id() + ".yaml (an OpenAPI document to describe"
-              + " before approving), compiles it into the tool " + name + ", and approves that tool.",
-          List.of(accept, commands.mvn("generate-resources"), allowTool(name, "proposal " + proposal.id() + " accepted")),
+              + " before approving), compiles it into the tool " + name + ", and approves that tool" + TOOLSETS_SIGNED
+              + ".",
+          List.of(accept, commands.mvn("generate-resources"),
+              allowEnteringTool(name, "proposal " + proposal.id() + " accepted")),
           new Grant(name, proposal.method(), OperationProposals.host(proposal), OperationProposals.path(proposal),
               "set by cask:compile", "as the policy decides for its tier", 0, "lets an agent call " + name + " ("
               + proposal.method() + " " + ControlCharacters.escapeIdentifier(proposal.url(), 300) + "), with the risk tier"
@@ -651,6 +666,14 @@ final class Diagnoser {
 
   private String allowTool(String tool, String reason) {
     return commands.mvn("cask:gate-allow", "-Dcask.tools=" + tool, "-Dcask.reason=" + reason);
+  }
+
+  /**
+   * Approves a tool that the fix brings into the toolpack: it enters the toolsets too (toolsets.yaml), which are
+   * approved with the policy, so the same signed decision approves them again.
+   */
+  private String allowEnteringTool(String tool, String reason) {
+    return commands.mvn("cask:gate-allow", "-Dcask.tools=" + tool, "-Dcask.approvePolicy=true", "-Dcask.reason=" + reason);
   }
 
   private Grant grant(ToolDefinition def, RiskTier tier, int denied) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.json.CanonicalJson;
+import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.policy.Effect;
 import dev.cask.runtime.model.policy.Limit;
@@ -12,6 +14,11 @@ import dev.cask.runtime.model.policy.Match;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.policy.PolicyRule;
 import dev.cask.runtime.model.policy.RateLimits;
+import dev.cask.runtime.model.toolpack.RequestBinding;
+import dev.cask.runtime.model.toolpack.Risk;
+import dev.cask.runtime.model.toolpack.Tool;
+import dev.cask.runtime.model.toolpack.ToolAnnotations;
+import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
@@ -20,6 +27,7 @@ import dev.cask.runtime.server.spi.ToolCallOutcome;
 import dev.cask.runtime.server.testing.EchoUpstream;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
+import dev.cask.runtime.server.testing.ToolFixtures;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
 import dev.cask.runtime.verification.TrustAnchors;
@@ -154,5 +162,38 @@ public class ExplainParityTest {
     assertThat(allowed.get("text").asText()).contains("GET " + upstream.baseUrl() + "/repos/a/b");
     assertThat(upstream.requests()).isZero();
     assertThat(auditLog).isEmptyFile();
+  }
+
+  /**
+   * A WebMCP tool: {@code serve} without {@code --browser} denies it {@code browser_unavailable}, and so does the
+   * explanation unless {@code inspect} is told that serve runs with {@code --browser}; explaining never opens a browser.
+   */
+  @Test
+  void aWebMcpToolIsExplainedAsServeWithOrWithoutABrowserDecides() {
+    ToolDefinition page = new ToolDefinition("search_todos", "Search the to-do list.", HttpMethod.WEBMCP,
+        "http://127.0.0.1:9", "/tools.html#search_todos", ToolFixtures.json(
+            "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}},\"required\":[\"query\"],"
+                + "\"additionalProperties\":false}"),
+        null, new Risk(RiskTier.READ, List.of("WebMCP tool declares readOnlyHint")),
+        new ToolAnnotations("Search to-dos", true, false, false, true),
+        new RequestBinding(List.of(), null), List.of(), false);
+    Path webmcp = dir.resolve("webmcp");
+    SignedToolpacks.Signed signed = SignedToolpacks.write(webmcp, "webmcp",
+        List.of(new Tool(CanonicalJson.digest(page), page, null)), policy());
+    ApprovedTools approved = ApprovedTools.verified(verify(signed));
+    PipelineSettings settings = PipelineSettings.builder(signed.auditLog()).allowNetworks(List.of("127.0.0.0/8")).build();
+    ObjectNode arguments = JSON.createObjectNode().put("query", "milk");
+    try (GovernedPipeline withoutBrowser = GovernedPipeline.start(approved, settings);
+        CallExplainer asWithout = new CallExplainer(approved, settings, false, signed.auditLog(), Clock.systemUTC());
+        CallExplainer asWith = new CallExplainer(approved, settings, true, signed.auditLog(), Clock.systemUTC())) {
+      ObjectNode unavailable = asWithout.explain("search_todos", arguments);
+      ObjectNode available = asWith.explain("search_todos", arguments);
+      ToolCallOutcome served = withoutBrowser.call(new ToolCall("agent", "search_todos", arguments.deepCopy(), false));
+      assertThat(served.reasonCode()).isEqualTo("browser_unavailable");
+      assertThat(unavailable.get("decision").asText() + "/" + unavailable.get("reason").asText())
+          .isEqualTo("deny/browser_unavailable");
+      assertThat(available.get("decision").asText() + "/" + available.get("reason").asText()).isEqualTo("allow/sending");
+      assertThat(available.get("sends").asBoolean()).isTrue();
+    }
   }
 }

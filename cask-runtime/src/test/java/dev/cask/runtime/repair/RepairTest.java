@@ -116,7 +116,7 @@ class RepairTest {
     Fix lift = blocked.fixes().get(3);
     String toolpack = settings.project().relativize(signed.toolpack()).toString();
     assertThat(lift.commands()).containsExactly("mvn generate-resources", "mvn cask:gate-allow -Dcask.toolpack=" + toolpack
-        + " -Dcask.tools=delete_repo '-Dcask.reason=lifts the block of delete_repo after repair'");
+        + " -Dcask.tools=delete_repo -Dcask.approvePolicy=true '-Dcask.reason=lifts the block of delete_repo after repair'");
     assertThat(lift.grant().tool()).isEqualTo("delete_repo");
     assertThat(lift.grant().method()).isEqualTo("DELETE");
     assertThat(lift.grant().risk()).isEqualTo("destructive");

@@ -44,10 +44,11 @@ class InspectIT {
     upstream.close();
   }
 
-  private List<String> inspectArgs() {
+  private List<String> inspectArgs(String... more) {
     List<String> args = new ArrayList<>(List.of("inspect", "--toolpack", signed.toolpack().toString(), "--lockfile",
         signed.lockfile().toString(), "--signers", signed.signers().toString(), "--trust-anchor", signed.signersDigest(),
         "--audit-log", signed.auditLog().toString(), "--allow-network", "127.0.0.0/8"));
+    args.addAll(List.of(more));
     return Processes.productionJar(args.toArray(String[]::new));
   }
 
@@ -57,17 +58,22 @@ class InspectIT {
     return target;
   }
 
-  @Test
-  void explainCallAnswersWhatServeThenDecides() throws Exception {
+  /** Runs the calls against serve and inspect, both given these further options; the script's summary. */
+  private JsonNode parity(String... options) throws Exception {
+    List<String> serve = SignedToolpacks.serveArgs(signed);
+    serve.addAll(List.of(options));
     ObjectNode config = JSON.createObjectNode();
-    config.set("serve", target(Processes.productionJar(SignedToolpacks.serveArgs(signed).toArray(String[]::new))));
-    config.set("inspect", target(inspectArgs()));
+    config.set("serve", target(Processes.productionJar(serve.toArray(String[]::new))));
+    config.set("inspect", target(inspectArgs(options)));
     config.set("calls", JSON.valueToTree(ExplainParityTest.calls()));
     Processes.Result result = Processes.run(List.of(Processes.node().toString(),
         Processes.script("inspect-parity.mjs").toString(), JSON.writeValueAsString(config)), Map.of(), 240);
     assertThat(result.exitCode()).as("inspect-parity stderr:\n%s", result.stderr()).isZero();
-    JsonNode summary = JSON.readTree(result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
+    return JSON.readTree(result.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
+  }
 
+  /** Each call as "tool decision/reason", explained (first) and served (second). */
+  private static List<List<String>> decisions(JsonNode summary) {
     List<String> explained = new ArrayList<>();
     List<String> served = new ArrayList<>();
     for (JsonNode row : summary.get("results")) {
@@ -79,7 +85,15 @@ class InspectIT {
       served.add(tool + " " + row.at("/served/decision").asText() + "/"
           + (explainedReason.equals("sending") && servedReason.equals("ok") ? "sending" : servedReason));
     }
-    assertThat(explained).isEqualTo(served);
+    return List.of(explained, served);
+  }
+
+  @Test
+  void explainCallAnswersWhatServeThenDecides() throws Exception {
+    JsonNode summary = parity();
+    List<List<String>> decisions = decisions(summary);
+    List<String> served = decisions.get(1);
+    assertThat(decisions.get(0)).isEqualTo(served);
     assertThat(served).containsExactly(
         "get_repo allow/sending",
         "list_things_0000 allow/sending",
@@ -119,6 +133,30 @@ class InspectIT {
     // Only serve's calls reached the upstream and only serve wrote the log: 4 sent calls (intent and outcome), 7 others.
     assertThat(upstream.requests()).isEqualTo(4);
     assertThat(Files.readAllLines(signed.auditLog())).hasSize(4 * 2 + 7);
+  }
+
+  /** serve --tools: the tools outside the selection do not exist for serve, and inspect given the same says so. */
+  @Test
+  void explainCallFollowsServesToolSelection() throws Exception {
+    JsonNode summary = parity("--tools", "get_repo,list_things_0000");
+    List<List<String>> decisions = decisions(summary);
+    List<String> served = decisions.get(1);
+    assertThat(decisions.get(0)).isEqualTo(served);
+    assertThat(served).containsExactly(
+        "get_repo allow/sending",
+        "list_things_0000 allow/sending",
+        "list_things_0000 allow/sending",
+        "list_things_0000 deny/rate_limited",
+        "list_things_0002 deny/unknown_tool",
+        "list_things_0002 deny/unknown_tool",
+        "create_issue deny/unknown_tool",
+        "list_things_0001 deny/unknown_tool",
+        "get_repo deny/invalid_arguments",
+        "get_repo deny/invalid_arguments",
+        "delete_everything deny/unknown_tool");
+    assertThat(summary.at("/approved/tools")).extracting(t -> t.get("name").asText())
+        .containsExactly("get_repo", "list_things_0000");
+    assertThat(upstream.requests()).isEqualTo(3);
   }
 
   @Test
