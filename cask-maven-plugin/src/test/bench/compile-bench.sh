@@ -67,6 +67,11 @@ for name in ${DOCS:-github github-deref}; do
       timeout "${TIMEOUT:-600}" /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" \
         java ${JAVA_OPTS:-} -cp "${cp[$variant]}" dev.cask.maven.bench.CompileBenchmark "$doc" "$out/$variant" 2>&1 \
         | grep -v '^SLF4J' | sed "s/^/[$name $variant run $run, load $load] /" || true
+      if [ "$variant" = new ] && [ -f "$out/base/tools.json" ] && [ -f "$out/new/tools.json" ]; then
+        for file in toolpack.yaml tools.json policy.yaml capture.json; do # the same bytes, or say which file differs
+          cmp -s "$out/base/$file" "$out/new/$file" || echo "[$name run $run] $file differs between base and new"
+        done
+      fi
       if [ "$variant" = new ] && [ -f "$out/$variant/tools.json" ]; then # the no-op rebuild: record, then check
         plugin_jar="$(ls "$root"/cask-maven-plugin/target/cask-maven-plugin-*.jar | grep -v -- -tests | head -1)"
         runtime_jar="$(ls "$root"/cask-runtime/target/cask-runtime-*.jar | grep -v -- -tests | head -1)"
