@@ -1,6 +1,7 @@
 package dev.cask.maven.incremental;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The up-to-date check of a goal that reads input files and writes output files, like maven-compiler-plugin's: the
@@ -74,26 +76,37 @@ public final class UpToDateCheck {
     if (!lastInputs.keySet().equals(keys(INPUT, goal.inputs()))) {
       return "the input files changed (added or removed)";
     }
-    for (Path input : goal.inputs()) {
-      if (!FileDigests.of(input).equals(lastInputs.get(INPUT + key(input)))) {
-        return display(input) + " changed";
-      }
-    }
-    for (Map.Entry<String, String> read : only(READ, last.inputs()).entrySet()) {
-      Path file = Path.of(read.getKey().substring(READ.length()));
-      if (!FileDigests.of(file).equals(read.getValue())) {
-        return display(file) + " changed";
-      }
-    }
     if (!last.outputs().keySet().equals(keys("", goal.outputs()))) {
       return "the outputs are not the ones the last run wrote";
     }
+    List<Path> reads = only(READ, last.inputs()).keySet().stream().map(read -> Path.of(read.substring(READ.length()))).toList();
+    List<Path> files = new ArrayList<>(goal.inputs());
+    files.addAll(reads);
+    files.addAll(goal.outputs());
+    Map<Path, String> digests = digests(files);
+    for (Path input : goal.inputs()) {
+      if (!digests.get(input).equals(lastInputs.get(INPUT + key(input)))) {
+        return display(input) + " changed";
+      }
+    }
+    for (Path read : reads) {
+      if (!digests.get(read).equals(last.inputs().get(READ + key(read)))) {
+        return display(read) + " changed";
+      }
+    }
     for (Path output : goal.outputs()) {
-      if (!FileDigests.of(output).equals(last.outputs().get(key(output)))) {
+      if (!digests.get(output).equals(last.outputs().get(key(output)))) {
         return display(output) + " is missing or not as the last run wrote it";
       }
     }
     return null;
+  }
+
+  /** The digest of every file, hashed on all cores (GitHub: 13 MB of input and 26 MB of output). */
+  private static Map<Path, String> digests(List<Path> files) {
+    Map<Path, String> digests = new ConcurrentHashMap<>();
+    files.parallelStream().distinct().forEach(file -> digests.put(file, FileDigests.of(file)));
+    return digests;
   }
 
   /** Forgets the last run: call before running the goal, so that a failed run never leaves a stamp that matches. */

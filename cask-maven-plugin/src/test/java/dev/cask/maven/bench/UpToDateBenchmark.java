@@ -33,9 +33,12 @@ public final class UpToDateBenchmark {
     settings.put("cask.toolpackName", "bench");
     UpToDateCheck check = new UpToDateCheck(toolpack.resolve(".stamp/compile.json"), toolpack,
         new UpToDateCheck.Goal(settings, code, List.of(document), outputs));
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
     long start = System.nanoTime();
     String reason = check.staleReason();
     long millis = (System.nanoTime() - start) / 1_000_000;
+    long cpuMillis = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpuBefore) / 1_000_000;
     if (reason != null) {
       check.record(List.of());
       System.out.println("recorded (" + reason + ")");
@@ -45,6 +48,7 @@ public final class UpToDateBenchmark {
     for (Path output : outputs) {
       bytes += Files.size(output);
     }
-    System.out.printf(Locale.ROOT, "up to date: checked %d files, %.1f MB, in %d ms%n", outputs.size() + 1, bytes / 1e6, millis);
+    System.out.printf(Locale.ROOT, "up to date: checked %d files, %.1f MB, in %d ms (process CPU time meanwhile %d ms)%n",
+        outputs.size() + 1, bytes / 1e6, millis, cpuMillis);
   }
 }
