@@ -19,8 +19,10 @@ import java.util.TreeMap;
  *
  * @param inputs settings, plugin code and input files (key → value or digest)
  * @param outputs the files the run wrote (absolute path → SHA-256)
+ * @param stats size, modification time and file key of every file digested (absolute path → {@link FileStat}), so that
+ *     a file whose stat has not changed since before the stamp was written need not be read again
  */
-record BuildStamp(SortedMap<String, String> inputs, SortedMap<String, String> outputs) {
+record BuildStamp(SortedMap<String, String> inputs, SortedMap<String, String> outputs, SortedMap<String, String> stats) {
   /** Bumped whenever the meaning of the entries changes: an older stamp then never matches. */
   static final String FORMAT = "cask-build-stamp/1";
 
@@ -29,6 +31,7 @@ record BuildStamp(SortedMap<String, String> inputs, SortedMap<String, String> ou
   BuildStamp {
     inputs = Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
     outputs = Collections.unmodifiableSortedMap(new TreeMap<>(outputs));
+    stats = Collections.unmodifiableSortedMap(new TreeMap<>(stats));
   }
 
   /** The stamp in the file, or null when there is none or it cannot be read (then the goal runs). */
@@ -40,10 +43,10 @@ record BuildStamp(SortedMap<String, String> inputs, SortedMap<String, String> ou
       Map<String, Map<String, String>> parts = JSON.readValue(file.toFile(), new TypeReference<>() {});
       Map<String, String> format = parts.get("format");
       if (format == null || !FORMAT.equals(format.get("version")) || parts.get("inputs") == null
-          || parts.get("outputs") == null) {
+          || parts.get("outputs") == null || parts.get("stats") == null) {
         return null;
       }
-      return new BuildStamp(new TreeMap<>(parts.get("inputs")), new TreeMap<>(parts.get("outputs")));
+      return new BuildStamp(new TreeMap<>(parts.get("inputs")), new TreeMap<>(parts.get("outputs")), new TreeMap<>(parts.get("stats")));
     } catch (IOException | RuntimeException unreadable) {
       return null;
     }
@@ -54,6 +57,7 @@ record BuildStamp(SortedMap<String, String> inputs, SortedMap<String, String> ou
     parts.put("format", Map.of("version", FORMAT));
     parts.put("inputs", inputs);
     parts.put("outputs", outputs);
+    parts.put("stats", stats);
     try {
       CaskFiles.writeAtomically(file.getParent(), Map.of(file.getFileName().toString(), JSON.writeValueAsBytes(parts)));
     } catch (IOException e) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 
 /** The SHA-256 of a file's bytes, read as a stream (inputs and outputs can be tens of megabytes). */
 final class FileDigests {
@@ -33,6 +35,22 @@ final class FileDigests {
       return "unreadable: " + unreadable.getClass().getSimpleName(); // differs from any recorded digest: rebuild
     }
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /**
+   * What changes whenever a file is replaced or written: size, modification time (to the file system's precision) and
+   * file key (device and inode where the platform has them); {@link #ABSENT} for a missing file.
+   */
+  static String stat(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        return ABSENT;
+      }
+      return attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + attributes.fileKey();
+    } catch (IOException gone) {
+      return ABSENT;
+    }
   }
 
   private static MessageDigest sha256() {

@@ -88,6 +88,19 @@ class UpToDateCheckTest {
   }
 
   @Test
+  void sameSizeEditInTheClockTickOfTheRecordIsStillSeen() throws IOException {
+    // A file system whose clock ticks once a second: the output and the record get the same time.
+    FileTime tick = FileTime.fromMillis(1_700_000_000_000L);
+    Files.setLastModifiedTime(output, tick);
+    check().record(List.of());
+    Files.setLastModifiedTime(stamp, tick);
+    assertThat(check().staleReason()).isNull();
+    Files.writeString(output, "{\"tools\": {}}"); // as long as before, in the same tick: size and time cannot tell
+    Files.setLastModifiedTime(output, tick);
+    assertThat(check().staleReason()).isEqualTo("target/cask/tools.json is missing or not as the last run wrote it");
+  }
+
+  @Test
   void addedOrRemovedInputRuns() throws IOException {
     check().record(List.of());
     Path added = write("src/main/cask/more.har", "{}");
