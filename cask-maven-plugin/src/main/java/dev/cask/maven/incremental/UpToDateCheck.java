@@ -72,8 +72,12 @@ public final class UpToDateCheck {
     if (!settings.equals(only(SETTING, last.inputs()))) {
       return "the settings changed" + firstDifference(settings, only(SETTING, last.inputs()));
     }
+    long recordedAt = recordedAt();
     SortedMap<String, String> code = new TreeMap<>();
-    goal.code().forEach((id, file) -> code.put(CODE + id, CodeDigests.of(file)));
+    goal.code().forEach((id, file) -> {
+      String recorded = last.inputs().get(CODE + id);
+      code.put(CODE + id, unchanged(file, last.stats(), recordedAt) ? recorded : CodeDigests.of(file));
+    });
     if (!code.equals(only(CODE, last.inputs()))) {
       return "the plugin changed" + firstDifference(code, only(CODE, last.inputs()));
     }
@@ -88,7 +92,7 @@ public final class UpToDateCheck {
     List<Path> files = new ArrayList<>(goal.inputs());
     files.addAll(reads);
     files.addAll(goal.outputs());
-    Map<Path, String> digests = digests(files, last.stats(), recordedAt());
+    Map<Path, String> digests = digests(files, last.stats(), recordedAt);
     for (Path input : goal.inputs()) {
       if (!matches(digests.get(input), lastInputs.get(INPUT + key(input)))) {
         return display(input) + " changed";
@@ -115,17 +119,19 @@ public final class UpToDateCheck {
    */
   private static Map<Path, String> digests(List<Path> files, SortedMap<String, String> stats, long recordedAtNanos) {
     Map<Path, String> digests = new ConcurrentHashMap<>();
-    files.parallelStream().distinct().forEach(file -> {
-      String stat = FileDigests.stat(file);
-      String recorded = stats.get(key(file));
-      digests.put(file, stat.equals(recorded) && modifiedBefore(stat, recordedAtNanos) ? RECORDED : FileDigests.of(file));
-    });
+    files.parallelStream().distinct().forEach(file ->
+        digests.put(file, unchanged(file, stats, recordedAtNanos) ? RECORDED : FileDigests.of(file)));
     return digests;
   }
 
-  private static boolean modifiedBefore(String stat, long nanos) {
+  /** Whether the file's stat is the recorded one and older than the record (then its bytes are the recorded ones). */
+  private static boolean unchanged(Path file, SortedMap<String, String> stats, long recordedAtNanos) {
+    String stat = FileDigests.stat(file);
+    if (!stat.equals(stats.get(key(file)))) {
+      return false;
+    }
     String[] parts = stat.split(" ", 3);
-    return parts.length == 3 && Long.parseLong(parts[1]) < nanos;
+    return parts.length == 3 && Long.parseLong(parts[1]) < recordedAtNanos;
   }
 
   /** When the record was written (the stamp file's own modification time), or 0 when unknown. */
@@ -154,6 +160,7 @@ public final class UpToDateCheck {
     goal.inputs().forEach(input -> stats.put(key(input), FileDigests.stat(input)));
     reads.forEach(read -> stats.put(key(read), FileDigests.stat(read)));
     goal.outputs().forEach(output -> stats.put(key(output), FileDigests.stat(output)));
+    goal.code().values().stream().filter(Files::isRegularFile).forEach(jar -> stats.put(key(jar), FileDigests.stat(jar)));
     new BuildStamp(inputs, outputs, stats).write(stampFile);
   }
 
