@@ -64,7 +64,7 @@ for name in ${DOCS:-github github-deref}; do
     for variant in $variants; do
       rm -rf "$out/$variant"
       load="$(cut -d' ' -f1-3 /proc/loadavg)"
-      timeout "${TIMEOUT:-600}" /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" \
+      /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" timeout "${TIMEOUT:-600}" \
         java ${JAVA_OPTS:-} -cp "${cp[$variant]}" dev.cask.maven.bench.CompileBenchmark "$doc" "$out/$variant" 2>&1 \
         | grep -v '^SLF4J' | sed "s/^/[$name $variant run $run, load $load] /" || true
       if [ "$variant" = new ] && [ -f "$out/base/tools.json" ] && [ -f "$out/new/tools.json" ]; then
