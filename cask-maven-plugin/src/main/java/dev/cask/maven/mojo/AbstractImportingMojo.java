@@ -97,16 +97,13 @@ public abstract class AbstractImportingMojo extends AbstractCaskMojo {
 
   /**
    * The up-to-date check of this goal over the import settings, the given goal settings, the plugin's code, the
-   * inputs (plus {@code moreInputs}) and the outputs; null when the goal must always run (forced, or remote
-   * references, whose content cannot be checked without fetching them), with the reason logged.
+   * inputs (plus {@code moreInputs}) and the outputs; null when the goal must always run and never be recorded (remote
+   * references: their content cannot be checked without fetching them), with the reason logged.
    */
   protected UpToDateCheck upToDateCheck(
       SortedMap<String, String> goalSettings, List<Path> moreInputs, List<Path> outputs, BuildLog log) {
-    if (force || remoteRefs) {
-      log.info("Cask " + goal() + ": running (" + (force ? "-Dcask.force=true" : "remote references are allowed") + ")");
-      return null;
-    }
     SortedMap<String, String> settings = new TreeMap<>(goalSettings);
+    settings.put("cask.remoteRefs", String.valueOf(remoteRefs));
     settings.put("cask.inputs", String.valueOf(inputPaths()));
     settings.put("cask.allowHosts", String.valueOf(allowHosts));
     settings.put("cask.baseUrl", String.valueOf(baseUrl));
@@ -128,8 +125,14 @@ public abstract class AbstractImportingMojo extends AbstractCaskMojo {
     }
     List<Path> inputFiles = new ArrayList<>(CaptureImporter.inputFiles(basedir(), inputPaths()));
     inputFiles.addAll(moreInputs);
-    Path stamp = Path.of(project.getBuild().getDirectory(), "cask-build-stamps", goal() + ".json");
-    return new UpToDateCheck(stamp, basedir(), new UpToDateCheck.Goal(settings, code, inputFiles, outputs));
+    Path stamp = Path.of(project.getBuild().getDirectory(), "cask-build-stamps", goal() + ".txt");
+    UpToDateCheck check = new UpToDateCheck(stamp, basedir(), new UpToDateCheck.Goal(settings, code, inputFiles, outputs));
+    if (remoteRefs) {
+      log.info("Cask " + goal() + ": running (remote references are allowed)");
+      check.forget();
+      return null;
+    }
+    return check;
   }
 
   /**
@@ -138,6 +141,11 @@ public abstract class AbstractImportingMojo extends AbstractCaskMojo {
    */
   protected boolean upToDate(UpToDateCheck check, BuildLog log) {
     if (check == null) {
+      return false;
+    }
+    if (force) {
+      log.info("Cask " + goal() + ": running (-Dcask.force=true)");
+      check.forget();
       return false;
     }
     long start = System.nanoTime();

@@ -4,14 +4,21 @@ import static dev.cask.maven.mojo.SkipTest.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cask.maven.diff.OrdersExample;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * {@code mvn verify} twice with nothing changed: the second capture-import and compile are skipped, and the toolpack
@@ -130,7 +137,52 @@ class IncrementalBuildTest {
   void forceAndRemoteReferencesAlwaysRun() throws Exception {
     compile();
     assertThat(compile(Map.of("force", true))).contains("Cask compile: running (-Dcask.force=true)");
+    assertThat(compile()).first().asString().startsWith(UP_TO_DATE); // a forced run is recorded like any other
     assertThat(compile(Map.of("remoteRefs", true))).contains("Cask compile: running (remote references are allowed)");
+    assertThat(compile(Map.of("remoteRefs", true))).contains("Cask compile: running (remote references are allowed)");
+    assertThat(compile()).contains("Cask compile: running (no record of an earlier run)"); // never recorded
+  }
+
+  /**
+   * Every parameter of capture-import and compile (as the generated plugin descriptor lists them) is part of the
+   * record, except those that cannot change what the goals write: a parameter added later without being recorded would
+   * let a build skip a compile whose output it changes.
+   */
+  @Test
+  void everyParameterThatCanChangeTheOutputsIsRecorded() throws Exception {
+    compile();
+    Set<String> recorded = new TreeSet<>();
+    for (String line : Files.readAllLines(project.resolve("target/cask-build-stamps/compile.txt"))) {
+      if (line.startsWith("input\tsetting:")) {
+        recorded.add(line.split("\t")[1].substring("setting:".length()));
+      }
+    }
+    Set<String> exempt = Set.of("cask.skip", "cask.force", "cask.summary", "cask.attach"); // log, attach, or not run
+    Document descriptor;
+    try (InputStream xml = getClass().getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
+    }
+    NodeList mojos = descriptor.getElementsByTagName("mojo");
+    int checked = 0;
+    for (int i = 0; i < mojos.getLength(); i++) {
+      Element mojo = (Element) mojos.item(i);
+      String goal = mojo.getElementsByTagName("goal").item(0).getTextContent();
+      if (!goal.equals("compile") && !goal.equals("capture-import")) {
+        continue;
+      }
+      NodeList configured = ((Element) mojo.getElementsByTagName("configuration").item(0)).getChildNodes();
+      for (int j = 0; j < configured.getLength(); j++) {
+        String expression = configured.item(j).getTextContent().trim();
+        if (configured.item(j) instanceof Element && expression.startsWith("${cask.")) {
+          String property = expression.substring(2, expression.length() - 1);
+          assertThat(recorded.contains(property) || exempt.contains(property))
+              .as("%s's parameter %s is in the up-to-date record (or cannot change the outputs)", goal, property)
+              .isTrue();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
   }
 
   @Test
