@@ -84,7 +84,7 @@ proof('the gate refuses tools nobody approved') {
     def first = new File(basedir, 'build.log').text
     assert first.contains('Compiled 7 tools (read 2, write 2, destructive 2, sensitive 1)')
     assert first.contains('cask:gate-check: 9 problem(s) block this toolpack')
-    ['toolpack.yaml', 'tools.json', 'policy.yaml', 'capture.json'].each { assert new File(cask, it).isFile() }
+    ['toolpack.yaml', 'tools.json', 'policy.yaml', 'capture.json', 'toolsets.yaml'].each { assert new File(cask, it).isFile() }
     def tools = new JsonSlurper().parse(new File(cask, 'tools.json')).tools.collectEntries { [(it.definition.name): it.definition] }
     assert tools.keySet() == ['add_book', 'cancel_order', 'delete_book', 'get_book', 'list_books', 'place_order', 'set_user_role'] as Set
     assert tools.collectEntries { [(it.key): it.value.risk.tier] } == [add_book: 'write', cancel_order: 'destructive',
@@ -140,6 +140,7 @@ proof('the evidence bundle is written, checks offline, and one changed byte brea
     assert zip.isFile() : 'evidence.zip is written'
     assert green.out.contains('Wrote target/cask/evidence.zip (attestation signed by ed25519:')
     assert new ZipFile(zip).withCloseable { it.getEntry('cask.signers.history.yaml') != null } : 'the bundle carries the signers chain'
+    assert new ZipFile(zip).withCloseable { it.getEntry('toolpack/toolsets.yaml') != null } : 'the bundle carries the approved toolsets'
     // Without an anchor the bundle can only be shown consistent: its own signers could be anyone's. Said, exit 8.
     def unanchored = run([java, '-jar', runtime.path, 'evidence', 'verify', 'target/cask/evidence.zip'])
     assert unanchored.code == 8 : unanchored.out + unanchored.err
@@ -176,7 +177,7 @@ proof('a second clean build in another directory gives a byte-identical toolpack
     assert build.code == 0 : build.out
     def same = { String path -> Arrays.equals(new File(basedir, path).bytes, new File(second, path).bytes) }
     ['target/cask/toolpack.yaml', 'target/cask/tools.json', 'target/cask/policy.yaml', 'target/cask/capture.json',
-     'target/bookshop-tools-1.0.0-toolpack.zip', 'target/cask/verify.json', 'target/cask/evidence.zip'].each {
+     'target/cask/toolsets.yaml', 'target/bookshop-tools-1.0.0-toolpack.zip', 'target/cask/verify.json', 'target/cask/evidence.zip'].each {
         assert same(it) : "${it} differs between the two builds"
     }
     def manifest = { File dir -> new ZipFile(new File(dir, 'target/cask/evidence.zip')).withCloseable { it.getInputStream(it.getEntry('manifest.json')).text } }
@@ -276,6 +277,28 @@ proof('the runtime serves only approved tools and enforces the policy on every c
     assert intents.size() == upstream.received.size()
     assert audit.readLines().size() == outcomes.size() + intents.size()
     say "java -jar cask-runtime.jar audit verify → ${chain.out.readLines().find { it } ?: 'intact'}"
+}
+
+proof('an agent that only reads gets a server that only reads: --toolset readonly lists the reads, a write is an unknown tool') {
+    assert signersDigest : 'gate-status named the signers version'
+    def readonlyAudit = new File(work(), 'readonly-audit.jsonl')
+    readonlyAudit.delete()
+    new File(work(), 'readonly-audit.jsonl.checkpoint').delete()
+    def readonly = mcp(basedir, runtime, ['serve', '--toolpack', 'target/cask', '--lockfile', 'cask.lock.yaml',
+        '--signers', 'cask.signers.yaml', '--audit-log', readonlyAudit.path, '--allow-network', '127.0.0.1/32',
+        '--trust-anchor', signersDigest, '--toolset', 'readonly'])
+    try {
+        readonly.request('initialize', [protocolVersion: '2025-06-18', capabilities: [:], clientInfo: [name: 'cask-demo', version: '1']])
+        readonly.notify('notifications/initialized', [:])
+        def listed = readonly.request('tools/list', [:]).tools
+        assert listed*.name.sort() == ['get_book', 'list_books']
+        def write = readonly.request('tools/call', [name: 'add_book', arguments: [body: [title: 'Dune', author: 'Herbert']]])
+        assert write._meta['dev.cask/decision'] == 'deny' && write._meta['dev.cask/reason'] == 'unknown_tool'
+        say "java -jar cask-runtime.jar serve ... --toolset readonly → tools/list shows ${listed*.name.sort()}; add_book → ${write._meta['dev.cask/reason']}"
+    } finally {
+        readonly.close()
+    }
+    assert readonlyAudit.readLines().any { it.contains('"add_book"') && it.contains('unknown_tool') } : 'the denial is audited'
 }
 
 proof('a hand-edited lockfile makes serve refuse to start') {

@@ -1,7 +1,7 @@
 // Compare every toolpack file and the zip, byte for byte, with the demo's (built first: invoker.ordinal).
 def mine = new File(basedir, 'target')
 def demo = new File(basedir, '../demo/target')
-['cask/toolpack.yaml', 'cask/tools.json', 'cask/policy.yaml', 'cask/capture.json', 'bookshop-tools-1.0.0-toolpack.zip'].each { name ->
+['cask/toolpack.yaml', 'cask/tools.json', 'cask/policy.yaml', 'cask/toolsets.yaml', 'cask/capture.json', 'bookshop-tools-1.0.0-toolpack.zip'].each { name ->
     def a = new File(demo, name)
     def b = new File(mine, name)
     assert a.isFile() : "demo did not produce $name"

@@ -7,7 +7,7 @@ assert new File(published, 'published-tools-1.0.0.pom').isFile()
 assert zip.isFile() : 'install did not publish the toolpack zip: ' + published.list()
 assert zip.bytes == new File(basedir, 'target/published-tools-1.0.0-toolpack.zip').bytes
 def entries = new java.util.zip.ZipFile(zip).withCloseable { z -> z.entries().collect { it.name }.sort() }
-assert entries.containsAll(['capture.json', 'policy.yaml', 'tools.json', 'toolpack.yaml'])
+assert entries.containsAll(['capture.json', 'policy.yaml', 'tools.json', 'toolpack.yaml', 'toolsets.yaml'])
 
 // 2. the next version diffed against that published zip, resolved by coordinates.
 def consumer = new File(basedir, 'consumer')

@@ -6,21 +6,25 @@
 #
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
-#   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, stdio, http)
+#   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, early, stdio, http)
+#   BENCH_PARTS=early BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (early calls: fresh servers through the launcher, this
+#     build and the one in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 root=$PWD
-./mvnw -B -q -pl cask-maven-plugin -am package -DskipTests -Dcask.cds.skip
-./mvnw -B -q -pl cask-maven-plugin -am test-compile dependency:build-classpath -Dcask.cds.skip \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$root/cask-maven-plugin/target/bench-classpath.txt"
+if [[ -z ${SKIP_BUILD:-} ]]; then
+  ./mvnw -B -q -pl cask-maven-plugin -am package -DskipTests
+  ./mvnw -B -q -pl cask-maven-plugin -am test-compile dependency:build-classpath -Dcask.cds.skip \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$root/cask-maven-plugin/target/bench-classpath.txt"
+fi
 module=$root/cask-runtime/target
 out=$module/bench
 rm -rf "$out" && mkdir -p "$out"
 
 github_flag=()
 corpus=${CASK_CORPUS:-$HOME/.cache/cask-corpus}
-if [[ -f $corpus/github/api.github.com.json ]]; then
+if [[ -f $corpus/github/api.github.com.json && ${BENCH_PARTS:-all} =~ all|cold ]]; then
   java -cp "$root/cask-maven-plugin/target/test-classes:$root/cask-maven-plugin/target/classes:$(cat "$root/cask-maven-plugin/target/bench-classpath.txt")" \
     dev.cask.maven.bench.CompileToolpack github "$corpus/github/api.github.com.json" "$out/github"
   github_flag=(-Dbench.githubToolpack="$out/github")
@@ -30,6 +34,6 @@ fi
 # `java -jar cask-runtime.jar serve`, with the real verifier and pipeline.
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
 java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
-  -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
+  ${BASELINE_DIR:+-Dbench.baselineDir="$BASELINE_DIR"} -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
   "$module/cask-runtime.jar" "$out" "$out/bench.jsa" | tee "$out/results.txt"

@@ -1,5 +1,6 @@
 package dev.cask.maven.compile;
 
+import dev.cask.maven.compile.toolsets.ToolsetCompiler;
 import dev.cask.runtime.model.policy.Policy;
 import java.util.Objects;
 
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param projectPolicy the project's own policy ({@code src/main/cask/policy.yaml}), or null to generate the default one
  * @param strict whether an operation that cannot be compiled fails the build ({@code -Dcask.strict}) instead of being
  *     left out with a warning and recorded in the manifest
+ * @param projectToolsets the project's own toolsets ({@code src/main/cask/toolsets.yaml}), or null
  */
-public record CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict) {
+public record CompileSettings(
+    String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict,
+    ToolsetCompiler.ProjectFile projectToolsets) {
   public CompileSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
@@ -26,6 +30,11 @@ public record CompileSettings(String name, String version, int descriptionMaxLen
     }
   }
 
+  /** Settings without project toolsets. */
+  public CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict) {
+    this(name, version, descriptionMaxLength, projectPolicy, strict, null);
+  }
+
   /** Settings that leave out operations that cannot be compiled (not strict). */
   public CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy) {
     this(name, version, descriptionMaxLength, projectPolicy, false);
@@ -36,6 +45,10 @@ public record CompileSettings(String name, String version, int descriptionMaxLen
   }
 
   public CompileSettings withStrict(boolean failOnLeftOut) {
-    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, failOnLeftOut);
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, failOnLeftOut, projectToolsets);
+  }
+
+  public CompileSettings withToolsets(ToolsetCompiler.ProjectFile toolsets) {
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, strict, toolsets);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.ParameterLocation;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.MediaContent;
@@ -57,6 +58,9 @@ final class InputSchemaBuilder {
   }
 
   ToolInput build(CapturedOperation operation) {
+    if (operation.method() == HttpMethod.WEBMCP) {
+      return WebMcpInput.build(operation);
+    }
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode root = json.objectNode();
     root.put("type", "object");

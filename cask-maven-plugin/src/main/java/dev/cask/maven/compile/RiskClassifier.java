@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.CapturedOperation;
+import dev.cask.runtime.model.capture.DeclaredHints;
 import dev.cask.runtime.model.capture.MediaContent;
 import dev.cask.runtime.model.capture.Parameter;
 import dev.cask.runtime.model.toolpack.Risk;
@@ -69,10 +70,16 @@ final class RiskClassifier {
 
   Risk classify(CapturedOperation operation) {
     List<String> reasons = new ArrayList<>();
-    RiskTier tier = byMethod(operation.method(), reasons);
+    RiskTier tier = operation.graphql() != null
+        ? byGraphQlType(operation.graphql().operationType(), reasons)
+        : operation.method() == HttpMethod.WEBMCP
+            ? byDeclaredHints(operation.hints(), reasons)
+        : byMethod(operation.method(), reasons);
     List<String> identityWords = identityWords(operation);
+    boolean changesState = operation.graphql() != null
+        ? !operation.graphql().operationType().equals("query") : !operation.method().isSafe();
 
-    if (!operation.method().isSafe()) {
+    if (changesState) {
       for (String word : identityWords) {
         if (DESTRUCTIVE_WORDS.contains(word)) {
           reasons.add("destructive word '" + word + "' in path or operationId");
@@ -119,6 +126,37 @@ final class RiskClassifier {
     return new Risk(tier, List.copyOf(new LinkedHashSet<>(reasons)));
   }
 
+  /**
+   * A GraphQL operation's tier by its type, whatever method carries it: a query reads; a mutation writes at least (the
+   * words of its name and root fields then decide, as for a path).
+   */
+  private static RiskTier byGraphQlType(String type, List<String> reasons) {
+    if (type.equals("query")) {
+      reasons.add("GraphQL query is read-only");
+      return RiskTier.READ;
+    }
+    reasons.add("GraphQL " + type + " changes state");
+    return RiskTier.WRITE;
+  }
+
+  /**
+   * A WebMCP tool has no method to judge by, only what the page declares: a read only with {@code readOnlyHint: true},
+   * destructive with {@code destructiveHint: true}, otherwise a write. Hints only ever lower the tier to read when the
+   * page says so explicitly; the word and field rules below still raise it.
+   */
+  private static RiskTier byDeclaredHints(DeclaredHints hints, List<String> reasons) {
+    if (hints != null && hints.destructive()) {
+      reasons.add("WebMCP tool declares destructiveHint");
+      return RiskTier.DESTRUCTIVE;
+    }
+    if (hints != null && hints.readOnly()) {
+      reasons.add("WebMCP tool declares readOnlyHint");
+      return RiskTier.READ;
+    }
+    reasons.add("WebMCP tool does not declare readOnlyHint: it may change state");
+    return RiskTier.WRITE;
+  }
+
   private static RiskTier byMethod(HttpMethod method, List<String> reasons) {
     if (method.isSafe()) {
       reasons.add("method " + method + " is read-only");
@@ -140,6 +178,9 @@ final class RiskClassifier {
       }
     }
     words.addAll(Words.of(operation.operationId()));
+    if (operation.graphql() != null) {
+      operation.graphql().rootFields().forEach(field -> words.addAll(Words.of(field)));
+    }
     return words.stream().distinct().toList();
   }
 
@@ -165,20 +206,22 @@ final class RiskClassifier {
     List<String> fields = new ArrayList<>();
     if (operation.requestBody() != null) {
       for (MediaContent content : operation.requestBody().contents()) {
-        collectFields(content.schema(), 0, fields, new LinkedHashSet<>());
+        collectFields(content.schema(), content.schema(), 0, fields, new LinkedHashSet<>());
       }
     }
     return fields.stream().distinct().toList();
   }
 
-  private void collectFields(JsonNode schema, int depth, List<String> fields, Set<String> visitedRefs) {
+  /** {@code root}: the body schema, whose own {@code $defs} a reference may name (GraphQL input types). */
+  private void collectFields(JsonNode root, JsonNode schema, int depth, List<String> fields, Set<String> visitedRefs) {
     if (schema == null || !schema.isObject() || depth >= MAX_BODY_DEPTH) {
       return;
     }
     JsonNode ref = schema.get("$ref");
     if (ref != null && ref.isTextual() && ref.asText().startsWith(SchemaDefs.PREFIX) && visitedRefs.add(ref.asText())) {
       String name = ref.asText().substring(SchemaDefs.PREFIX.length()).replace("~1", "/").replace("~0", "~");
-      collectFields(sharedSchemas.get(name), depth, fields, visitedRefs);
+      JsonNode target = sharedSchemas.containsKey(name) ? sharedSchemas.get(name) : root.path("$defs").get(name);
+      collectFields(root, target, depth, fields, visitedRefs);
     }
     JsonNode properties = schema.get("properties");
     if (properties != null && properties.isObject()) {
@@ -186,16 +229,16 @@ final class RiskClassifier {
       while (entries.hasNext()) {
         Map.Entry<String, JsonNode> entry = entries.next();
         fields.add(entry.getKey());
-        collectFields(entry.getValue(), depth + 1, fields, visitedRefs);
+        collectFields(root, entry.getValue(), depth + 1, fields, visitedRefs);
       }
     }
     for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
       JsonNode parts = schema.get(keyword);
       if (parts != null && parts.isArray()) {
-        parts.forEach(part -> collectFields(part, depth, fields, visitedRefs));
+        parts.forEach(part -> collectFields(root, part, depth, fields, visitedRefs));
       }
     }
-    collectFields(schema.get("items"), depth + 1, fields, visitedRefs);
+    collectFields(root, schema.get("items"), depth + 1, fields, visitedRefs);
   }
 
   private static RiskTier max(RiskTier a, RiskTier b) {

@@ -51,11 +51,13 @@ final class ToolDescriptions {
   }
 
   static String title(CapturedOperation operation, String toolName) {
-    String summary = DescriptionText.clean(operation.summary()).replace('\n', ' ');
+    String declared = operation.hints() == null ? null : operation.hints().title();
+    String summary = DescriptionText.clean(operation.summary() != null ? operation.summary() : declared).replace('\n', ' ');
     return summary.isEmpty() ? toolName : DescriptionText.truncate(summary, TITLE_MAX_LENGTH);
   }
 
   static boolean hadInvisible(CapturedOperation operation) {
-    return DescriptionText.hadInvisible(operation.summary()) || DescriptionText.hadInvisible(operation.description());
+    return DescriptionText.hadInvisible(operation.summary()) || DescriptionText.hadInvisible(operation.description())
+        || (operation.hints() != null && DescriptionText.hadInvisible(operation.hints().title()));
   }
 }

@@ -121,6 +121,7 @@ final class ToolNamer {
       case PUT -> "replace";
       case PATCH -> "update";
       case DELETE -> "delete";
+      case WEBMCP -> "call"; // never used: a WebMCP tool always has the page's name as operationId
     };
   }
 }

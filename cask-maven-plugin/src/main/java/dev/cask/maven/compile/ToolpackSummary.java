@@ -25,6 +25,12 @@ public final class ToolpackSummary {
       lines.add("Left out " + leftOut + " operation(s) that cannot be compiled" + (covered == 0 ? "" : " and " + covered
           + " covered by the tool of the same HTTP operation") + ": listed under leftOut in toolpack.yaml");
     }
+    String sets = toolpack.toolsets().toolsets().entrySet().stream()
+        .limit(12)
+        .map(set -> set.getKey() + " (" + set.getValue().tools().size() + ")")
+        .collect(Collectors.joining(", "));
+    int more = toolpack.toolsets().toolsets().size() - 12;
+    lines.add("Toolsets (serve --toolset NAME): " + sets + (more > 0 ? " and " + more + " more" : ""));
     if (table) {
       int nameWidth = Math.max(4, tools.stream().mapToInt(t -> t.name().length()).max().orElse(4));
       String format = "  %-" + nameWidth + "s  %-11s  %-6s  %s";

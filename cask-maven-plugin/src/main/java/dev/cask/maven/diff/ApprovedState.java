@@ -13,11 +13,19 @@ import java.util.SortedMap;
  * @param tools approved (or blocked) tools by operation identity
  * @param policyDigest the approved digest of the policy file, or null when none is pinned
  * @param policySigners who approved the policy
+ * @param toolsetsDigest the digest of {@code toolsets.yaml} approved with the policy, or null
  */
-public record ApprovedState(String source, SortedMap<String, ApprovedTool> tools, String policyDigest, List<String> policySigners) {
+public record ApprovedState(
+    String source, SortedMap<String, ApprovedTool> tools, String policyDigest, List<String> policySigners,
+    String toolsetsDigest) {
   public ApprovedState {
     Objects.requireNonNull(source, "source");
     tools = Lists.sortedCopy(tools);
     policySigners = Lists.copy(policySigners);
+  }
+
+  /** An approved state without toolsets. */
+  public ApprovedState(String source, SortedMap<String, ApprovedTool> tools, String policyDigest, List<String> policySigners) {
+    this(source, tools, policyDigest, policySigners, null);
   }
 }

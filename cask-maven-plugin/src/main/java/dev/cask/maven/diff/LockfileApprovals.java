@@ -46,7 +46,9 @@ public final class LockfileApprovals {
     List<String> policySigners = policyValid && lockfile.get().policy() != null
         ? lockfile.get().policy().approvals().stream().map(Approval::signer).distinct().sorted().toList()
         : List.of();
-    return Optional.of(new ApprovedState(source, tools, policyValid ? policyDigest : null, policySigners));
+    String toolsetsDigest = lockfile.get().policy() == null ? null : lockfile.get().policy().toolsets();
+    return Optional.of(new ApprovedState(source, tools, policyValid ? policyDigest : null, policySigners,
+        policyValid ? toolsetsDigest : null));
   }
 
   private static ApprovedTool approvedTool(String operation, LockEntry entry, List<String> signers) {

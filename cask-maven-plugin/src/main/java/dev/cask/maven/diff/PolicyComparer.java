@@ -104,6 +104,22 @@ final class PolicyComparer {
       ChangeRule rule = looser(was, is) ? ChangeRule.POLICY_LIMIT_RAISED : ChangeRule.POLICY_TIGHTENED;
       changes.add(Change.of(rule, "/rateLimits/" + key, "rateLimits." + key.replace('/', '.'), limit(was) + " → " + limit(is)));
     }
+    // A tier that falls back to per-replica counters while the shared store is down lets more calls through then.
+    TreeSet<String> oldFallback = fallback(before);
+    TreeSet<String> newFallback = fallback(after);
+    if (!oldFallback.equals(newFallback)) {
+      ChangeRule rule = newFallback.containsAll(oldFallback) ? ChangeRule.POLICY_LIMIT_RAISED : ChangeRule.POLICY_TIGHTENED;
+      changes.add(Change.of(rule, "/rateLimits/localFallback", "rateLimits.localFallback",
+          oldFallback + " → " + newFallback));
+    }
+  }
+
+  private static TreeSet<String> fallback(RateLimits limits) {
+    TreeSet<String> tiers = new TreeSet<>();
+    if (limits != null && limits.localFallback() != null) {
+      limits.localFallback().forEach(tier -> tiers.add(tier.wireName()));
+    }
+    return tiers;
   }
 
   /** Whether {@code is} lets more calls through than {@code was}; no limit is the loosest. */

@@ -5,6 +5,7 @@ import dev.cask.runtime.model.OperationKey;
 import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.BodyBinding;
+import dev.cask.runtime.model.toolpack.GraphQlBinding;
 import dev.cask.runtime.model.toolpack.RequestBinding;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
@@ -198,6 +199,20 @@ final class ToolComparer {
       changes.add(bindingChange("body", "/binding/body",
           bodyAfter == null ? "no request body any more" : "now sends a " + bodyAfter.mediaType() + " body"));
     }
+    compareGraphQl(before.graphql(), after.graphql(), changes);
+  }
+
+  /** The fixed GraphQL document is what the upstream runs: any change of it is shown whole, before and after. */
+  private static void compareGraphQl(GraphQlBinding before, GraphQlBinding after, List<Change> changes) {
+    if (Objects.equals(before, after)) {
+      return;
+    }
+    String was = before == null ? null : before.operationType() + " " + before.variables() + "\n" + before.document();
+    String now = after == null ? null : after.operationType() + " " + after.variables() + "\n" + after.document();
+    String detail = before == null ? "now a GraphQL " + after.operationType()
+        : after == null ? "no longer a GraphQL operation"
+        : !before.document().equals(after.document()) ? "the document changed" : "its type or variables changed";
+    changes.add(Change.of(ChangeRule.GRAPHQL_DOCUMENT_CHANGED, "/binding/graphql", "graphql", detail).withValues(was, now));
   }
 
   private static boolean hasBodyProperty(ToolDefinition tool, String argument) {

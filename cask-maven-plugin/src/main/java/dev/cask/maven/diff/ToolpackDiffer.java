@@ -48,6 +48,7 @@ public final class ToolpackDiffer {
       if (baseline.policy() != null && current.policy() != null) {
         toolpackChanges.addAll(PolicyComparer.compare(baseline.policy(), current.policy()));
       }
+      toolpackChanges.addAll(ToolsetComparer.compare(baseline, current));
       baselineLabel = baseline.label();
     } else if (approved != null) {
       tools = digestsOnly(approved, current, origins);
@@ -58,6 +59,11 @@ public final class ToolpackDiffer {
           && !approved.policyDigest().equals(current.policyDigest())) {
         toolpackChanges.add(Change.of(ChangeRule.CHANGED_UNDETAILED, "/policy", "policy.yaml",
             "the policy differs from the approved one; give a baseline toolpack to see how"));
+      }
+      if (current.toolsetsDigest() != null && !current.toolsetsDigest().equals(approved.toolsetsDigest())) {
+        toolpackChanges.add(Change.of(ChangeRule.CHANGED_UNDETAILED, "/toolsets", "toolsets.yaml",
+            "the toolsets differ from the ones approved with the policy; give a baseline toolpack to see which tools"
+                + " entered or left which toolset"));
       }
       baselineLabel = "approved digests in " + approved.source();
     } else {
@@ -305,6 +311,11 @@ public final class ToolpackDiffer {
         signers.addAll(pinned.signers());
       }
       return change.accepted(new Acceptance(signers, approved.source()));
+    }
+    if (change.pointer().startsWith("/toolsets")) {
+      boolean approvedNow = approved.policyDigest() != null && current.toolsetsDigest() != null
+          && current.toolsetsDigest().equals(approved.toolsetsDigest());
+      return approvedNow ? change.accepted(new Acceptance(approved.policySigners(), approved.source())) : change;
     }
     boolean aboutPolicy = change.rule().category() == ChangeRule.Category.POLICY || change.pointer().equals("/policy");
     if (aboutPolicy && approved.policyDigest() != null

@@ -3,6 +3,7 @@ package dev.cask.maven.diff;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.ToolSet;
+import dev.cask.runtime.model.toolpack.Toolsets;
 import dev.cask.runtime.toolpack.LoadedToolpack;
 import dev.cask.runtime.toolpack.ToolpackLoader;
 import java.nio.file.Files;
@@ -19,11 +20,20 @@ import java.util.Objects;
  * @param policyDigest {@code sha256:<hex>} of the canonical JSON of the parsed policy (what the lockfile pins: rules,
  *     not comments or layout), or null
  * @param capture {@code capture.json} (origins of each operation, for report locations), or null
+ * @param toolsets {@code toolsets.yaml}, or null when absent
+ * @param toolsetsDigest its canonical digest (what the lockfile pins with the policy), or null
  */
-public record ToolpackSnapshot(String label, ToolSet tools, Policy policy, String policyDigest, Capture capture) {
+public record ToolpackSnapshot(
+    String label, ToolSet tools, Policy policy, String policyDigest, Capture capture, Toolsets toolsets,
+    String toolsetsDigest) {
   public ToolpackSnapshot {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(tools, "tools");
+  }
+
+  /** A side without toolsets. */
+  public ToolpackSnapshot(String label, ToolSet tools, Policy policy, String policyDigest, Capture capture) {
+    this(label, tools, policy, policyDigest, capture, null, null);
   }
 
   public static ToolpackSnapshot of(String label, ToolSet tools) {
@@ -42,6 +52,7 @@ public record ToolpackSnapshot(String label, ToolSet tools, Policy policy, Strin
       return of(label, ToolpackLoader.loadToolSet(path, label));
     }
     LoadedToolpack toolpack = ToolpackLoader.loadWithCapture(path, label);
-    return new ToolpackSnapshot(label, toolpack.tools(), toolpack.policy(), toolpack.policyDigest(), toolpack.capture());
+    return new ToolpackSnapshot(label, toolpack.tools(), toolpack.policy(), toolpack.policyDigest(), toolpack.capture(),
+        toolpack.toolsets(), toolpack.toolsetsDigest());
   }
 }

@@ -221,7 +221,12 @@ public final class GateDecisions {
         + " rule(s), digest " + toolpack.policyDigest());
     toolpack.policy().rules().forEach(rule -> prompt.show("  " + rule.priority() + " " + rule.id() + ": " + rule.effect().wireName()
         + (rule.reason() == null ? "" : " (" + rule.reason() + ")")));
-    return prompt.ask("Approve this policy? [y/N] ").equalsIgnoreCase("y");
+    if (toolpack.toolsets() != null) {
+      prompt.show("toolsets.yaml  approved with the policy, digest " + toolpack.toolsetsDigest());
+      toolpack.toolsets().toolsets().forEach((name, set) -> prompt.show("  " + name + ": " + set.tools().size() + " tool(s)"));
+    }
+    return prompt.ask("Approve this policy" + (toolpack.toolsets() == null ? "" : " and these toolsets") + "? [y/N] ")
+        .equalsIgnoreCase("y");
   }
 
   static String change(Tool tool, LockEntry previous) {
@@ -257,7 +262,8 @@ public final class GateDecisions {
 
   private static boolean policyApproved(VerificationReport report) {
     return report.lockfile().map(Lockfile::policy).isPresent()
-        && report.toolpack().map(t -> t.policyDigest().equals(report.lockfile().get().policy().digest())).orElse(false)
+        && report.toolpack().map(t -> t.policyDigest().equals(report.lockfile().get().policy().digest())
+            && java.util.Objects.equals(t.toolsetsDigest(), report.lockfile().get().policy().toolsets())).orElse(false)
         && report.errors().stream().noneMatch(p -> p.subject().equals("policy"));
   }
 

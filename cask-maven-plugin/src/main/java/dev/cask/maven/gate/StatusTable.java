@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /** The {@code cask:gate-status} table: tool, risk, decision, signers, state; then counts and the policy's state. */
 public final class StatusTable {
-  private static final Set<ReasonCode> POLICY_CODES = Set.of(ReasonCode.POLICY_CHANGED, ReasonCode.POLICY_NOT_APPROVED);
+  private static final Set<ReasonCode> POLICY_CODES = Set.of(ReasonCode.POLICY_CHANGED, ReasonCode.POLICY_NOT_APPROVED,
+      ReasonCode.TOOLSETS_CHANGED, ReasonCode.TOOLSETS_NOT_APPROVED);
 
   private StatusTable() {}
 
@@ -53,6 +54,9 @@ public final class StatusTable {
     lines.add(report.tools().size() + " tool(s): " + counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().wireName()).collect(Collectors.joining(", ")));
     lines.add("policy: " + policyState(report));
+    report.toolpack().map(toolpack -> toolpack.toolsets()).ifPresent(toolsets -> lines.add("toolsets (approved with the "
+        + "policy): " + toolsets.toolsets().entrySet().stream()
+            .map(set -> set.getKey() + " (" + set.getValue().tools().size() + ")").collect(Collectors.joining(", "))));
     lines.add("signers: " + report.signersTrust().map(SignersTrust::describe)
         .orElse(report.signers().map(s -> "version " + s.version() + " (" + SignedPayloads.signersDigest(s)
             + "), not trusted (see below)").orElse("none")));

@@ -1,11 +1,14 @@
 package dev.cask.maven.importers;
 
+import dev.cask.maven.importers.graphql.GraphQlSchema;
+import dev.cask.maven.importers.graphql.GraphQlSchemaImporter;
 import dev.cask.maven.importers.har.HarImporter;
 import dev.cask.maven.importers.openapi.OpenApiImporter;
 import dev.cask.maven.importers.otel.OtelImporter;
 import dev.cask.maven.importers.traffic.SpecTrafficMerge;
 import dev.cask.maven.importers.traffic.TrafficCollector;
 import dev.cask.maven.importers.traffic.TrafficImporter;
+import dev.cask.maven.importers.webmcp.WebMcpImporter;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.capture.Capture;
@@ -35,9 +38,13 @@ public final class CaptureImporter {
     this.importers = List.copyOf(importers);
   }
 
-  /** The importers Cask ships: OpenAPI/Swagger, HAR and OpenTelemetry (OTLP/JSON). */
+  /**
+   * The importers Cask ships: OpenAPI/Swagger, HAR, OpenTelemetry (OTLP/JSON), GraphQL schemas for traffic and WebMCP
+   * captures of {@code cask:mint}.
+   */
   public static CaptureImporter standard() {
-    return new CaptureImporter(List.of(new OpenApiImporter(), new HarImporter(), new OtelImporter()));
+    return new CaptureImporter(List.of(
+        new OpenApiImporter(), new HarImporter(), new OtelImporter(), new GraphQlSchemaImporter(), new WebMcpImporter()));
   }
 
   /**
@@ -62,6 +69,7 @@ public final class CaptureImporter {
     List<InputFiles.InputFile> files = InputFiles.expand(projectDir, inputs, log);
     CaptureMerger merger = new CaptureMerger();
     TrafficCollector traffic = null;
+    GraphQlSchema graphqlSchema = null;
     int specs = 0;
     int imported = 0;
     for (InputFiles.InputFile input : files) {
@@ -76,7 +84,13 @@ public final class CaptureImporter {
       }
       log.debug("importing " + input.displayPath() + " as " + importer.format());
       ImportRequest request = new ImportRequest(input.file(), input.displayPath(), settings, log, reads);
-      if (importer instanceof TrafficImporter trafficImporter) {
+      if (importer instanceof GraphQlSchemaImporter schemas) {
+        if (graphqlSchema != null) {
+          throw new CaskException(input.displayPath(), null, "is a second GraphQL schema (the first is "
+              + graphqlSchema.source() + ")", "keep the schema of the one GraphQL API the traffic calls in the inputs");
+        }
+        graphqlSchema = schemas.load(request);
+      } else if (importer instanceof TrafficImporter trafficImporter) {
         if (traffic == null) {
           traffic = new TrafficCollector(settings, log);
         }
@@ -92,12 +106,20 @@ public final class CaptureImporter {
       throw new CaskException(listed.isEmpty() ? "the inputs" : listed, null,
           "hold no API source Cask can read (it reads " + formats() + ")",
           "point the inputs at OpenAPI 3.x or Swagger 2.0 documents (.json, .yaml, .yml), HAR files (.har) or OTLP/JSON"
-              + " traces (.json, .jsonl), or directories holding them");
+              + " traces (.json, .jsonl), WebMCP captures of cask:mint (.webmcp.json), or directories holding them");
+    }
+    if (graphqlSchema != null && traffic == null) {
+      throw new CaskException(graphqlSchema.source(), null, "is a GraphQL schema, but no traffic (HAR, OTLP) was given:"
+          + " Cask makes a tool of each GraphQL operation an application really ran",
+          "record the application's traffic and add the HAR or OTLP file to the inputs");
     }
     if (traffic == null) {
       Capture fromSpecs = merger.result();
       LeftOutOperations.report(fromSpecs.leftOutOperations(), settings.strict(), "import", log);
       return fromSpecs;
+    }
+    if (graphqlSchema != null) {
+      traffic.graphQlSchema(graphqlSchema);
     }
     Capture observed = traffic.finish();
     Capture merged = specs == 0 ? observed : SpecTrafficMerge.merge(merger.result(), observed, log);

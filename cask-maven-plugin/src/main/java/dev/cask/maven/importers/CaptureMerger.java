@@ -113,7 +113,8 @@ final class CaptureMerger {
         .toList();
     return new CapturedOperation(operation.method(), operation.baseUrl(), operation.path(), operation.operationId(),
         operation.summary(), operation.description(), operation.tags(), operation.deprecated(), parameters, body,
-        responses, security, operation.origin(), operation.evidence());
+        responses, security, operation.origin(), operation.evidence(), operation.graphql(),
+        operation.hints());
   }
 
   private static List<MediaContent> contents(List<MediaContent> contents, Map<String, String> renames) {

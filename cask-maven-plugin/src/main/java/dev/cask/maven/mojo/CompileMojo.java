@@ -5,6 +5,7 @@ import dev.cask.maven.compile.CompiledToolpack;
 import dev.cask.maven.compile.ToolpackCompiler;
 import dev.cask.maven.compile.ToolpackSummary;
 import dev.cask.maven.compile.ToolpackWriter;
+import dev.cask.maven.compile.toolsets.ToolsetCompiler;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.capture.Capture;
@@ -50,6 +51,10 @@ public class CompileMojo extends AbstractImportingMojo {
   @Parameter(property = "cask.policy", defaultValue = "${project.basedir}/src/main/cask/policy.yaml")
   private File policyFile;
 
+  /** The project's own toolsets ({@code serve --toolset NAME}); the default and per-tag sets are always compiled. */
+  @Parameter(property = "cask.toolsets", defaultValue = "${project.basedir}/src/main/cask/toolsets.yaml")
+  private File toolsetsFile;
+
   /** Whether to print every tool in a table (default: only for toolpacks of at most 50 tools). */
   @Parameter(property = "cask.summary")
   private Boolean summary;
@@ -86,7 +91,8 @@ public class CompileMojo extends AbstractImportingMojo {
     }
     CompiledToolpack toolpack =
         new ToolpackCompiler(
-                new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict), log)
+                new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict)
+                    .withToolsets(projectToolsets()), log)
             .compile(capture);
     ToolpackWriter.writeDirectory(outputPath(), toolpack);
     ToolpackWriter.writeZip(zip, toolpack);
@@ -123,6 +129,19 @@ public class CompileMojo extends AbstractImportingMojo {
     }
     outputs.add(zip);
     return outputs;
+  }
+
+  private ToolsetCompiler.ProjectFile projectToolsets() {
+    if (!toolsetsFile.isFile()) {
+      return null;
+    }
+    Path file = toolsetsFile.toPath();
+    String display = basedir().relativize(file.toAbsolutePath()).toString().replace(File.separatorChar, '/');
+    try {
+      return new ToolsetCompiler.ProjectFile(java.nio.file.Files.readAllBytes(file), display);
+    } catch (java.io.IOException e) {
+      throw new dev.cask.runtime.CaskException(display, null, "cannot be read: " + e.getMessage(), "check the file");
+    }
   }
 
   private Policy projectPolicy() {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * The arguments an agent would have passed to make a recorded call: read back from the recorded URL and body through
  * the tool's own binding (the inverse of what the runtime's request builder does), typed by the tool's input schema.
  * Headers and cookies are never recorded, so arguments bound to them stay unset. Nothing here decides whether the
- * call is reproduced: the runtime's builder does that with these arguments.
+ * call is reproduced: the runtime's builder does that with these arguments. A GraphQL operation's arguments are the
+ * variables the call sent.
  */
 final class ArgumentRecovery {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,6 +35,13 @@ final class ArgumentRecovery {
   static ObjectNode recover(ToolDefinition tool, Urls url, Map<String, String> pathValues, RecordedExchange.Request request) {
     JsonNode schema = tool.inputSchema();
     ObjectNode arguments = NODES.objectNode();
+    if (tool.binding().graphql() != null) {
+      JsonNode variables = request.body() == null ? null : request.body().get("variables");
+      if (variables != null && variables.isObject()) {
+        arguments.setAll((ObjectNode) variables); // a variable the tool does not declare is refused by the runtime
+      }
+      return arguments;
+    }
     for (ArgumentBinding binding : tool.binding().arguments()) {
       JsonNode property = Schemas.property(schema, binding.argument());
       JsonNode value = switch (binding.in()) {

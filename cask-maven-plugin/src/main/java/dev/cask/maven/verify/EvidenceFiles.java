@@ -34,6 +34,12 @@ public final class EvidenceFiles {
     for (String file : EvidenceFormat.TOOLPACK_FILES) {
       toolpack.put(file, read(settings.gate().toolpack().resolve(file)));
     }
+    for (String file : EvidenceFormat.OPTIONAL_TOOLPACK_FILES) {
+      Path path = settings.gate().toolpack().resolve(file);
+      if (Files.isRegularFile(path)) {
+        toolpack.put(file, read(path));
+      }
+    }
     Map<String, byte[]> reports = new LinkedHashMap<>(result.files());
     for (String report : DIFF_REPORTS) {
       Path file = settings.reports().resolve(report);

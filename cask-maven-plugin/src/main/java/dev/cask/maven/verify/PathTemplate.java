@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A tool's full path (the base URL's path and the tool's path template) as segments, and how a request path fills its
  * placeholders. A segment is a literal, or literal text around {@code {name}} placeholders ({@code {id}},
- * {@code {file}.json}); a placeholder never spans a {@code /}.
+ * {@code {file}.json}); a placeholder never spans a {@code /}. A GraphQL tool's path is its endpoint's: the
+ * {@code #operation} fragment never reaches the wire.
  */
 final class PathTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}/]+)}");
@@ -30,7 +31,8 @@ final class PathTemplate {
   static PathTemplate of(ToolDefinition tool) {
     String basePath = URI.create(tool.baseUrl()).getRawPath();
     List<Segment> segments = new ArrayList<>();
-    for (String segment : Urls.segments((basePath == null ? "" : basePath) + tool.path())) {
+    String path = tool.binding().graphql() == null ? tool.path() : tool.path().substring(0, tool.path().indexOf('#'));
+    for (String segment : Urls.segments((basePath == null ? "" : basePath) + path)) {
       Matcher placeholder = PLACEHOLDER.matcher(segment);
       if (!placeholder.find()) {
         segments.add(new Segment(Urls.decode(segment, false), null, List.of()));

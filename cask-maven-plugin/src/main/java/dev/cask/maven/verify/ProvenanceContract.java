@@ -29,11 +29,12 @@ import java.util.regex.Pattern;
 /**
  * Provenance: the toolpack traces to its sources by digest (every source file the manifest lists hashes, today, to
  * the SHA-256 it was compiled from), every tool to the place in a source it came from (an OpenAPI operation by JSON
- * pointer, a HAR entry or an OpenTelemetry span for traffic), and every approval to a signer the signers file trusts.
- * A tool without any of these fails.
+ * pointer, a HAR entry or an OpenTelemetry span for traffic, the tool's entry in a minted WebMCP file), and every
+ * approval to a signer the signers file trusts. A tool without any of these fails.
  */
 final class ProvenanceContract {
   private static final Pattern HAR_ENTRY = Pattern.compile("entries/\\d+");
+  private static final Pattern WEBMCP_TOOL = Pattern.compile("/tools/\\d+");
   private static final Pattern OTEL_SPAN = Pattern.compile("span/[0-9a-fA-F]{1,64}/[0-9a-fA-F]{1,32}");
 
   private final Path project;
@@ -171,6 +172,9 @@ final class ProvenanceContract {
       case HAR -> HAR_ENTRY.matcher(ref.locator()).matches();
       case OTEL -> OTEL_SPAN.matcher(ref.locator()).matches();
       case OPENAPI -> ref.locator().startsWith("/");
+      case GRAPHQL -> false; // a schema types variables; no call is recorded in it
+      case WEBMCP -> WEBMCP_TOOL.matcher(ref.locator()).matches() && document(source) != null
+          && document(source).at(ref.locator()).isObject();
     };
     return wellFormed ? null : ref + " is not a " + source.kind().wireName() + " location";
   }

@@ -60,7 +60,7 @@ final class RecordedCalls {
     } catch (IllegalArgumentException e) {
       return new Call(exchange, null, null, null, e.getMessage());
     }
-    ToolIndex.Resolution resolution = index.resolve(exchange.request().method(), url);
+    ToolIndex.Resolution resolution = index.resolve(exchange.request().method(), url, exchange.request().body());
     if (resolution.problem() != null) {
       return new Call(exchange, url, null, null, resolution.problem());
     }

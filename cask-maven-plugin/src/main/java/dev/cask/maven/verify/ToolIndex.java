@@ -1,6 +1,9 @@
 package dev.cask.maven.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cask.runtime.model.GraphQlOperations;
 import dev.cask.runtime.model.HttpMethod;
+import dev.cask.runtime.model.toolpack.GraphQlBinding;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,14 +31,18 @@ final class ToolIndex {
     }
   }
 
-  Resolution resolve(HttpMethod method, Urls url) {
+  /**
+   * @param body the recorded request body (JSON), or null: a GraphQL operation's tool fits only the calls that ran
+   *     its operation (the identity of the body's {@code operationName} and {@code query})
+   */
+  Resolution resolve(HttpMethod method, Urls url, JsonNode body) {
     List<Candidate> candidates = byMethodAndHost.getOrDefault(key(method, url.hostKey()), List.of());
     Candidate best = null;
     Map<String, String> bestValues = null;
     String tie = null;
     for (Candidate candidate : candidates) {
       Map<String, String> values = candidate.path().match(url.segments());
-      if (values == null) {
+      if (values == null || !sameGraphQlOperation(candidate.tool(), body)) {
         continue;
       }
       if (best == null || candidate.path().literals() > best.path().literals()) {
@@ -55,6 +62,24 @@ final class ToolIndex {
           + " and " + tie);
     }
     return new Resolution(best.tool(), bestValues, null);
+  }
+
+  /** True for a tool that is not GraphQL; for one that is, whether the body runs its operation. */
+  private static boolean sameGraphQlOperation(ToolDefinition tool, JsonNode body) {
+    GraphQlBinding graphql = tool.binding().graphql();
+    if (graphql == null) {
+      return true;
+    }
+    if (body == null || !body.path("query").isTextual()) {
+      return false;
+    }
+    JsonNode name = body.path("operationName");
+    try {
+      return graphql.identity().equals(GraphQlOperations.identity(name.isTextual() ? name.textValue() : null,
+          body.path("query").textValue()));
+    } catch (IllegalArgumentException notAName) {
+      return false;
+    }
   }
 
   private static String key(HttpMethod method, String hostKey) {

@@ -64,4 +64,51 @@ class PluginArchitectureTest {
         .resideInAnyPackage("io.swagger..")
         .check(plugin);
   }
+
+  @Test
+  void onlyTheGraphQlImporterUsesGraphQlJava() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.maven.importers.graphql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("graphql..")
+        .check(plugin);
+  }
+
+  /** The browser library is not on the plugin's class path: only the isolated loader's package may refer to it. */
+  @Test
+  void onlyTheBrowserPackageUsesTheBrowserLibrary() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.maven.mint.browser..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.openqa..", "com.google.common..", "io.opentelemetry..")
+        .check(plugin);
+  }
+
+  /** Loaded by name in the isolated class loader only: a direct reference would load it without its library. */
+  @Test
+  void nothingReferencesTheBrowserPackageDirectly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.maven.mint.browser..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.cask.maven.mint.browser..")
+        .check(plugin);
+  }
+
+  /** Across the loader boundary go only JDK types and the mint package's own (loaded once, by the plugin). */
+  @Test
+  void theBrowserPackageTalksToTheRestOfCaskOnlyThroughTheMintPackage() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("dev.cask.maven.mint.browser..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.openqa..", "dev.cask.maven.mint", "dev.cask.maven.mint.browser..")
+        .check(plugin);
+  }
 }

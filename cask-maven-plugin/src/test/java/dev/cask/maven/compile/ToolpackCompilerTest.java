@@ -74,10 +74,11 @@ class ToolpackCompilerTest {
     assertThat(manifest.riskTiers()).containsEntry("read", 2).containsEntry("write", 1).containsEntry("destructive", 1).containsEntry("sensitive", 1);
     assertThat(manifest.hosts()).containsExactly("api.example.com");
     assertThat(manifest.baseUrls()).containsExactly("https://api.example.com/v1");
-    assertThat(manifest.files()).containsOnlyKeys("tools.json", "policy.yaml", "capture.json");
+    assertThat(manifest.files()).containsOnlyKeys("tools.json", "policy.yaml", "toolsets.yaml", "capture.json");
     manifest.files().forEach((file, digest) ->
         assertThat(CanonicalJson.digestBytes(toolpack.files().get(file))).as(file).isEqualTo(digest));
-    assertThat(toolpack.files().keySet()).containsExactly("tools.json", "policy.yaml", "capture.json", "toolpack.yaml");
+    assertThat(toolpack.files().keySet())
+        .containsExactly("tools.json", "policy.yaml", "toolsets.yaml", "capture.json", "toolpack.yaml");
   }
 
   @Test

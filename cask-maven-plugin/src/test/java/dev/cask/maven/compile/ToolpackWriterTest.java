@@ -24,7 +24,7 @@ class ToolpackWriterTest {
     ToolpackWriter.writeDirectory(out, toolpack());
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("tools.json", "policy.yaml", "capture.json", "toolpack.yaml");
+          .containsExactlyInAnyOrder("tools.json", "policy.yaml", "capture.json", "toolpack.yaml", "toolsets.yaml");
     }
     assertThat(Files.readAllBytes(out.resolve("tools.json"))).isEqualTo(toolpack().files().get("tools.json"));
     if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -50,7 +50,7 @@ class ToolpackWriterTest {
     assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
     try (ZipFile zip = new ZipFile(first.toFile())) {
       assertThat(zip.stream().map(e -> e.getName()))
-          .containsExactly("capture.json", "policy.yaml", "toolpack.yaml", "tools.json");
+          .containsExactly("capture.json", "policy.yaml", "toolpack.yaml", "tools.json", "toolsets.yaml");
     }
     try (Stream<Path> files = Files.list(first.getParent())) {
       assertThat(files).hasSize(1);

@@ -81,8 +81,10 @@ public final class GithubGateBenchmark {
       entries.put(operation.id(), new LockEntry(tool.name(), tool.digest(), tool.definition().risk().tier(), LockDecision.APPROVED, approvals));
     }
     String policyDigest = dev.cask.runtime.json.CanonicalJson.digest(toolpack.policy());
-    PolicyLock policy = new PolicyLock(policyDigest, List.of(Approvals.policy(alice, "alice", "github", policyDigest, "bench", at),
-        Approvals.policy(bob, "bob", "github", policyDigest, "bench", at)));
+    String toolsets = dev.cask.runtime.json.CanonicalJson.digest(toolpack.toolsets());
+    PolicyLock policy = new PolicyLock(policyDigest, toolsets, List.of(
+        Approvals.policy(alice, "alice", "github", policyDigest, toolsets, "bench", at),
+        Approvals.policy(bob, "bob", "github", policyDigest, toolsets, "bench", at)));
     Files.write(project.resolve("cask.lock.yaml"), GateFiles.lockfileBytes(new Lockfile(1, "github", 1, policy, entries)));
     Files.write(project.resolve("cask.signers.yaml"), GateFiles.signersBytes(signers));
     long t2 = System.nanoTime();

@@ -67,7 +67,7 @@ class CaptureImporterTest {
     write("specs/notes.yaml", "title: notes\nsee:\n  openapi: 3.0.0\n");
     Capture capture = importAll(List.of(Path.of("specs")));
     assertThat(capture.sources()).extracting(CaptureSource::path).containsExactly("specs/a.yaml", "specs/b/zeta.yaml");
-    assertThat(log.debugs).anyMatch(line -> line.equals("skipping specs/README.md: not a format Cask reads (openapi, har, otel)"));
+    assertThat(log.debugs).anyMatch(line -> line.equals("skipping specs/README.md: not a format Cask reads (openapi, har, otel, graphql, webmcp)"));
     assertThat(log.debugs).anyMatch(line -> line.startsWith("skipping specs/package.json"));
     assertThat(log.debugs).anyMatch(line -> line.startsWith("skipping specs/notes.yaml"));
   }
@@ -130,8 +130,8 @@ class CaptureImporterTest {
     write("notes.txt", "hello");
     assertThatThrownBy(() -> importAll(List.of(Path.of("notes.txt"))))
         .isInstanceOf(CaskException.class)
-        .hasMessage("notes.txt: is not a format Cask reads (openapi, har, otel). Fix: remove it from the inputs, or check"
-            + " that it is a complete openapi, har, otel document");
+        .hasMessage("notes.txt: is not a format Cask reads (openapi, har, otel, graphql, webmcp). Fix: remove it from the inputs, or check"
+            + " that it is a complete openapi, har, otel, graphql, webmcp document");
   }
 
   @Test
@@ -139,7 +139,7 @@ class CaptureImporterTest {
     write("docs/readme.md", "nothing");
     assertThatThrownBy(() -> importAll(List.of(Path.of("docs"))))
         .isInstanceOf(CaskException.class)
-        .hasMessageStartingWith("docs: hold no API source Cask can read (it reads openapi, har, otel)")
+        .hasMessageStartingWith("docs: hold no API source Cask can read (it reads openapi, har, otel, graphql, webmcp)")
         .hasMessageContaining("Fix: point the inputs at OpenAPI 3.x or Swagger 2.0 documents");
   }
 

@@ -57,6 +57,7 @@ class SkipTest {
           set(mojo, "toolpackVersion", "1.0.0");
           set(mojo, "descriptionMaxLength", 1024);
           set(mojo, "policyFile", mojo.project.getBasedir().toPath().resolve("src/main/cask/policy.yaml").toFile());
+          set(mojo, "toolsetsFile", mojo.project.getBasedir().toPath().resolve("src/main/cask/toolsets.yaml").toFile());
           set(mojo, "attach", false);
         }, run -> {
           assertThat(run.failure()).isNull();

@@ -11,6 +11,7 @@ import dev.cask.runtime.model.RiskTier;
 import dev.cask.runtime.model.capture.RecordedExchange;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.BodyBinding;
+import dev.cask.runtime.model.toolpack.GraphQlBinding;
 import dev.cask.runtime.model.toolpack.RequestBinding;
 import dev.cask.runtime.model.toolpack.Risk;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
@@ -51,7 +52,7 @@ class ReplayRulesTest {
     JsonNode tree = body == null ? null : CaskMappers.json().readTree(body);
     RecordedExchange.Request request = new RecordedExchange.Request(tool.method(), url, mediaType, tree, null);
     Urls parsed = Urls.parse(url);
-    ToolIndex.Resolution resolution = new ToolIndex(List.of(tool)).resolve(tool.method(), parsed);
+    ToolIndex.Resolution resolution = new ToolIndex(List.of(tool)).resolve(tool.method(), parsed, tree);
     assertThat(resolution.problem()).isNull();
     ObjectNode arguments = ArgumentRecovery.recover(tool, parsed, resolution.pathValues(), request);
     return RequestComparison.firstDifference(request, parsed, ToolRequests.of(tool).build(arguments), Set.of("api_key"));
@@ -115,8 +116,63 @@ class ReplayRulesTest {
         "application/json", CaskMappers.json().readTree(recordedJson), null);
     Urls url = Urls.parse(request.url());
     ObjectNode arguments = ArgumentRecovery.recover(form, url,
-        new ToolIndex(List.of(form)).resolve(HttpMethod.POST, url).pathValues(), request);
+        new ToolIndex(List.of(form)).resolve(HttpMethod.POST, url, request.body()).pathValues(), request);
     assertThat(RequestComparison.firstDifference(request, url, ToolRequests.of(form).build(arguments), Set.of()))
         .isEqualTo("body media type: recorded application/json, the tool sends application/x-www-form-urlencoded");
+  }
+
+  /** POST https://api.example.com/graphql#GetBook: the pinned query GetBook($id: ID!). */
+  static ToolDefinition getBook() throws IOException {
+    ObjectNode input = (ObjectNode) CaskMappers.json().readTree("""
+        {"type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}""");
+    return new ToolDefinition("get_book", "Runs GetBook.", HttpMethod.POST, "https://api.example.com", "/graphql#GetBook",
+        input, null, new Risk(RiskTier.READ, List.of("test")), new ToolAnnotations("GetBook", true, false, true, true),
+        new RequestBinding(List.of(), null, new GraphQlBinding("query", "GetBook", GET_BOOK, List.of("id"))), List.of(),
+        false);
+  }
+
+  static final String GET_BOOK = "query GetBook($id: ID!) {\n  book(id: $id) {\n    title\n  }\n}\n";
+
+  static String replayGraphQl(String body) throws IOException {
+    ToolDefinition tool = getBook();
+    JsonNode tree = CaskMappers.json().readTree(body);
+    RecordedExchange.Request request = new RecordedExchange.Request(HttpMethod.POST, "https://api.example.com/graphql",
+        "application/json", tree, null);
+    Urls url = Urls.parse(request.url());
+    ToolIndex.Resolution resolution = new ToolIndex(List.of(tool)).resolve(HttpMethod.POST, url, tree);
+    if (resolution.problem() != null) {
+      return resolution.problem();
+    }
+    ObjectNode arguments = ArgumentRecovery.recover(tool, url, resolution.pathValues(), request);
+    try {
+      return RequestComparison.firstDifference(request, url, ToolRequests.of(tool).build(arguments), Set.of());
+    } catch (IllegalArgumentException refused) {
+      return "refused: " + refused.getMessage();
+    }
+  }
+
+  @Test
+  void aGraphQlCallIsReproducedFromItsVariablesWithThePinnedDocument() throws IOException {
+    String query = CaskMappers.json().writeValueAsString(GET_BOOK);
+    assertThat(replayGraphQl("{\"query\":" + query + ",\"operationName\":\"GetBook\",\"variables\":{\"id\":\"dune\"}}"))
+        .isNull();
+  }
+
+  @Test
+  void aGraphQlCallThatRanAnotherDocumentOrOperationIsNotReproduced() throws IOException {
+    String other = CaskMappers.json().writeValueAsString(GET_BOOK.replace("title", "title\n    price"));
+    assertThat(replayGraphQl("{\"query\":" + other + ",\"operationName\":\"GetBook\",\"variables\":{\"id\":\"dune\"}}"))
+        .startsWith("JSON body: ").startsWith("JSON body: at /query: recorded ");
+    String deleting = CaskMappers.json().writeValueAsString("mutation DeleteBook($id: ID!) { deleteBook(id: $id) }");
+    assertThat(replayGraphQl("{\"query\":" + deleting + ",\"operationName\":\"DeleteBook\",\"variables\":{\"id\":\"dune\"}}"))
+        .startsWith("no approved tool covers POST");
+    assertThat(replayGraphQl("{\"variables\":{\"id\":\"dune\"},\"extensions\":{}}")).startsWith("no approved tool covers POST");
+  }
+
+  @Test
+  void aGraphQlVariableTheOperationDoesNotDeclareIsNotSent() throws IOException {
+    String query = CaskMappers.json().writeValueAsString(GET_BOOK);
+    assertThat(replayGraphQl("{\"query\":" + query + ",\"operationName\":\"GetBook\",\"variables\":{\"id\":\"dune\",\"admin\":true}}"))
+        .isEqualTo("JSON body: at /variables/admin: recorded true, the tool does not send it");
   }
 }

@@ -95,7 +95,9 @@ final class VerifyProject {
           LockDecision.APPROVED, List.of(approval)));
     }
     String policyDigest = CanonicalJson.digest(toolpack.policy());
-    PolicyLock policy = new PolicyLock(policyDigest, List.of(Approvals.policy(ALICE, "alice", name, policyDigest, "test", at)));
+    String toolsets = CanonicalJson.digest(toolpack.toolsets());
+    PolicyLock policy = new PolicyLock(policyDigest, toolsets,
+        List.of(Approvals.policy(ALICE, "alice", name, policyDigest, toolsets, "test", at)));
     write("cask.lock.yaml", GateFiles.lockfileBytes(new Lockfile(1, name, 1, policy, entries)));
     write("cask.signers.yaml", GateFiles.signersBytes(signers));
     write("cask.signers.history.yaml", GateFiles.signersHistoryBytes(SignersHistory.of(List.of(signers))));
@@ -125,7 +127,8 @@ final class VerifyProject {
         old.tools(), old.riskTiers(), digests);
     files.put("toolpack.yaml", CaskFiles.yaml(manifest));
     CaskFiles.writeAtomically(directory, files);
-    toolpack = new CompiledToolpack(manifest, ToolSet.of(set.toolpack(), edited), toolpack.policy(), newCapture, files);
+    toolpack = new CompiledToolpack(manifest, ToolSet.of(set.toolpack(), edited), toolpack.policy(), newCapture,
+        toolpack.toolsets(), files);
     approveAll();
   }
 

@@ -1,6 +1,7 @@
 package dev.cask.runtime.cli;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.server.DeploymentOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,11 +37,14 @@ final class ConfirmCommand implements Callable<Integer> {
   Path auditLog;
 
   @Option(names = "--toolpack-name", paramLabel = "NAME",
-      description = "The toolpack's name, to find its default audit log (needed when several exist).")
+      description = "The toolpack's name, to find its default audit log (needed when several exist); with --state, the"
+          + " toolpack to look under.")
   String toolpackName;
 
   @Option(names = {"-y", "--yes"}, description = "Approve without asking.")
   boolean yes;
+
+  @Mixin StateOptions state;
 
   ConfirmCommand(CliContext context) {
     this.context = context;
@@ -74,9 +78,15 @@ final class ConfirmCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream err = context.stderr();
+    DeploymentOptions shared = state.toOptions(null);
+    if (shared.state() != null && auditLog != null) {
+      throw new CliFailure(ExitCodes.USAGE, "--audit-log and --state point at two different stores: give one", null);
+    }
     String summary;
     try {
-      summary = context.core().confirm(challengeId, auditLog(), false);
+      summary = shared.state() != null
+          ? context.core().confirm(challengeId, shared, toolpackName, false)
+          : context.core().confirm(challengeId, auditLog(), false);
     } catch (CaskException e) {
       throw new CliFailure(ExitCodes.NOT_CONFIRMED, e.getMessage(), e);
     }
@@ -92,7 +102,10 @@ final class ConfirmCommand implements Callable<Integer> {
     }
     try {
       // The result is the command's output (stdout); the summary and the question went to stderr.
-      context.stdout().write((context.core().confirm(challengeId, auditLog(), true) + System.lineSeparator())
+      String approved = shared.state() != null
+          ? context.core().confirm(challengeId, shared, toolpackName, true)
+          : context.core().confirm(challengeId, auditLog(), true);
+      context.stdout().write((approved + System.lineSeparator())
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (CaskException e) {
       throw new CliFailure(ExitCodes.NOT_CONFIRMED, e.getMessage(), e);

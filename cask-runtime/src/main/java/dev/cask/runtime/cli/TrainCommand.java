@@ -2,9 +2,11 @@ package dev.cask.runtime.cli;
 
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.pipeline.PendingTools;
 import dev.cask.runtime.verification.TrustAnchors;
 import dev.cask.runtime.server.transport.HttpSettings;
 import dev.cask.runtime.server.transport.HttpTransport;
+import dev.cask.runtime.server.transport.StdioTransport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,10 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     Path directory = Files.createTempDirectory("cask-train");
     try {
       TrainingToolpack.Written files = TrainingToolpack.write(directory, TOOLS);
-      GovernedServer server = context.core().open(new ServeRequest(files.toolpack(), files.lockfile(), files.signers(),
+      ServeRequest request = new ServeRequest(files.toolpack(), files.lockfile(), files.signers(),
           null, directory.resolve("audit").resolve("audit.jsonl"), null, List.of(), false,
           // pinned to its own signers only: the operator's anchors (environment, ~/.cask) are for their toolpacks
-          new TrustAnchors(List.of(new TrustAnchors.Given("train", files.signersDigest())), null, true)));
+          new TrustAnchors(List.of(new TrustAnchors.Given("train", files.signersDigest())), null, true));
+      context.core().announce(request); // what serve reads to answer initialize while it verifies
+      GovernedServer server = context.core().open(request);
       stdio(server);
       http(server);
     } finally {
@@ -85,9 +90,14 @@ final class TrainCommand implements Callable<Integer> {
     PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 20);
-    Thread serving = new Thread(() -> server.serveStdio(serverIn, serverOut), "train-stdio");
+    // As serve runs stdio: the transport on tools that wait for the verified core, output that can be cut off.
+    PendingTools tools = new PendingTools();
+    CutOffOutputStream out = new CutOffOutputStream(serverOut);
+    Thread serving = new Thread(() -> StdioTransport.serve(tools, CompletableFuture.completedFuture(server.info()),
+        serverIn, out, false, true), "train-stdio");
     serving.setDaemon(true);
     serving.start();
+    tools.verified(server.tools());
     BufferedReader answers = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
     send(clientOut, initialize(1));
     answers.readLine();

@@ -5,9 +5,11 @@ import dev.cask.runtime.StartupTimings;
 import dev.cask.runtime.json.CanonicalJson;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.policy.PolicyFiles;
+import dev.cask.runtime.server.DeploymentOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
+import dev.cask.runtime.server.ToolSelection;
 import dev.cask.runtime.server.audit.AuditChainVerifier;
 import dev.cask.runtime.server.audit.AuditVerification;
 import dev.cask.runtime.server.confirm.ApprovalChannel;
@@ -15,11 +17,15 @@ import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.KeyFile;
 import dev.cask.runtime.crypto.Ed25519Keys;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.confirm.Confirmations;
+import dev.cask.runtime.server.state.StateStore;
+import dev.cask.runtime.server.audit.AuditExport;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.pipeline.ApprovedTools;
 import dev.cask.runtime.server.pipeline.GovernedPipeline;
 import dev.cask.runtime.server.pipeline.PipelineSettings;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.Baseline;
 import dev.cask.runtime.verification.FileSource;
 import dev.cask.runtime.verification.GateFiles;
@@ -63,6 +69,11 @@ final class VerifiedRuntimeCore implements RuntimeCore {
   }
 
   @Override
+  public Optional<ToolpackLoader.Announced> announce(ServeRequest request) {
+    return ToolpackLoader.announced(request.toolpack());
+  }
+
+  @Override
   public GovernedServer open(ServeRequest request) {
     VerificationReport report =
         new Verifier(Clock.systemUTC(), VerificationSettings.defaults())
@@ -77,7 +88,9 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     for (Problem warning : report.warnings()) {
       stderr.println("cask-runtime: warning: " + warning.line());
     }
-    VerifiedToolpack verified = report.requireVerified();
+    VerifiedToolpack all = report.requireVerified();
+    ToolSelection.Selected selected = request.selection().apply(all);
+    VerifiedToolpack verified = selected.toolpack();
     StartupTimings.mark("verified");
     SignersTrust trust = report.signersTrust().orElseThrow();
     boolean unanchored = !trust.pinned();
@@ -87,36 +100,87 @@ final class VerifiedRuntimeCore implements RuntimeCore {
     Path auditLog = request.auditLog() != null ? request.auditLog() : defaultAuditLog(verified.name());
     UpstreamConfig credentials =
         request.upstreamConfig() == null ? UpstreamConfig.none() : UpstreamConfig.load(request.upstreamConfig(), env);
-    PipelineSettings settings =
+    PipelineSettings.Builder settings =
         PipelineSettings.builder(auditLog)
             .dryRun(request.dryRun())
             .allowNetworks(request.allowNetworks())
-            .credentials(credentials)
-            .build();
-    GovernedPipeline pipeline = GovernedPipeline.start(ApprovedTools.verified(verified), settings);
+            .credentials(credentials);
+    DeploymentOptions deployment = request.deployment();
+    StateStore state = null;
+    if (deployment.state() != null) { // only then are the store's classes loaded (see ReplicaServices)
+      byte[] sharedKey = ReplicaServices.sharedKey(deployment);
+      state = ReplicaServices.state(deployment, env);
+      settings.state(state).sharedKey(sharedKey);
+    }
+    AuditExport export = null;
+    if (deployment.auditOtlp() != null) {
+      StateStore shared = state;
+      export = ReplicaServices.export(deployment, env, resource(verified, auditLog),
+          () -> shared == null || shared.available());
+      settings.auditListener(export);
+    }
+    GovernedPipeline pipeline;
+    try {
+      pipeline = GovernedPipeline.start(
+          ApprovedTools.verified(verified), settings.build(), BrowserRuntime.open(request, verified, stderr));
+    } catch (RuntimeException e) {
+      if (state != null) {
+        state.close();
+      }
+      if (export != null) {
+        export.close();
+      }
+      throw e;
+    }
     StartupTimings.mark("pipeline");
     if (unanchored) {
       warnUnanchored(request, trust, verified, auditLog);
       pipeline.recordStart(TRUST_REPO_SIGNERS);
     }
+    AuditExport exported = export;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   pipeline.close();
                   stderr.println("cask-runtime: audit log " + auditLog + ": " + pipeline.auditHead());
+                  if (exported != null) {
+                    exported.close();
+                    stderr.println("cask-runtime: " + exported.summary());
+                  }
                 },
                 "cask-pipeline-close"));
     stderr.println(
         "cask-runtime: verified toolpack " + verified.name() + " " + verified.version() + ": "
-            + verified.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
+            + all.tools().size() + " approved tool(s), lockfile sequence " + verified.lockfileSequence()
             + "; signers " + trust.describe() + "; audit log " + auditLog);
+    if (state != null) {
+      stderr.println("cask-runtime: rate limits, budgets and confirmations are shared through " + state.description());
+    }
+    if (export != null) {
+      stderr.println("cask-runtime: audit records and metrics are exported to " + deployment.auditOtlp());
+    }
+    if (selected.description() != null) {
+      stderr.println("cask-runtime: " + selected.description());
+    }
     stderr.println("cask-runtime: audit checkpoints are signed by the key to pin for 'audit verify --trusted-key': "
         + pipeline.auditCheckpointKey());
     for (String line : pipeline.auditStartReport()) {
       stderr.println("cask-runtime: WARNING: " + line);
     }
     return GovernedServer.of(pipeline, verified.name(), verified.version());
+  }
+
+  /** What the export says about this server: which toolpack, lockfile and audit log, and which instance. */
+  private static Map<String, String> resource(VerifiedToolpack verified, Path auditLog) {
+    Map<String, String> resource = new java.util.LinkedHashMap<>();
+    resource.put("service.name", "cask-runtime");
+    resource.put("service.instance.id", java.util.UUID.randomUUID().toString());
+    resource.put("cask.toolpack", verified.name());
+    resource.put("cask.toolpack.version", verified.version());
+    resource.put("cask.lockfile", verified.lockfileDigest());
+    resource.put("cask.audit.log", auditLog.toAbsolutePath().toString());
+    return resource;
   }
 
   /**
@@ -151,12 +215,21 @@ final class VerifiedRuntimeCore implements RuntimeCore {
 
   @Override
   public String confirm(String challengeId, Path auditLog, boolean approve) {
-    ConfirmationStore store = ConfirmationStore.forAuditLog(auditLog);
+    return confirmWith(ConfirmationStore.forAuditLog(auditLog), challengeId, "beside " + auditLog, approve);
+  }
+
+  @Override
+  public String confirm(String challengeId, DeploymentOptions state, String toolpackName, boolean approve) {
+    return ReplicaServices.confirm(challengeId, state, toolpackName, approve, env);
+  }
+
+  /** Shows a pending challenge (tool, expiry, exact request) or approves it, wherever it is kept. */
+  static String confirmWith(Confirmations store, String challengeId, String where, boolean approve) {
     Optional<PendingConfirmation> pending = store.describe(challengeId);
     if (pending.isEmpty() || pending.get().state().isFinal()) {
       throw new CaskException(
-          "confirm " + challengeId, null, "no pending confirmation with this id beside " + auditLog,
-          "check the id, and pass the server's --audit-log if it is not the default");
+          "confirm " + challengeId, null, "no pending confirmation with this id " + where,
+          "check the id, and pass the server's --audit-log (or --state) if it is not the default");
     }
     if (!approve) {
       PendingConfirmation call = pending.get();

@@ -48,11 +48,13 @@ public final class LockfileDecisions {
       Lockfile lockfile, LoadedToolpack toolpack, SignerIdentity me, String reason, Instant now) {
     List<Approval> approvals = new ArrayList<>();
     PolicyLock previous = lockfile.policy();
-    if (previous != null && previous.digest().equals(toolpack.policyDigest())) {
+    if (previous != null && previous.digest().equals(toolpack.policyDigest())
+        && java.util.Objects.equals(previous.toolsets(), toolpack.toolsetsDigest())) {
       previous.approvals().stream().filter(a -> !a.signer().equals(me.id())).forEach(approvals::add);
     }
-    approvals.add(Approvals.policy(me.key(), me.id(), lockfile.toolpack(), toolpack.policyDigest(), reason, now));
-    return lockfile.withPolicy(new PolicyLock(toolpack.policyDigest(), approvals));
+    approvals.add(Approvals.policy(me.key(), me.id(), lockfile.toolpack(), toolpack.policyDigest(),
+        toolpack.toolsetsDigest(), reason, now));
+    return lockfile.withPolicy(new PolicyLock(toolpack.policyDigest(), toolpack.toolsetsDigest(), approvals));
   }
 
   /** Writes the lockfile whole (temporary file, atomic rename) in the gate's layout. */

@@ -50,6 +50,9 @@ final class ApprovalStatement {
     if (lockfile.policy() != null) {
       ObjectNode policy = predicate.putObject("policy");
       policy.put("digest", lockfile.policy().digest());
+      if (lockfile.policy().toolsets() != null) {
+        policy.put("toolsets", lockfile.policy().toolsets()); // signed with the policy: toolsets.yaml's digest
+      }
       approvals(policy.putArray("approvals"), lockfile.policy().approvals());
     }
     ArrayNode tools = predicate.putArray("tools");

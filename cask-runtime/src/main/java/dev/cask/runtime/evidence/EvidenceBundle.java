@@ -31,7 +31,7 @@ public final class EvidenceBundle {
 
   /**
    * @param toolpack the toolpack's files by name ({@code toolpack.yaml}, {@code tools.json}, {@code policy.yaml},
-   *     {@code capture.json})
+   *     {@code capture.json}, and {@code toolsets.yaml} when it has one)
    * @param lockfile {@code cask.lock.yaml}
    * @param signers {@code cask.signers.yaml}
    * @param signersHistory {@code cask.signers.history.yaml}, or null when the project has none (a signers file at
@@ -61,6 +61,12 @@ public final class EvidenceBundle {
         throw new CaskException("toolpack", file, "is missing", "compile the toolpack (mvn cask:compile)");
       }
       entries.put(EvidenceFormat.TOOLPACK + file, bytes);
+    }
+    for (String file : EvidenceFormat.OPTIONAL_TOOLPACK_FILES) {
+      byte[] bytes = contents.toolpack().get(file);
+      if (bytes != null) {
+        entries.put(EvidenceFormat.TOOLPACK + file, bytes);
+      }
     }
     entries.put(EvidenceFormat.LOCKFILE, contents.lockfile());
     entries.put(EvidenceFormat.SIGNERS, contents.signers());

@@ -20,6 +20,8 @@ public final class EvidenceFormat {
   public static final String REPORTS = "reports/";
   public static final String TOOLPACK_MANIFEST = TOOLPACK + "toolpack.yaml";
   public static final List<String> TOOLPACK_FILES = List.of("toolpack.yaml", "tools.json", "policy.yaml", "capture.json");
+  /** Toolpack files a toolpack may lack (compiled before they existed); when its manifest lists one, the bundle has it. */
+  public static final List<String> OPTIONAL_TOOLPACK_FILES = List.of("toolsets.yaml");
 
   /** DSSE payload type of an in-toto statement. */
   public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
@@ -39,7 +41,8 @@ public final class EvidenceFormat {
       return true;
     }
     if (name.startsWith(TOOLPACK)) {
-      return TOOLPACK_FILES.contains(name.substring(TOOLPACK.length()));
+      String file = name.substring(TOOLPACK.length());
+      return TOOLPACK_FILES.contains(file) || OPTIONAL_TOOLPACK_FILES.contains(file);
     }
     return name.startsWith(REPORTS) && name.length() > REPORTS.length()
         && name.substring(REPORTS.length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");

@@ -281,6 +281,12 @@ public final class EvidenceVerifier {
       for (String file : EvidenceFormat.TOOLPACK_FILES) {
         Files.write(directory.resolve(file), entries.get(EvidenceFormat.TOOLPACK + file));
       }
+      for (String file : EvidenceFormat.OPTIONAL_TOOLPACK_FILES) { // the manifest says whether it must be there
+        byte[] bytes = entries.get(EvidenceFormat.TOOLPACK + file);
+        if (bytes != null) {
+          Files.write(directory.resolve(file), bytes);
+        }
+      }
       byte[] history = entries.get(EvidenceFormat.SIGNERS_HISTORY);
       VerificationReport report = new Verifier(clock, VerificationSettings.defaults()).verify(new VerificationInput(
           directory,

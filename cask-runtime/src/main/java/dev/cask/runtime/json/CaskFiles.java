@@ -43,6 +43,27 @@ public final class CaskFiles {
     }
   }
 
+  /**
+   * Where a value stands in a file Cask read, for a message about it: {@code toolsets.support.include[0] (line 7)}.
+   *
+   * @param path field names (strings) and array indices (integers) from the root
+   */
+  public static String location(ObjectMapper mapper, byte[] bytes, Object... path) {
+    java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> references = new java.util.ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (Object step : path) {
+      if (step instanceof Integer index) {
+        references.add(new com.fasterxml.jackson.databind.JsonMappingException.Reference(null, index));
+        text.append('[').append(index).append(']');
+      } else {
+        references.add(new com.fasterxml.jackson.databind.JsonMappingException.Reference(null, String.valueOf(step)));
+        text.append(text.length() == 0 ? "" : ".").append(step);
+      }
+    }
+    int line = SourceLines.lineOf(mapper, bytes, references);
+    return line > 0 ? text + " (line " + line + ")" : text.toString();
+  }
+
   private static <T> T read(ObjectMapper mapper, Path file, String displayName, Class<T> type, String fix) {
     byte[] bytes;
     try {

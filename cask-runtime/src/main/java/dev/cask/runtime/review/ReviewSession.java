@@ -82,10 +82,10 @@ public final class ReviewSession {
     ReviewItem.State state = ReviewItem.State.APPROVED;
     String detail = "";
     for (Problem problem : report.errors()) {
-      if (problem.code() == ReasonCode.POLICY_NOT_APPROVED) {
+      if (problem.code() == ReasonCode.POLICY_NOT_APPROVED || problem.code() == ReasonCode.TOOLSETS_NOT_APPROVED) {
         state = ReviewItem.State.NEW;
         detail = problem.reason();
-      } else if (problem.code() == ReasonCode.POLICY_CHANGED) {
+      } else if (problem.code() == ReasonCode.POLICY_CHANGED || problem.code() == ReasonCode.TOOLSETS_CHANGED) {
         state = ReviewItem.State.CHANGED;
         detail = problem.reason();
       } else if (problem.subject().equals("policy")) {

@@ -8,6 +8,7 @@ import dev.cask.runtime.server.transport.StdioTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The facade where the governed core meets a transport. It holds nothing but a {@link GovernedTools} (which the core
@@ -20,13 +21,20 @@ public final class GovernedServer {
   private final String toolpackVersion;
   private final ServerInfo info;
   private final boolean elicitation;
+  private final boolean outputSchemas;
 
   private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation) {
+    this(tools, toolpackName, toolpackVersion, elicitation, true);
+  }
+
+  private GovernedServer(GovernedTools tools, String toolpackName, String toolpackVersion, boolean elicitation,
+      boolean outputSchemas) {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.toolpackName = Objects.requireNonNull(toolpackName, "toolpackName");
     this.toolpackVersion = Objects.requireNonNull(toolpackVersion, "toolpackVersion");
     this.info = info(toolpackName, toolpackVersion, elicitation);
     this.elicitation = elicitation;
+    this.outputSchemas = outputSchemas;
   }
 
   /**
@@ -41,7 +49,8 @@ public final class GovernedServer {
     return new GovernedServer(tools, toolpackName, toolpackVersion, false);
   }
 
-  private static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
+  /** How a server of this toolpack introduces itself ({@code initialize}). */
+  public static ServerInfo info(String toolpackName, String toolpackVersion, boolean elicitation) {
     return new ServerInfo(
         "cask-" + toolpackName,
         toolpackVersion,
@@ -59,12 +68,34 @@ public final class GovernedServer {
    * approve its own writes).
    */
   public GovernedServer withElicitation() {
-    return new GovernedServer(tools, toolpackName, toolpackVersion, true);
+    return new GovernedServer(tools, toolpackName, toolpackVersion, true, outputSchemas);
+  }
+
+  /**
+   * The same server, listing its tools without their output schemas ({@code serve --no-output-schemas}): clients then
+   * do not check structured results again (the server checks them against the approved schema either way) and do
+   * not compile a validator per tool when they list them.
+   */
+  public GovernedServer withoutOutputSchemas() {
+    return new GovernedServer(tools, toolpackName, toolpackVersion, elicitation, false);
+  }
+
+  /** Whether listed tools carry their output schemas. */
+  public boolean outputSchemas() {
+    return outputSchemas;
   }
 
   /** Whether a person may approve a confirmation in a client that supports MCP elicitation. */
   public boolean elicitation() {
     return elicitation;
+  }
+
+  public String toolpackName() {
+    return toolpackName;
+  }
+
+  public String toolpackVersion() {
+    return toolpackVersion;
   }
 
   public GovernedTools tools() {
@@ -77,11 +108,11 @@ public final class GovernedServer {
 
   /** Serves MCP over stdio until the client closes {@code in}; {@code out} carries JSON-RPC only. */
   public void serveStdio(InputStream in, OutputStream out) {
-    StdioTransport.serve(tools, info, in, out, elicitation);
+    StdioTransport.serve(tools, CompletableFuture.completedFuture(info), in, out, elicitation, outputSchemas);
   }
 
   /** Starts MCP over Streamable HTTP; the caller joins or closes the returned transport. */
   public HttpTransport startHttp(HttpSettings settings) {
-    return HttpTransport.start(tools, info, settings, elicitation);
+    return HttpTransport.start(tools, info, settings, elicitation, outputSchemas);
   }
 }

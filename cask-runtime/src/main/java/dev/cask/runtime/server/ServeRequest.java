@@ -1,5 +1,6 @@
 package dev.cask.runtime.server;
 
+import dev.cask.runtime.browser.BrowserOptions;
 import dev.cask.runtime.model.Lists;
 import dev.cask.runtime.verification.TrustAnchors;
 import java.nio.file.Path;
@@ -19,6 +20,11 @@ import java.util.Objects;
  * @param dryRun whether every call is a dry run (nothing is sent upstream)
  * @param anchors the operator's trust anchors for the signers file ({@code --trust-anchor}, environment, operator
  *     file); not {@link TrustAnchors#required() required} only when the operator said {@code --trust-repo-signers}
+ * @param deployment the state shared with other replicas and the audit export ({@link DeploymentOptions#none()}: one
+ *     server on its own)
+ * @param selection which approved tools this server serves ({@code --toolset}, {@code --tools}); never more than the
+ *     approved ones
+ * @param browser how to run WebMCP tools in a browser ({@code --browser}), or null: they are then unavailable
  */
 public record ServeRequest(
     Path toolpack,
@@ -29,12 +35,24 @@ public record ServeRequest(
     Path upstreamConfig,
     List<String> allowNetworks,
     boolean dryRun,
-    TrustAnchors anchors) {
+    TrustAnchors anchors,
+    DeploymentOptions deployment,
+    ToolSelection selection,
+    BrowserOptions browser) {
   public ServeRequest {
     Objects.requireNonNull(toolpack, "toolpack");
+    selection = selection == null ? ToolSelection.all() : selection;
     Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(lockfile, "lockfile");
     Objects.requireNonNull(signers, "signers");
     allowNetworks = Lists.copy(allowNetworks);
+    Objects.requireNonNull(deployment, "deployment");
+  }
+
+  /** A server on its own (local state, no export), serving every approved tool, without a browser. */
+  public ServeRequest(Path toolpack, Path lockfile, Path signers, Path policy, Path auditLog, Path upstreamConfig,
+      List<String> allowNetworks, boolean dryRun, TrustAnchors anchors) {
+    this(toolpack, lockfile, signers, policy, auditLog, upstreamConfig, allowNetworks, dryRun, anchors,
+        DeploymentOptions.none(), ToolSelection.all(), null);
   }
 }

@@ -6,6 +6,7 @@ import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.model.toolpack.Toolsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,10 +26,13 @@ import java.util.TreeMap;
  * @param byOperation operation identity → tool, in operation order (computed once: every check walks it)
  * @param capture {@code capture.json}, parsed only when asked for ({@link ToolpackLoader#loadWithCapture}: diff and
  *     drift) and the toolpack has one; otherwise null
+ * @param toolsets {@code toolsets.yaml}, parsed, or null when the toolpack has none (compiled before toolsets existed)
+ * @param toolsetsDigest {@code sha256:} of the canonical JSON of {@link #toolsets()} (what the lockfile pins with the
+ *     policy), or null
  */
 public record LoadedToolpack(
     String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest,
-    Map<OperationKey, Tool> byOperation, Capture capture) {
+    Map<OperationKey, Tool> byOperation, Capture capture, Toolsets toolsets, String toolsetsDigest) {
   public LoadedToolpack {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(manifest, "manifest");
@@ -45,6 +49,16 @@ public record LoadedToolpack(
     Map<OperationKey, Tool> sorted = new LinkedHashMap<>();
     byId.values().forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
     byOperation = Collections.unmodifiableMap(sorted);
+    if ((toolsets == null) != (toolsetsDigest == null)) {
+      throw new IllegalArgumentException("toolsets and their digest come together");
+    }
+  }
+
+  /** A toolpack without toolsets. */
+  public LoadedToolpack(
+      String source, ToolpackManifest manifest, ToolSet tools, Policy policy, String policyDigest,
+      Map<OperationKey, Tool> byOperation, Capture capture) {
+    this(source, manifest, tools, policy, policyDigest, byOperation, capture, null, null);
   }
 
   /** Computes the operation of every tool (the loader passes the map it built while checking uniqueness). */

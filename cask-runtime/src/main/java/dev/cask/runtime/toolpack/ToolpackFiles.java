@@ -8,9 +8,10 @@ public final class ToolpackFiles {
   public static final String TOOLS = "tools.json";
   public static final String POLICY = "policy.yaml";
   public static final String CAPTURE = "capture.json";
+  public static final String TOOLSETS = "toolsets.yaml";
 
-  /** Files the manifest may list; tools and policy are required. */
-  public static final Set<String> LISTED = Set.of(TOOLS, POLICY, CAPTURE);
+  /** Files the manifest may list; tools and policy are required (toolpacks compiled before toolsets have none). */
+  public static final Set<String> LISTED = Set.of(TOOLS, POLICY, CAPTURE, TOOLSETS);
   public static final Set<String> REQUIRED = Set.of(TOOLS, POLICY);
 
   private ToolpackFiles() {}

@@ -11,15 +11,19 @@ import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.model.toolpack.Toolsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * The one reader of compiled toolpacks, for the gate, the runtime server, diff and drift: reads a toolpack directory or
@@ -57,6 +61,36 @@ public final class ToolpackLoader {
     ToolSet tools = CaskFiles.parse(CaskMappers.json(), bytes, label, ToolSet.class, FIX);
     checkToolSet(tools, label);
     return tools;
+  }
+
+  /** How a toolpack names itself before it is verified: checked by the name rules, nothing else of it. */
+  public record Announced(String name, String version) {}
+
+  private static final Pattern ANNOUNCED_VERSION = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
+  /**
+   * The name and version a toolpack directory's manifest states, read before verification so that a server can
+   * introduce itself ({@code initialize}) while it verifies; empty when the manifest cannot be read, is a zip (it would
+   * be read twice), or the name or version breaks the name rules (then the server introduces itself only once
+   * verified). Nothing else is read; {@link #load} checks everything, and the server refuses to serve when the
+   * verified name or version is not the announced one.
+   */
+  public static Optional<Announced> announced(Path source) {
+    if (!Files.isDirectory(source)) {
+      return Optional.empty();
+    }
+    try {
+      ToolpackSource files = ToolpackSource.open(source, source.toString(), FIX);
+      ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), files.require(ToolpackFiles.MANIFEST, FIX),
+          files.display(ToolpackFiles.MANIFEST), ToolpackManifest.class, FIX);
+      if (!Names.TOOLPACK.matcher(manifest.name()).matches()
+          || !ANNOUNCED_VERSION.matcher(manifest.version()).matches()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Announced(manifest.name(), manifest.version()));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // load reports whatever is wrong, with everything else that is
+    }
   }
 
   private static LoadedToolpack load(Path source, String label, boolean withCapture) {
@@ -110,7 +144,26 @@ public final class ToolpackLoader {
         ? CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.CAPTURE), files.display(ToolpackFiles.CAPTURE),
             Capture.class, FIX)
         : null;
-    return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture);
+    Toolsets toolsets = contents.containsKey(ToolpackFiles.TOOLSETS)
+        ? readToolsets(contents.get(ToolpackFiles.TOOLSETS), files.display(ToolpackFiles.TOOLSETS), tools)
+        : null;
+    return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture,
+        toolsets, toolsets == null ? null : CanonicalJson.digest(toolsets));
+  }
+
+  /** {@code toolsets.yaml}, strictly parsed; every tool it names must be a tool of this toolpack. */
+  private static Toolsets readToolsets(byte[] bytes, String name, ToolSet tools) {
+    Toolsets toolsets = CaskFiles.parse(CaskMappers.yaml(), bytes, name, Toolsets.class, FIX);
+    Set<String> known = new java.util.HashSet<>();
+    tools.tools().forEach(tool -> known.add(tool.name()));
+    toolsets.toolsets().forEach((set, toolset) -> {
+      for (String tool : toolset.tools()) {
+        if (!known.contains(tool)) {
+          throw new CaskException(name, "toolsets." + set, "names tool '" + tool + "', which the toolpack does not have", FIX);
+        }
+      }
+    });
+    return toolsets;
   }
 
   private static void checkListedFiles(ToolpackManifest manifest, String manifestName) {

@@ -50,9 +50,9 @@ final class ToolpackSource {
 
   /** The names a toolpack may hold. */
   private static final Set<String> KNOWN = Set.of(
-      ToolpackFiles.MANIFEST, ToolpackFiles.TOOLS, ToolpackFiles.POLICY, ToolpackFiles.CAPTURE);
+      ToolpackFiles.MANIFEST, ToolpackFiles.TOOLS, ToolpackFiles.POLICY, ToolpackFiles.CAPTURE, ToolpackFiles.TOOLSETS);
 
-  /** A toolpack zip's directory holds at most four short entries; read no more than this of it. */
+  /** A toolpack zip's directory holds at most five short entries; read no more than this of it. */
   private static final long MAX_DIRECTORY_BYTES = 1024 * 1024;
 
   private static final int LOCAL_HEADER = 0x04034b50;

@@ -27,8 +27,15 @@ public final class Approvals {
 
   public static Approval policy(
       SigningKey key, String signerId, String toolpack, String policyDigest, String reason, Instant signedAt) {
+    return policy(key, signerId, toolpack, policyDigest, null, reason, signedAt);
+  }
+
+  /** An approval of the policy together with the toolsets ({@code toolsetsDigest} null: a toolpack without any). */
+  public static Approval policy(
+      SigningKey key, String signerId, String toolpack, String policyDigest, String toolsetsDigest, String reason,
+      Instant signedAt) {
     String at = timestamp(signedAt);
-    byte[] payload = SignedPayloads.policy(toolpack, policyDigest, reason, key.keyId(), at);
+    byte[] payload = SignedPayloads.policy(toolpack, policyDigest, toolsetsDigest, reason, key.keyId(), at);
     return new Approval(signerId, key.keyId(), at, reason, key.sign(payload));
   }
 

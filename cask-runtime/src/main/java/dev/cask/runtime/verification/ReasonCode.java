@@ -34,6 +34,9 @@ public enum ReasonCode {
   // Policy
   POLICY_NOT_APPROVED("the policy has no approval"),
   POLICY_CHANGED("the policy differs from the approved one"),
+  // Toolsets (approved with the policy)
+  TOOLSETS_NOT_APPROVED("the toolsets have no approval"),
+  TOOLSETS_CHANGED("the toolsets differ from the ones approved with the policy"),
   // Tools
   NOT_APPROVED("a tool has no decision (new)"),
   DIGEST_MISMATCH("a tool changed since its approval"),

@@ -35,13 +35,25 @@ public final class SignedPayloads {
     return CanonicalJson.canonicalBytes(payload);
   }
 
-  /** Approving exactly this policy (canonical-JSON digest of the parsed policy) for this toolpack. */
+  /** Approving exactly this policy (canonical-JSON digest of the parsed policy) for a toolpack without toolsets. */
   public static byte[] policy(String toolpack, String policyDigest, String reason, String keyId, String signedAt) {
+    return policy(toolpack, policyDigest, null, reason, keyId, signedAt);
+  }
+
+  /**
+   * Approving exactly this policy and these toolsets (canonical-JSON digests of the parsed files) for this toolpack;
+   * {@code toolsetsDigest} null for a toolpack without toolsets (the member is then absent).
+   */
+  public static byte[] policy(
+      String toolpack, String policyDigest, String toolsetsDigest, String reason, String keyId, String signedAt) {
     Map<String, Object> payload = new TreeMap<>();
     payload.put("purpose", POLICY_PURPOSE);
     payload.put("formatVersion", Lockfile.FORMAT_VERSION);
     payload.put("toolpack", toolpack);
     payload.put("policyDigest", policyDigest);
+    if (toolsetsDigest != null) {
+      payload.put("toolsetsDigest", toolsetsDigest);
+    }
     payload.put("decision", "approved");
     payload.put("reason", reason);
     payload.put("keyId", keyId);

@@ -4,6 +4,7 @@ import dev.cask.runtime.model.lockfile.Lockfile;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
+import dev.cask.runtime.model.toolpack.Toolsets;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,10 +27,11 @@ public final class VerifiedToolpack {
   private final String lockfileDigest;
   private final long lockfileSequence;
   private final List<Problem> warnings;
+  private final Toolsets toolsets;
 
   private VerifiedToolpack(
       ToolpackManifest manifest, List<ApprovedTool> tools, Policy policy, String policyDigest, String lockfileDigest,
-      long lockfileSequence, List<Problem> warnings) {
+      long lockfileSequence, List<Problem> warnings, Toolsets toolsets) {
     this.manifest = Objects.requireNonNull(manifest, "manifest");
     Map<String, ApprovedTool> byName = new LinkedHashMap<>();
     tools.stream().sorted(Comparator.comparing(ApprovedTool::name)).forEach(tool -> byName.put(tool.name(), tool));
@@ -39,13 +41,30 @@ public final class VerifiedToolpack {
     this.lockfileDigest = Objects.requireNonNull(lockfileDigest, "lockfileDigest");
     this.lockfileSequence = lockfileSequence;
     this.warnings = List.copyOf(warnings);
+    this.toolsets = toolsets;
   }
 
   /** Only the verifier calls this, and only when verification found no error. */
   static VerifiedToolpack of(
       ToolpackManifest manifest, List<ApprovedTool> tools, Policy policy, String policyDigest, String lockfileDigest,
-      Lockfile lockfile, List<Problem> warnings) {
-    return new VerifiedToolpack(manifest, tools, policy, policyDigest, lockfileDigest, lockfile.sequence(), warnings);
+      Lockfile lockfile, List<Problem> warnings, Toolsets toolsets) {
+    return new VerifiedToolpack(manifest, tools, policy, policyDigest, lockfileDigest, lockfile.sequence(), warnings,
+        toolsets);
+  }
+
+  /** The toolsets approved with the policy, or null when the toolpack has none. */
+  public Toolsets toolsets() {
+    return toolsets;
+  }
+
+  /**
+   * The same verified toolpack holding only the approved tools whose names are in {@code names}: what
+   * {@code serve --toolset} and {@code --tools} serve. Only ever a subset: a name that is not an approved tool here
+   * selects nothing, so no selection can add a tool the lockfile does not approve.
+   */
+  public VerifiedToolpack narrowedTo(java.util.Set<String> names) {
+    List<ApprovedTool> kept = tools.values().stream().filter(tool -> names.contains(tool.name())).toList();
+    return new VerifiedToolpack(manifest, kept, policy, policyDigest, lockfileDigest, lockfileSequence, warnings, toolsets);
   }
 
   public String name() {

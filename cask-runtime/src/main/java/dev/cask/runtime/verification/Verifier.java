@@ -100,7 +100,7 @@ public final class Verifier {
     boolean clean = problems.stream().noneMatch(Problem::isError);
     VerifiedToolpack verified = clean
         ? VerifiedToolpack.of(toolpack.manifest(), context.approvedTools(), toolpack.policy(), toolpack.policyDigest(),
-            lockfileDigest, lockfile, problems)
+            lockfileDigest, lockfile, problems, toolpack.toolsets())
         : null;
     return new VerificationReport(problems, context.statuses(), toolpack, lockfile, signers, context.trust(), verified);
   }

@@ -82,7 +82,8 @@ final class WrittenLockfileReader {
     if (at("policy:")) {
       next++;
       String digest = value("  ", "digest", DIGEST);
-      policy = new PolicyLock(digest, approvals("  "));
+      String toolsets = peek("  toolsets: ") ? value("  ", "toolsets", DIGEST) : null;
+      policy = new PolicyLock(digest, toolsets, approvals("  "));
     }
     TreeMap<String, LockEntry> operations = new TreeMap<>();
     if (at("operations: {}")) {

@@ -66,6 +66,45 @@ class RuntimeArchitectureTest {
   }
 
   @Test
+  void onlyTheRedisStateStoreImportsTheRedisClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.state.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("redis.clients..", "org.apache.commons.pool2..")
+        .check(runtime);
+  }
+
+  @Test
+  void onlyTheTelemetryPackageImportsOpenTelemetry() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cask.runtime.server.telemetry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.opentelemetry..")
+        .check(runtime);
+  }
+
+  /**
+   * The Redis client and the OpenTelemetry SDK are large: a server without --state or --audit-otlp must not load them,
+   * so outside their own packages only the cli's ReplicaServices (called only when those options are given) names them.
+   */
+  @Test
+  void onlyReplicaServicesReachesTheRedisStoreAndTheExport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.cask.runtime.server.state.redis..", "dev.cask.runtime.server.telemetry..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.cask.runtime.cli.ReplicaServices")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.cask.runtime.server.state.redis..", "dev.cask.runtime.server.telemetry..")
+        .check(runtime);
+  }
+
+  @Test
   void onlyTheCliImportsTheCommandLineParser() {
     noClasses()
         .that()
@@ -114,6 +153,16 @@ class RuntimeArchitectureTest {
             "org.erdtman..",
             "com.fasterxml.jackson.dataformat..",
             "com.fasterxml.jackson.core..")
+        .check(runtime);
+  }
+
+  /** serve --browser speaks WebDriver to ChromeDriver itself: no browser library in the runtime jar. */
+  @Test
+  void theRuntimeUsesNoBrowserLibrary() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.openqa..", "com.microsoft.playwright..")
         .check(runtime);
   }
 }

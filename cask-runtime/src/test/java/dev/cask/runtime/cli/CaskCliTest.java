@@ -3,6 +3,7 @@ package dev.cask.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.server.DeploymentOptions;
 import dev.cask.runtime.server.GovernedServer;
 import dev.cask.runtime.server.RuntimeCore;
 import dev.cask.runtime.server.ServeRequest;
@@ -39,6 +40,12 @@ class CaskCliTest {
             throw new CaskException("confirm", challengeId, "no pending confirmation", null);
           }
           return approve ? "approved" : "get_repo {\"owner\":\"o\"}";
+        }
+
+        @Override
+        public String confirm(String challengeId, DeploymentOptions state, String toolpackName, boolean approve) {
+          seen.add(challengeId + ":" + state + ":" + toolpackName + ":" + approve);
+          return approve ? "approved" : "create_note {}";
         }
 
         @Override
@@ -89,6 +96,56 @@ class CaskCliTest {
     assertThat(err()).isEqualTo(
         "cask-runtime: cask.lock.yaml at tools.get_repo: digest differs. Fix: re-approve the tool" + System.lineSeparator());
     assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void serveHandsTheStateStoreAndTheExportToTheCore() {
+    run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s", "--state", "rediss://cache:6380/2",
+        "--shared-key", "shared.key", "--state-timeout", "2s", "--state-ca", "ca.pem", "--audit-otlp",
+        "http://collector:4318");
+    run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s", "--state", "redis://cache",
+        "--shared-key", "shared.key", "--state-timeout", "250ms");
+    run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s");
+
+    assertThat(seen).extracting(request -> ((ServeRequest) request).deployment()).containsExactly(
+        new DeploymentOptions("rediss://cache:6380/2", Path.of("shared.key"), java.time.Duration.ofSeconds(2),
+            Path.of("ca.pem"), "http://collector:4318"),
+        new DeploymentOptions("redis://cache", Path.of("shared.key"), java.time.Duration.ofMillis(250), null, null),
+        DeploymentOptions.none());
+  }
+
+  @Test
+  void sharedStateOptionsThatCannotWorkAreUsageErrors() {
+    String[] base = {"serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s"};
+    List<List<String>> wrong = List.of(
+        List.of("--state", "redis://cache"), // replicas must share the confirmation key
+        List.of("--shared-key", "k"), List.of("--state-timeout", "1s"), List.of("--state-ca", "ca.pem"),
+        List.of("--state", "redis://cache", "--shared-key", "k", "--state-timeout", "soon"),
+        List.of("--state", "redis://cache", "--shared-key", "k", "--state-timeout", "0ms"),
+        List.of("--audit-otlp", "collector:4318"), List.of("--audit-otlp", "http://user:pw@collector:4318"));
+    for (List<String> options : wrong) {
+      List<String> args = new ArrayList<>(List.of(base));
+      args.addAll(options);
+      err.reset();
+      assertThat(run("", args.toArray(String[]::new))).as("%s", options).isEqualTo(ExitCodes.USAGE);
+      assertThat(err()).as("%s", options).startsWith("cask-runtime: --").doesNotContain("\tat ");
+    }
+    assertThat(seen).isEmpty();
+    err.reset();
+    run("", "serve", "--toolpack", "t", "--lockfile", "l", "--signers", "s", "--state", "redis://c");
+    assertThat(err()).contains("--state needs --shared-key FILE", "head -c 32 /dev/urandom > shared.key");
+  }
+
+  @Test
+  void confirmWithStateAsksTheSharedStore() {
+    assertThat(run("", "confirm", "k7m2x9qp4tdw", "--state", "redis://cache:6379/0", "--shared-key", "shared.key",
+        "--toolpack-name", "shop", "--yes")).isEqualTo(ExitCodes.OK);
+    DeploymentOptions state =
+        new DeploymentOptions("redis://cache:6379/0", Path.of("shared.key"), DeploymentOptions.DEFAULT_STATE_TIMEOUT, null, null);
+    assertThat(seen).containsExactly("k7m2x9qp4tdw:" + state + ":shop:false", "k7m2x9qp4tdw:" + state + ":shop:true");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("approved" + System.lineSeparator());
+    assertThat(run("", "confirm", "k7m2x9qp4tdw", "--state", "redis://c", "--shared-key", "k", "--audit-log", "a.jsonl"))
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Everything seen for calls with one method, host and concrete-path shape, folded in call by call so that memory grows
@@ -80,7 +82,7 @@ final class ObservedGroup {
   int first = Integer.MAX_VALUE;
   int last = -1;
   final TreeMap<Integer, SourceRef> samples = new TreeMap<>();
-  /** The sample calls themselves (same keys as {@link #samples}), kept as replayable evidence. */
+  /** The sample calls themselves (same keys as {@link #samples}; null for one no tool makes), kept as replayable evidence. */
   final TreeMap<Integer, RecordedExchange> exchanges = new TreeMap<>();
   final Map<String, Integer> statuses = new TreeMap<>();
   final Set<String> contentTypes = new TreeSet<>();
@@ -99,6 +101,14 @@ final class ObservedGroup {
   }
 
   void add(Exchange exchange, boolean usedRoute) {
+    add(exchange, usedRoute, () -> RecordedExchanges.of(exchange));
+  }
+
+  /**
+   * @param recorded the call as replayable evidence, when it is kept as a sample; null from the supplier when the
+   *     tool cannot make this call as it was made (a GraphQL query sent by its persisted hash alone)
+   */
+  void add(Exchange exchange, boolean usedRoute, Supplier<RecordedExchange> recorded) {
     routed |= usedRoute;
     https |= exchange.scheme().equals("https");
     http |= exchange.scheme().equals("http");
@@ -107,7 +117,7 @@ final class ObservedGroup {
     last = Math.max(last, exchange.order());
     if (samples.size() < MAX_SAMPLES || exchange.order() < samples.lastKey()) {
       samples.put(exchange.order(), exchange.ref());
-      exchanges.put(exchange.order(), RecordedExchanges.of(exchange));
+      exchanges.put(exchange.order(), recorded.get());
       if (samples.size() > MAX_SAMPLES) {
         samples.pollLastEntry();
         exchanges.pollLastEntry();
@@ -205,6 +215,6 @@ final class ObservedGroup {
 
   /** The recorded sample calls, in input order. */
   List<RecordedExchange> recordedExchanges() {
-    return new ArrayList<>(exchanges.values());
+    return exchanges.values().stream().filter(Objects::nonNull).toList();
   }
 }

@@ -142,7 +142,7 @@ public final class SpecTrafficMerge {
         exchanges.subList(0, Math.min(exchanges.size(), ObservedGroup.MAX_SAMPLES)));
     return new CapturedOperation(declared.method(), declared.baseUrl(), declared.path(), declared.operationId(),
         declared.summary(), declared.description(), declared.tags(), declared.deprecated(), declared.parameters(),
-        declared.requestBody(), declared.responses(), declared.security(), declared.origin(), merged);
+        declared.requestBody(), declared.responses(), declared.security(), declared.origin(), merged, declared.hints());
   }
 
   /** What the observed operation used that the declared one does not describe. */
@@ -291,6 +291,7 @@ public final class SpecTrafficMerge {
       return new SecurityRequirement(schemes);
     }).toList();
     return new CapturedOperation(op.method(), op.baseUrl(), op.path(), op.operationId(), op.summary(), op.description(),
-        op.tags(), op.deprecated(), op.parameters(), op.requestBody(), op.responses(), security, op.origin(), op.evidence());
+        op.tags(), op.deprecated(), op.parameters(), op.requestBody(), op.responses(), security, op.origin(), op.evidence(),
+        op.graphql(), op.hints());
   }
 }

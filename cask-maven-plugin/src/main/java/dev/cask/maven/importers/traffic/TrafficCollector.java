@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.maven.importers.ImportRequest;
 import dev.cask.maven.importers.ImportSettings;
+import dev.cask.maven.importers.graphql.GraphQlSchema;
+import dev.cask.maven.importers.graphql.GraphQlSchemaImporter;
+import dev.cask.runtime.model.capture.LeftOutOperation;
 import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.model.ParameterLocation;
@@ -50,6 +53,8 @@ public final class TrafficCollector {
   private final Map<String, String> hostOfAuthority = new HashMap<>();
   private final Map<String, Integer> portOfAuthority = new HashMap<>();
   private final List<CaptureSource> sources = new ArrayList<>();
+  private final GraphQlTraffic graphql = new GraphQlTraffic();
+  private GraphQlSchema graphqlSchema;
   private String pageHost;
   private String pageOrigin;
   private int orderOffset;
@@ -129,6 +134,9 @@ public final class TrafficCollector {
     hostOfAuthority.putIfAbsent(authority, exchange.host());
     portOfAuthority.putIfAbsent(authority, exchange.port());
     callsPerHost.merge(exchange.host(), 1, Integer::sum);
+    if (graphql.accept(exchange, authority)) {
+      return;
+    }
     PathTemplater.Prepared path = PathTemplater.prepare(exchange.path(), exchange.route());
     String key = exchange.method().name() + " " + authority + path.key();
     ObservedGroup group = groups.get(key);
@@ -162,6 +170,11 @@ public final class TrafficCollector {
     orderOffset += maxOrder + 1;
   }
 
+  /** The GraphQL schema that types the variables of the GraphQL operations in the traffic. */
+  public void graphQlSchema(GraphQlSchema schema) {
+    this.graphqlSchema = schema;
+  }
+
   /** Builds the capture of every source read; fails with a {@link CaskException} when no call can become a tool. */
   public Capture finish() {
     String names = sources.stream().map(CaptureSource::path).collect(Collectors.joining(", "));
@@ -179,14 +192,19 @@ public final class TrafficCollector {
       log.info(names + ": dropped calls to hosts outside " + (hosts.isAllowList() ? "-Dcask.allowHosts" : "the first-party site")
           + ": " + dropped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
     }
-    if (kept.isEmpty()) {
+    List<LeftOutOperation> leftOut = new ArrayList<>();
+    SortedMap<String, SecurityScheme> schemes = new TreeMap<>();
+    List<CapturedOperation> graphqlOperations = graphql.operations(
+        group -> hosts.allows(hostOfAuthority.get(group.authority), portOfAuthority.get(group.authority)),
+        (group, template) -> operation(group, template, schemes), graphqlSchema, leftOut, names, log,
+        settings.includeFailingOperations());
+    if (kept.isEmpty() && graphqlOperations.isEmpty() && leftOut.isEmpty()) {
       throw new CaskException(names, null, "holds " + totalApiCalls + " API calls, but none to an allowed host (seen: "
           + String.join(", ", dropped.keySet()) + ")", "list the API's host in -Dcask.allowHosts");
     }
 
     Map<String, ObservedGroup> operations = templateAndMerge(kept);
-    List<CapturedOperation> captured = new ArrayList<>();
-    SortedMap<String, SecurityScheme> schemes = new TreeMap<>();
+    List<CapturedOperation> captured = new ArrayList<>(graphqlOperations);
     List<String> failingOnly = new ArrayList<>();
     for (ObservedGroup group : operations.values()) {
       PathTemplater.Template template = PathTemplater.name(group.tokens, group.reasons);
@@ -201,6 +219,10 @@ public final class TrafficCollector {
       log.warn(names + ": " + failingOnly.size() + " operation(s) seen only failing get no tool (set "
           + "-Dcask.includeFailingOperations=true to keep them): " + String.join("; ", failingOnly));
     }
+    if (captured.isEmpty() && !leftOut.isEmpty()) {
+      throw new CaskException(names, null, "none of its GraphQL operations can become a tool: "
+          + leftOut.stream().map(LeftOutOperation::line).collect(Collectors.joining("; ")), null);
+    }
     if (captured.isEmpty()) {
       throw new CaskException(
           names, null, "every API call in it failed (4xx/5xx), so no operation can become a tool",
@@ -208,7 +230,12 @@ public final class TrafficCollector {
     }
     log.info(names + ": " + captured.size() + " operations from " + totalApiCalls + " API calls; redacted "
         + redactions.total() + " values in " + redactions.redactions().size() + " places");
-    return Capture.of(sources, captured, new TreeMap<>(), schemes, redactions.redactions());
+    List<CaptureSource> all = new ArrayList<>(sources);
+    if (graphqlSchema != null) {
+      all.add(GraphQlSchemaImporter.source(graphqlSchema));
+    }
+    Capture capture = Capture.of(all, captured, new TreeMap<>(), schemes, redactions.redactions());
+    return leftOut.isEmpty() ? capture : capture.withLeftOut(leftOut);
   }
 
   private HostRules hostRules(String names) {

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param security the effective security requirements (alternatives); empty means no authentication
  * @param origin where the operation was declared or first seen
  * @param evidence what traffic showed, or null for an operation known only from a spec
+ * @param graphql for a GraphQL operation seen in traffic: its fixed document; null (absent) otherwise
+ * @param hints the tool annotations the source itself declares (WebMCP), or null (absent from {@code capture.json})
  */
 public record CapturedOperation(
     HttpMethod method,
@@ -39,7 +41,9 @@ public record CapturedOperation(
     List<Response> responses,
     List<SecurityRequirement> security,
     SourceRef origin,
-    Evidence evidence) {
+    Evidence evidence,
+    GraphQlOperation graphql,
+    DeclaredHints hints) {
 
   public CapturedOperation {
     Objects.requireNonNull(method, "method");
@@ -60,6 +64,68 @@ public record CapturedOperation(
     parameters = Lists.copy(parameters);
     responses = Lists.copy(responses);
     security = Lists.copy(security);
+  }
+
+  /** An HTTP operation: not a GraphQL operation, no tool annotations declared by its source. */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, null, null);
+  }
+
+  /** A GraphQL operation seen in traffic (its source declares no tool annotations). */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence,
+      GraphQlOperation graphql) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, graphql, null);
+  }
+
+  /** An operation whose source declares tool annotations (WebMCP). */
+  public CapturedOperation(
+      HttpMethod method,
+      String baseUrl,
+      String path,
+      String operationId,
+      String summary,
+      String description,
+      List<String> tags,
+      boolean deprecated,
+      List<Parameter> parameters,
+      RequestBody requestBody,
+      List<Response> responses,
+      List<SecurityRequirement> security,
+      SourceRef origin,
+      Evidence evidence,
+      DeclaredHints hints) {
+    this(method, baseUrl, path, operationId, summary, description, tags, deprecated, parameters, requestBody, responses,
+        security, origin, evidence, null, hints);
   }
 
   /** The operation's identity: method, host and full path on the host. */

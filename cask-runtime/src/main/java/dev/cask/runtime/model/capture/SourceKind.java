@@ -6,7 +6,11 @@ import java.util.Locale;
 public enum SourceKind {
   OPENAPI,
   HAR,
-  OTEL;
+  OTEL,
+  /** A GraphQL schema (SDL or introspection JSON): the variables' types of the GraphQL operations seen in traffic. */
+  GRAPHQL,
+  /** Tools that web pages registered for in-browser agents, recorded by {@code cask:mint}. */
+  WEBMCP;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -18,6 +22,6 @@ public enum SourceKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har or otel)");
+    throw new IllegalArgumentException("unknown source kind '" + text + "' (expected openapi, har, otel, graphql or webmcp)");
   }
 }

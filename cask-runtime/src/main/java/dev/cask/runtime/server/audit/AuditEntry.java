@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param session the MCP session id
  * @param tool the tool name the agent asked for (may be unknown to the toolpack)
- * @param decision {@code allow}, {@code deny}, {@code confirm}, or {@value #RESTART} for the server's own record
+ * @param decision {@code allow}, {@code deny}, {@code confirm}, or {@value #RESTART} / {@value #START} for the server's
+ *     own records
  * @param reason the reason code
  * @param rule the deciding policy rule id, or null
  * @param argumentsHmac {@code hmac-sha256:<hex>} of the canonical arguments, or null when they could not be read
@@ -52,6 +53,8 @@ public record AuditEntry(
   public static final String OUTCOME_UNKNOWN = "outcome_unknown";
   /** The decision of the record a server writes when it starts on a log whose last run did not end cleanly. */
   public static final String RESTART = "restart";
+  /** The decision of the record a server writes at start when the operator chose to start that way (on file). */
+  public static final String START = "start";
 
   public AuditEntry {
     Objects.requireNonNull(session, "session");

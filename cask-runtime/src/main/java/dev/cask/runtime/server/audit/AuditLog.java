@@ -48,6 +48,7 @@ public final class AuditLog implements AutoCloseable {
   private final Durability durability;
   private final Clock clock;
   private final SigningKey checkpointKey;
+  private final AuditListener listener;
   private final ReentrantLock lock = new ReentrantLock();
   /** Used under {@link #lock} only. */
   private final java.security.MessageDigest sha256 = AuditLines.sha256();
@@ -66,12 +67,14 @@ public final class AuditLog implements AutoCloseable {
   /** Set under {@link #lock}; read without it ({@link #healthy} is asked before every call). */
   private volatile AuditUnavailableException failure;
 
-  private AuditLog(Path file, Durability durability, Clock clock, SigningKey checkpointKey, String lockfileDigest) {
+  private AuditLog(Path file, Durability durability, Clock clock, SigningKey checkpointKey, String lockfileDigest,
+      AuditListener listener) {
     this.file = file.toAbsolutePath();
     this.checkpointFile = Checkpoint.fileOf(this.file);
     this.durability = durability;
     this.clock = clock;
     this.checkpointKey = checkpointKey;
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
     try {
       Files.createDirectories(this.file.getParent());
     } catch (IOException e) {
@@ -132,7 +135,16 @@ public final class AuditLog implements AutoCloseable {
    */
   public static AuditLog open(
       Path file, Durability durability, Clock clock, SigningKey checkpointKey, String lockfileDigest) {
-    return new AuditLog(file, durability, clock, checkpointKey, lockfileDigest);
+    return new AuditLog(file, durability, clock, checkpointKey, lockfileDigest, AuditListener.NONE);
+  }
+
+  /**
+   * Opens an audit log as {@link #open(Path, Durability, Clock, SigningKey, String)} does, telling {@code listener}
+   * of every record and checkpoint written from now on (an export: it never holds up or decides a call).
+   */
+  public static AuditLog open(Path file, Durability durability, Clock clock, SigningKey checkpointKey,
+      String lockfileDigest, AuditListener listener) {
+    return new AuditLog(file, durability, clock, checkpointKey, lockfileDigest, listener);
   }
 
   private FileOutputStream openForAppend() throws IOException {
@@ -212,6 +224,10 @@ public final class AuditLog implements AutoCloseable {
       seq = next;
       prev = hash;
       size += line.length();
+      if (listener != AuditListener.NONE) {
+        tell(() -> listener.recorded(entry, next, hash,
+            new String(line.bytes(), 0, line.length() - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+      }
       return next;
     } finally {
       lock.unlock();
@@ -289,9 +305,12 @@ public final class AuditLog implements AutoCloseable {
     }
     try {
       out.getFD().sync(); // the records first: a checkpoint never covers a record the disk does not hold
-      Checkpoint.sign(checkpointKey, records, bytes, head, intents, clock.instant().toString(), fin)
-          .writeTo(checkpointFile);
+      Checkpoint signed = Checkpoint.sign(checkpointKey, records, bytes, head, intents, clock.instant().toString(), fin);
+      signed.writeTo(checkpointFile);
       checkpointed = records;
+      if (listener != AuditListener.NONE) {
+        tell(() -> listener.checkpointed(signed.line()));
+      }
     } catch (IOException | RuntimeException e) {
       lock.lock();
       try {
@@ -300,6 +319,15 @@ public final class AuditLog implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /** A listener's failure is logged and otherwise ignored: an export never decides anything about a call. */
+  private static void tell(Runnable notification) {
+    try {
+      notification.run();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(System.Logger.Level.WARNING, "the audit listener failed (the audit log itself is written)", e);
     }
   }
 

@@ -15,7 +15,7 @@ public final class ChallengeIds {
 
   private ChallengeIds() {}
 
-  static String next() {
+  public static String next() {
     char[] id = new char[12];
     for (int i = 0; i < id.length; i++) {
       id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,15 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +38,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe.
  */
-public final class ConfirmationStore {
+public final class ConfirmationStore implements Confirmations {
   /** The store's directory name, beside the audit log. */
   public static final String DIRECTORY = "confirmations";
   /** The server key's file name, beside the audit log. */
@@ -54,20 +49,14 @@ public final class ConfirmationStore {
   public static final int MAX_PENDING = 10_000;
 
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String TOKEN_CONTEXT = "cask-confirmation-token-v1";
-  private static final String APPROVAL_CONTEXT = "cask-confirmation-approval-v2";
-
   private final Path directory;
-  private final byte[] key;
-  private final Clock clock;
+  private final ChallengeRules rules;
   private final Duration ttl;
   private final ReentrantLock jvmLock;
 
   private ConfirmationStore(Path directory, byte[] masterKey, Clock clock, Duration ttl) {
     this.directory = directory.toAbsolutePath().normalize();
-    this.key = KeyFile.derive(masterKey, "confirmation");
-    this.clock = clock;
+    this.rules = new ChallengeRules(masterKey, clock, ttl);
     this.ttl = ttl;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(this.directory, d -> new ReentrantLock());
     try {
@@ -104,19 +93,14 @@ public final class ConfirmationStore {
     return new ConfirmationStore(directory, masterKey, clock, ttl);
   }
 
-  /**
-   * A challenge for this call: the one already waiting for the same tool, arguments and lockfile if there is one
-   * (an agent that asks twice gets one challenge, not two), else a new one.
-   *
-   * @throws IllegalStateException when {@link #MAX_PENDING} challenges are waiting
-   */
+  @Override
   public PendingConfirmation issue(String tool, String argumentsDigest, String lockfileDigest, String summary) {
     return locked(() -> {
-      Instant now = clock.instant();
+      Instant now = rules.now();
       int waiting = 0;
       for (PendingConfirmation existing : readAll()) {
-        if (expired(existing, now)) {
-          if (!existing.state().isFinal() || expired(existing, now.minus(ttl))) {
+        if (ChallengeRules.expired(existing, now)) {
+          if (!existing.state().isFinal() || ChallengeRules.expired(existing, now.minus(ttl))) {
             delete(existing.id());
           }
           continue;
@@ -125,8 +109,7 @@ public final class ConfirmationStore {
           continue;
         }
         waiting++;
-        if (existing.tool().equals(tool) && existing.argumentsDigest().equals(argumentsDigest)
-            && existing.lockfileDigest().equals(lockfileDigest)) {
+        if (rules.waitsFor(existing, tool, argumentsDigest, lockfileDigest)) {
           return existing;
         }
       }
@@ -137,82 +120,29 @@ public final class ConfirmationStore {
       do {
         id = ChallengeIds.next();
       } while (Files.exists(file(id)));
-      byte[] nonceBytes = new byte[16];
-      RANDOM.nextBytes(nonceBytes);
-      String nonce = HexFormat.of().formatHex(nonceBytes);
-      String expiresAt = now.plus(ttl).toString();
-      String token = token(tool, argumentsDigest, lockfileDigest, expiresAt, nonce);
-      PendingConfirmation created =
-          new PendingConfirmation(id, tool, argumentsDigest, lockfileDigest, now.toString(), expiresAt, nonce, token,
-              ConfirmationState.PENDING, null, null, null, null, summary);
+      PendingConfirmation created = rules.create(id, tool, argumentsDigest, lockfileDigest, summary);
       write(created);
       return created;
     });
   }
 
   /**
-   * Redeems a challenge for a call: accepted only if a person approved it, it is bound to exactly this tool, arguments
-   * and lockfile, it has not expired and was never used. An accepted challenge is marked used (on disk) before this
+   * {@inheritDoc} Here the record on disk is marked used (written, forced, renamed) under the store's lock before this
    * method returns.
    */
+  @Override
   public RedeemResult redeem(String id, String tool, String argumentsDigest, String lockfileDigest) {
-    if (!ChallengeIds.isWellFormed(id)) {
-      return RedeemResult.UNKNOWN;
-    }
-    return locked(() -> {
-      PendingConfirmation record = read(id).orElse(null);
-      if (record == null) {
-        return RedeemResult.UNKNOWN;
-      }
-      String expected = token(tool, argumentsDigest, lockfileDigest, record.expiresAt(), record.nonce());
-      if (!constantTimeEquals(expected, record.token())) {
-        return RedeemResult.MISMATCH;
-      }
-      if (record.state() == ConfirmationState.USED) {
-        return RedeemResult.REPLAYED;
-      }
-      if (record.state() == ConfirmationState.DECLINED) {
-        return RedeemResult.DECLINED;
-      }
-      Instant now = clock.instant();
-      if (expired(record, now)) {
-        return RedeemResult.EXPIRED;
-      }
-      if (record.state() == ConfirmationState.PENDING) {
-        return RedeemResult.PENDING;
-      }
-      if (record.approval() == null || record.approvedVia() == null
-          || !constantTimeEquals(approvalMac(record, record.approvedVia()), record.approval())) {
-        return RedeemResult.MISMATCH;
-      }
-      write(record.used(now.toString()));
-      return RedeemResult.ACCEPTED;
-    });
+    return change(id, RedeemResult.UNKNOWN, record -> rules.redeem(record, tool, argumentsDigest, lockfileDigest));
   }
 
   /**
    * A person approves a challenge: through the {@code confirm} command ({@link ApprovalChannel#CLI}) or an accepted
    * MCP elicitation ({@link ApprovalChannel#ELICITATION}). The channel is kept with the approval, under its MAC.
    */
+  @Override
   public ApprovalResult approve(String id, ApprovalChannel channel) {
     java.util.Objects.requireNonNull(channel, "channel");
-    return decide(id, record -> {
-      if (record.state() == ConfirmationState.USED) {
-        return ApprovalResult.ALREADY_USED;
-      }
-      if (record.state() == ConfirmationState.DECLINED) {
-        return ApprovalResult.ALREADY_DECLINED;
-      }
-      Instant now = clock.instant();
-      if (expired(record, now)) {
-        return ApprovalResult.EXPIRED;
-      }
-      if (record.state() == ConfirmationState.APPROVED) {
-        return ApprovalResult.ALREADY_APPROVED;
-      }
-      write(record.approved(now.toString(), approvalMac(record, channel.wireName()), channel));
-      return ApprovalResult.APPROVED;
-    });
+    return change(id, ApprovalResult.UNKNOWN, record -> rules.approve(record, channel));
   }
 
   /**
@@ -220,34 +150,31 @@ public final class ConfirmationStore {
    * {@code confirm} nor a call can use it. A "no" wins over an earlier approval that was not used yet; a used challenge
    * stays used.
    */
+  @Override
   public ApprovalResult decline(String id) {
-    return decide(id, record -> {
-      switch (record.state()) {
-        case USED:
-          return ApprovalResult.ALREADY_USED;
-        case DECLINED:
-          return ApprovalResult.ALREADY_DECLINED;
-        default:
-          break;
+    return change(id, ApprovalResult.UNKNOWN, rules::decline);
+  }
+
+  /** A change of a stored challenge under the store's lock; ids that are malformed or unknown get {@code unknown}. */
+  private <R> R change(String id, R unknown, Function<PendingConfirmation, ChallengeRules.Change<R>> decision) {
+    if (!ChallengeIds.isWellFormed(id)) {
+      return unknown;
+    }
+    return locked(() -> {
+      PendingConfirmation record = read(id).orElse(null);
+      if (record == null) {
+        return unknown;
       }
-      Instant now = clock.instant();
-      if (expired(record, now)) {
-        return ApprovalResult.EXPIRED;
+      ChallengeRules.Change<R> change = decision.apply(record);
+      if (change.write() != null) {
+        write(change.write());
       }
-      write(record.declined(now.toString()));
-      return ApprovalResult.DECLINED;
+      return change.result();
     });
   }
 
-  /** A person's decision on a stored challenge, under the store's lock; ids that are malformed or unknown are UNKNOWN. */
-  private ApprovalResult decide(String id, Function<PendingConfirmation, ApprovalResult> decision) {
-    if (!ChallengeIds.isWellFormed(id)) {
-      return ApprovalResult.UNKNOWN;
-    }
-    return locked(() -> read(id).map(decision).orElse(ApprovalResult.UNKNOWN));
-  }
-
   /** The challenge as stored (tool, redacted summary, state, expiry), for a person to read before approving. */
+  @Override
   public Optional<PendingConfirmation> describe(String id) {
     if (!ChallengeIds.isWellFormed(id)) {
       return Optional.empty();
@@ -258,10 +185,10 @@ public final class ConfirmationStore {
   /** Challenges not yet used or declined and not expired, oldest first. */
   public List<PendingConfirmation> pending() {
     return locked(() -> {
-      Instant now = clock.instant();
+      Instant now = rules.now();
       List<PendingConfirmation> result = new ArrayList<>();
       for (PendingConfirmation record : readAll()) {
-        if (!record.state().isFinal() && !expired(record, now)) {
+        if (!record.state().isFinal() && !ChallengeRules.expired(record, now)) {
           result.add(record);
         }
       }
@@ -276,28 +203,6 @@ public final class ConfirmationStore {
 
   public Duration ttl() {
     return ttl;
-  }
-
-  private String token(String tool, String argumentsDigest, String lockfileDigest, String expiresAt, String nonce) {
-    String message = String.join("\n", TOKEN_CONTEXT, tool, argumentsDigest, lockfileDigest, expiresAt, nonce);
-    return HexFormat.of().formatHex(KeyFile.hmac(key, message.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private String approvalMac(PendingConfirmation record, String channel) {
-    String message = String.join("\n", APPROVAL_CONTEXT, record.id(), record.token(), channel);
-    return HexFormat.of().formatHex(KeyFile.hmac(key, message.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static boolean constantTimeEquals(String a, String b) {
-    return b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static boolean expired(PendingConfirmation record, Instant now) {
-    try {
-      return !now.isBefore(Instant.parse(record.expiresAt()));
-    } catch (DateTimeParseException e) {
-      return true;
-    }
   }
 
   private <T> T locked(Supplier<T> action) {

@@ -3,7 +3,7 @@ package dev.cask.runtime.server.pipeline;
 import dev.cask.runtime.model.policy.Effect;
 import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
-import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.confirm.RedeemResult;
 import dev.cask.runtime.server.spi.Decision;
@@ -16,11 +16,11 @@ import dev.cask.runtime.server.upstream.RequestRejectedException;
  * lockfile, unexpired and unused, and is then used up. Dry runs skip this step: they send nothing.
  */
 final class ConfirmationStep implements PipelineStep {
-  private final ConfirmationStore store;
+  private final Confirmations store;
   private final String lockfileDigest;
   private final RequestDescription description;
 
-  ConfirmationStep(ConfirmationStore store, String lockfileDigest, RequestDescription description) {
+  ConfirmationStep(Confirmations store, String lockfileDigest, RequestDescription description) {
     this.store = store;
     this.lockfileDigest = lockfileDigest;
     this.description = description;
@@ -34,7 +34,7 @@ final class ConfirmationStep implements PipelineStep {
     String tool = context.tool.definition.name();
     if (context.confirmationId == null) {
       try {
-        context.request = context.tool.template.build(context.arguments);
+        context.request = context.tool.buildRequest(context.arguments);
       } catch (RequestRejectedException e) {
         return Outcomes.deny(ReasonCodes.REQUEST_INVALID, e.getMessage());
       }

@@ -1,7 +1,9 @@
 package dev.cask.runtime.server.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.browser.WebMcpCalls;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.policy.PolicyEngine;
@@ -12,10 +14,15 @@ import dev.cask.runtime.server.confirm.ApprovalResult;
 import dev.cask.runtime.server.confirm.ChallengeIds;
 import dev.cask.runtime.server.confirm.ConfirmationState;
 import dev.cask.runtime.server.confirm.ConfirmationStore;
+import dev.cask.runtime.server.confirm.Confirmations;
 import dev.cask.runtime.server.confirm.KeyFile;
 import dev.cask.runtime.server.confirm.PendingConfirmation;
 import dev.cask.runtime.server.confirm.RedeemResult;
 import dev.cask.runtime.server.ratelimit.RateLimiter;
+import dev.cask.runtime.server.state.LocalStateStore;
+import dev.cask.runtime.server.state.StateNamespace;
+import dev.cask.runtime.server.state.StateStore;
+import dev.cask.runtime.server.state.StateUnavailableException;
 import dev.cask.runtime.server.spi.ConfirmationAnswer;
 import dev.cask.runtime.server.spi.ConfirmationPrompt;
 import dev.cask.runtime.server.spi.Decision;
@@ -41,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * The enforcement pipeline: the one place where every call is decided. Steps run in this order, each in its own class:
  *
  * <ol>
- *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin;
+ *   <li>{@link IntegrityStep}: tool known and approved, digest equals the lockfile's pin ({@link BrowserAvailabilityStep}:
+ *       a WebMCP tool needs {@code serve --browser});
  *   <li>{@link ArgumentReadingStep}: the arguments read (a JSON object within the limits, reserved {@code _cask_*}
  *       arguments split off, canonical digest and audit HMAC); a problem waits for step 4;
  *   <li>{@link StaticDenyStep}: a policy deny that no argument can change, before anything about the schema is said;
@@ -52,7 +60,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link RequestBuildStep}: the request from the binding;
  *   <li>{@link SsrfStep}: scheme, host and literal-address checks ({@link DryRunStep} ends dry runs right after);
  *   <li>{@link IntentStep}: the intent record, written before anything leaves;
- *   <li>{@link UpstreamStep}, {@link ResponseStep}: the guarded call and the redacted result;
+ *   <li>{@link UpstreamStep} (a WebMCP tool: {@link WebMcpStep}, in the browser), {@link ResponseStep}: the guarded
+ *       call and the redacted result;
  *   <li>the audit record, for every outcome (naming the intent, when there is one).
  * </ol>
  *
@@ -75,12 +84,15 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
   private final Map<String, ServedTool> tools;
   private final List<PipelineStep> steps;
   private final AuditLog audit;
-  private final ConfirmationStore confirmations;
+  private final StateStore state;
+  private final Confirmations confirmations;
   private final UpstreamClient upstream;
   private final RequestDescription description;
+  private final WebMcpCalls browser;
 
-  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings) {
+  private GovernedPipeline(ApprovedTools approved, PipelineSettings settings, WebMcpCalls browser) {
     this.settings = settings;
+    this.browser = browser;
     this.lockfileDigest = approved.lockfileDigest();
     PolicyEngine policy;
     try {
@@ -102,14 +114,19 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       ToolDefinition definition = tool.definition();
       RequestTemplate template;
       try {
-        ToolDefinition target = settings.routes().apply(definition);
-        String hostKey = hostKey(target);
-        template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+        if (WebMcpRequests.isWebMcp(definition)) {
+          template = null; // called in the browser: its "request" is the page, checked here once
+          hosts.add(WebMcpRequests.build(definition, JsonNodeFactory.instance.objectNode()).hostKey());
+        } else {
+          ToolDefinition target = settings.routes().apply(definition);
+          String hostKey = hostKey(target);
+          template = RequestTemplate.compile(target, credentials.reservedHeaders(hostKey), credentials.reservedQueryNames(hostKey));
+          hosts.add(template.hostKey());
+        }
       } catch (IllegalArgumentException e) {
         throw new CaskException("toolpack " + approved.toolpack(), "tool " + definition.name(), e.getMessage(),
             "fix the source operation and recompile, or change the upstream config so it does not clash with the tool's arguments", e);
       }
-      hosts.add(template.hostKey());
       byName.put(definition.name(),
           new ServedTool(tool, approved.pinnedDigest(definition.name()), policy.forTool(definition), template,
               policy.policy().rateLimits()));
@@ -120,11 +137,14 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
 
     Path directory = settings.auditLog().toAbsolutePath().getParent();
     byte[] master = KeyFile.loadOrCreate(directory.resolve(ConfirmationStore.KEY_FILE));
-    this.confirmations =
-        ConfirmationStore.open(directory.resolve(ConfirmationStore.DIRECTORY), master, settings.clock(), settings.confirmationTtl());
+    this.state = settings.state() != null ? settings.state() : new LocalStateStore(directory);
+    StateNamespace namespace = new StateNamespace(approved.toolpack(), lockfileDigest);
+    // Replicas share their challenges, so they must share the key that binds them; one server uses its own key.
+    byte[] confirmationKey = settings.sharedKey() != null ? settings.sharedKey() : master;
+    this.confirmations = state.confirmations(namespace, confirmationKey, settings.clock(), settings.confirmationTtl());
     AddressGuard guard = new AddressGuard(settings.resolver(), network);
     this.audit = AuditLog.open(settings.auditLog(), settings.auditDurability(), settings.clock(),
-        KeyFile.auditCheckpointKey(master), lockfileDigest);
+        KeyFile.auditCheckpointKey(master), lockfileDigest, settings.auditListener());
     try {
       this.upstream = new UpstreamClient(settings.upstream(), guard, credentials, hosts);
     } catch (RuntimeException e) {
@@ -134,16 +154,19 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
+            new IntegrityStep(tools),
+            new BrowserAvailabilityStep(browser),
             new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
             new StaticDenyStep(),
             new ArgumentValidationStep(),
             new PolicyStep(),
-            new RateLimitStep(new RateLimiter(settings.ticker())),
+            new RateLimitStep(state.counters(namespace, settings.ticker()), new RateLimiter(settings.ticker())),
             new ConfirmationStep(confirmations, lockfileDigest, description),
             new RequestBuildStep(),
             new SsrfStep(upstream, guard),
             new DryRunStep(description),
             new IntentStep(audit, context -> entry(context, INTENT)),
+            new WebMcpStep(browser, description),
             new UpstreamStep(upstream),
             new ResponseStep(description));
   }
@@ -165,7 +188,16 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
    *     served then
    */
   public static GovernedPipeline start(ApprovedTools approved, PipelineSettings settings) {
-    return new GovernedPipeline(approved, settings);
+    return new GovernedPipeline(approved, settings, null);
+  }
+
+  /**
+   * Builds the pipeline with a browser for the toolpack's WebMCP tools ({@code serve --browser}); with {@code null},
+   * those tools are listed as unavailable and every call to one is denied {@code browser_unavailable}. The pipeline
+   * closes the browser when it closes.
+   */
+  public static GovernedPipeline start(ApprovedTools approved, PipelineSettings settings, WebMcpCalls browser) {
+    return new GovernedPipeline(approved, settings, browser);
   }
 
   @Override
@@ -187,6 +219,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     ToolCallOutcome outcome;
     try {
       outcome = audit.healthy() ? run(context) : auditUnavailable();
+    } catch (StateUnavailableException e) {
+      outcome = stateUnavailable(e);
     } catch (Throwable e) {
       LOG.log(System.Logger.Level.ERROR, "internal error in a call to " + Texts.printable(call.tool()), e);
       outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
@@ -224,6 +258,14 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
       }
     }
     throw new IllegalStateException("the pipeline ended without an outcome");
+  }
+
+  /** The call needed the shared state store, which did not answer: denied, never decided on this replica's own. */
+  private ToolCallOutcome stateUnavailable(StateUnavailableException e) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "shared state store " + state.description() + ": " + e.getMessage());
+    return Outcomes.deny(ReasonCodes.STATE_UNAVAILABLE,
+        "the shared state store (rate limits, budgets, confirmations) cannot be reached, so this call cannot be decided;"
+            + " retry later or tell the operator");
   }
 
   private static ToolCallOutcome auditUnavailable() {
@@ -282,6 +324,8 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     try {
       tool = id == null ? "" : confirmations.describe(id).map(PendingConfirmation::tool).orElse("");
       outcome = audit.healthy() ? answer(id, answer) : auditUnavailable();
+    } catch (StateUnavailableException e) {
+      outcome = stateUnavailable(e);
     } catch (Throwable e) {
       LOG.log(System.Logger.Level.ERROR, "internal error while recording a confirmation answer", e);
       outcome = Outcomes.deny(ReasonCodes.ERROR_INTERNAL, "internal error; the operator finds the details in the server log");
@@ -368,7 +412,7 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
    * record, before any call. A record that cannot be written fails the start.
    */
   public void recordStart(String reason) {
-    audit.append(new AuditEntry("cask-runtime", "", "start", reason, null, null, false, null, null, 0, lockfileDigest,
+    audit.append(new AuditEntry("cask-runtime", "", AuditEntry.START, reason, null, null, false, null, null, 0, lockfileDigest,
         List.of(), null, null, null, null));
   }
 
@@ -377,9 +421,18 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     return audit.startReport();
   }
 
+  /** Whether the state store (shared by replicas, or local) answered its last request: for metrics, never a decision. */
+  public boolean stateAvailable() {
+    return state.available();
+  }
+
   @Override
   public void close() {
     upstream.close();
+    if (browser != null) {
+      browser.close();
+    }
     audit.close();
+    state.close();
   }
 }

@@ -1,6 +1,9 @@
 package dev.cask.runtime.server.pipeline;
 
+import dev.cask.runtime.server.audit.AuditListener;
 import dev.cask.runtime.server.audit.Durability;
+import dev.cask.runtime.server.state.LocalStateStore;
+import dev.cask.runtime.server.state.StateStore;
 import dev.cask.runtime.server.ratelimit.Ticker;
 import dev.cask.runtime.server.upstream.HostResolver;
 import dev.cask.runtime.server.upstream.UpstreamConfig;
@@ -29,6 +32,11 @@ import java.util.Objects;
  * @param resolver name resolution for the SSRF guard
  * @param routes where tools' requests go instead of their own base URL ({@code cask:verify} only; {@code serve} never
  *     routes)
+ * @param state where counters and challenges live, or null for this server alone ({@link LocalStateStore} beside the
+ *     audit log); the pipeline closes it
+ * @param sharedKey the key replicas share for their challenges ({@code serve --shared-key}), or null for the server key
+ *     beside the audit log
+ * @param auditListener told of every audit record written (an export); never decides anything
  */
 public record PipelineSettings(
     Path auditLog,
@@ -42,7 +50,10 @@ public record PipelineSettings(
     Clock clock,
     Ticker ticker,
     HostResolver resolver,
-    UpstreamRoutes routes) {
+    UpstreamRoutes routes,
+    StateStore state,
+    byte[] sharedKey,
+    AuditListener auditListener) {
 
   public PipelineSettings {
     Objects.requireNonNull(auditLog, "auditLog");
@@ -56,6 +67,8 @@ public record PipelineSettings(
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(routes, "routes");
+    sharedKey = sharedKey == null ? null : sharedKey.clone();
+    Objects.requireNonNull(auditListener, "auditListener");
   }
 
   /** Settings with the shared redaction engine's default rules. */
@@ -82,6 +95,9 @@ public record PipelineSettings(
     private Ticker ticker = Ticker.SYSTEM;
     private HostResolver resolver = HostResolver.SYSTEM;
     private UpstreamRoutes routes = UpstreamRoutes.NONE;
+    private StateStore state;
+    private byte[] sharedKey;
+    private AuditListener auditListener = AuditListener.NONE;
 
     private Builder(Path auditLog, OutputRedactor redactor) {
       this.auditLog = auditLog;
@@ -138,9 +154,26 @@ public record PipelineSettings(
       return this;
     }
 
+    /** Where counters and challenges live (a store shared by replicas); default: this server alone. */
+    public Builder state(StateStore value) {
+      this.state = value;
+      return this;
+    }
+
+    /** The key replicas share for their challenges; default: the server key beside the audit log. */
+    public Builder sharedKey(byte[] value) {
+      this.sharedKey = value;
+      return this;
+    }
+
+    public Builder auditListener(AuditListener value) {
+      this.auditListener = value;
+      return this;
+    }
+
     public PipelineSettings build() {
       return new PipelineSettings(auditLog, auditDurability, dryRun, allowNetworks, upstream, credentials,
-          confirmationTtl, redactor, clock, ticker, resolver, routes);
+          confirmationTtl, redactor, clock, ticker, resolver, routes, state, sharedKey, auditListener);
     }
   }
 }

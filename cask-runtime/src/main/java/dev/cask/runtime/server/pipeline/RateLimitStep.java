@@ -1,9 +1,10 @@
 package dev.cask.runtime.server.pipeline;
 
 import dev.cask.runtime.model.policy.PolicyRule;
+import dev.cask.runtime.server.ratelimit.LimitCounters;
 import dev.cask.runtime.server.ratelimit.LimitKey;
 import dev.cask.runtime.server.ratelimit.RateDecision;
-import dev.cask.runtime.server.ratelimit.RateLimiter;
+import dev.cask.runtime.server.state.StateUnavailableException;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,18 @@ import java.util.List;
 /**
  * Step 4: the global, per-tier and per-tool sliding windows and the budgets of the matched {@code budget} rules, all
  * counted at once or not at all. A dry run only checks. The denial says which counter is spent and when to retry.
+ *
+ * <p>When the counters are shared and their store does not answer, the call is denied ({@code state_unavailable},
+ * thrown on to the pipeline) — unless the policy lets the tool's tier fall back ({@code rateLimits.localFallback}) and no
+ * budget applies: then this replica's own counters decide, as a single server's would.
  */
 final class RateLimitStep implements PipelineStep {
-  private final RateLimiter limiter;
+  private final LimitCounters counters;
+  private final LimitCounters fallback;
 
-  RateLimitStep(RateLimiter limiter) {
-    this.limiter = limiter;
+  RateLimitStep(LimitCounters counters, LimitCounters fallback) {
+    this.counters = counters;
+    this.fallback = fallback;
   }
 
   @Override
@@ -29,7 +36,18 @@ final class RateLimitStep implements PipelineStep {
         keys.add(LimitKey.budget(rule.id(), rule.limit()));
       }
     }
-    RateDecision decision = context.dryRun ? limiter.check(keys) : limiter.acquire(keys);
+    if (keys.isEmpty()) {
+      return null; // nothing to count: no store is asked
+    }
+    RateDecision decision;
+    try {
+      decision = decide(counters, keys, context.dryRun);
+    } catch (StateUnavailableException e) {
+      if (!context.tool.localFallback || !budgets.isEmpty()) {
+        throw e;
+      }
+      decision = decide(fallback, keys, context.dryRun);
+    }
     if (decision.allowed()) {
       return null;
     }
@@ -40,5 +58,9 @@ final class RateLimitStep implements PipelineStep {
         "the " + what + " '" + key.id() + "' (" + key.limit().calls() + " calls per " + key.limit().windowSeconds()
             + " s) is spent; retry after " + decision.retryAfterMs() + " ms (retry_after_ms=" + decision.retryAfterMs() + ")",
         Outcomes.meta(reason).put("limit", key.id()).put("retry_after_ms", decision.retryAfterMs()));
+  }
+
+  private static RateDecision decide(LimitCounters counters, List<LimitKey> keys, boolean dryRun) {
+    return dryRun ? counters.check(keys) : counters.acquire(keys);
   }
 }

@@ -30,7 +30,17 @@ public final class ReasonCodes {
   public static final String SSRF_BLOCKED = "ssrf_blocked";
   public static final String REDACTION_FAILED = "redaction_failed";
   public static final String AUDIT_UNAVAILABLE = "audit_unavailable";
+  /** The shared state store of replicas (counters, challenges) did not answer in time: the call that needs it is denied. */
+  public static final String STATE_UNAVAILABLE = "state_unavailable";
   public static final String ERROR_INTERNAL = "error_internal";
+  /** A WebMCP tool, and the server was started without {@code --browser}. */
+  public static final String BROWSER_UNAVAILABLE = "browser_unavailable";
+  /** The browser could not open the page or run the call (start-up, navigation, time-out). */
+  public static final String BROWSER_FAILED = "browser_failed";
+  /** The page did not register the approved WebMCP tool. */
+  public static final String WEBMCP_TOOL_MISSING = "webmcp_tool_missing";
+  /** The page's WebMCP tool threw or reported an error. */
+  public static final String WEBMCP_TOOL_FAILED = "webmcp_tool_failed";
 
   private ReasonCodes() {}
 }

@@ -11,7 +11,7 @@ final class RequestBuildStep implements PipelineStep {
       return null; // built already for the confirmation summary: the same request is sent
     }
     try {
-      context.request = context.tool.template.build(context.arguments);
+      context.request = context.tool.buildRequest(context.arguments);
     } catch (RequestRejectedException e) {
       return Outcomes.deny(ReasonCodes.REQUEST_INVALID, e.getMessage());
     }

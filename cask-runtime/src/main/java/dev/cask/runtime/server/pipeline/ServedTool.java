@@ -1,5 +1,6 @@
 package dev.cask.runtime.server.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.policy.Limit;
 import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.model.toolpack.Tool;
@@ -10,7 +11,9 @@ import dev.cask.runtime.schema.BodyObjects;
 import dev.cask.runtime.schema.CompiledSchema;
 import dev.cask.runtime.schema.JsonSchemas;
 import dev.cask.runtime.server.ratelimit.LimitKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.server.upstream.RequestTemplate;
+import dev.cask.runtime.server.upstream.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +27,11 @@ final class ServedTool {
   final ToolDefinition definition;
   final String pinnedDigest;
   final ToolPolicy policy;
+  /** The compiled request, or null for a WebMCP tool. */
   final RequestTemplate template;
   final List<LimitKey> limits;
+  /** Whether the policy lets this tool's tier be counted by this replica alone while the shared store is unreachable. */
+  final boolean localFallback;
   private volatile CompiledSchema inputSchema;
   private volatile CompiledSchema outputSchema;
 
@@ -36,6 +42,12 @@ final class ServedTool {
     this.policy = policy;
     this.template = template;
     this.limits = limits(definition, rateLimits);
+    this.localFallback = rateLimits != null && rateLimits.fallsBackLocally(definition.risk().tier());
+  }
+
+  /** The request these (validated) arguments make; a WebMCP tool has no template (its page is called in a browser). */
+  UpstreamRequest buildRequest(ObjectNode arguments) {
+    return template != null ? template.build(arguments) : WebMcpRequests.build(definition, arguments);
   }
 
   /**
@@ -48,7 +60,14 @@ final class ServedTool {
     CompiledSchema schema = inputSchema;
     if (schema == null) {
       BodyBinding body = definition.binding().body();
-      schema = JsonSchemas.compile(BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).schema());
+      JsonNode closed = BodyObjects.close(definition.inputSchema(), body == null ? null : body.argument()).schema();
+      if (definition.binding().graphql() != null) {
+        // A GraphQL tool's arguments are its variables: each is closed as a request body is.
+        for (String variable : definition.binding().graphql().variables()) {
+          closed = BodyObjects.close(closed, variable).schema();
+        }
+      }
+      schema = JsonSchemas.compile(closed);
       inputSchema = schema;
     }
     return schema;

@@ -19,6 +19,9 @@ final class UpstreamStep implements PipelineStep {
 
   @Override
   public ToolCallOutcome apply(CallContext context) {
+    if (context.response != null) {
+      return null; // answered already (a WebMCP tool, in the browser)
+    }
     try {
       context.response = client.execute(context.request);
       return null;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * counter. One lock guards every counter: the critical section is a few array operations, far cheaper than the
  * upstream call it protects. Counters live in memory and are per server process (a restart starts them empty).
  */
-public final class RateLimiter {
+public final class RateLimiter implements LimitCounters {
   private final Ticker ticker;
   private final Map<LimitKey, SlidingWindow> windows = new HashMap<>();
 
@@ -19,12 +19,12 @@ public final class RateLimiter {
     this.ticker = ticker;
   }
 
-  /** Counts the call in every key if all have room; otherwise counts nothing and says which key is exhausted. */
+  @Override
   public RateDecision acquire(List<LimitKey> keys) {
     return decide(keys, true);
   }
 
-  /** Says whether the call would pass, without counting it (dry runs consume no budget). */
+  @Override
   public RateDecision check(List<LimitKey> keys) {
     return decide(keys, false);
   }
@@ -50,8 +50,7 @@ public final class RateLimiter {
       }
     }
     if (worst != null) {
-      long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(worstWait + 999_999));
-      return new RateDecision(false, worst, millis);
+      return LimitCounters.denied(worst, worstWait);
     }
     if (record) {
       for (LimitKey key : keys) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a transport needs from the governed core: the tools an agent may see, and one entry point for every call. The
@@ -13,6 +14,15 @@ import java.util.Optional;
 public interface GovernedTools {
   /** The reason code of {@link #answerConfirmation}'s result when the challenge is now approved. */
   String CONFIRMATION_APPROVED = "confirmation_approved";
+  /**
+   * Completes when the tools can be listed and called: at once for a core built from a verified toolpack; later for a
+   * server that started its transport while it verifies (never, when verification fails). A transport may prepare
+   * its answers from then on; every other method blocks until then.
+   */
+  default CompletableFuture<Void> ready() {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** The approved tools of the verified toolpack, in name order; nothing else exists for the agent. */
   List<ToolDefinition> listTools();
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -67,6 +68,12 @@ public final class HttpTransport implements AutoCloseable {
    *     band only)
    */
   public static HttpTransport start(GovernedTools tools, ServerInfo info, HttpSettings settings, boolean elicitation) {
+    return start(tools, info, settings, elicitation, true);
+  }
+
+  /** @param outputSchemas whether listed tools carry their output schemas */
+  public static HttpTransport start(GovernedTools tools, ServerInfo info, HttpSettings settings, boolean elicitation,
+      boolean outputSchemas) {
     ObjectMapper mapper = McpWire.mapper();
     McpJsonMapper json = McpWire.json(mapper);
 
@@ -104,7 +111,8 @@ public final class HttpTransport implements AutoCloseable {
             .httpHeaderValidator(validator)
             .maxRequestSize(StdioTransport.MAX_MESSAGE_BYTES)
             .build();
-    McpProtocol protocol = new McpProtocol(tools, info, mapper, Schedulers.boundedElastic(), elicitation);
+    McpProtocol protocol = new McpProtocol(tools, CompletableFuture.completedFuture(info), mapper,
+        Schedulers.boundedElastic(), elicitation, outputSchemas);
     List<String> versions = provider.protocolVersions();
     provider.setSessionFactory(
         new DefaultMcpStreamableServerSessionFactory(McpProtocol.CLIENT_REQUEST_TIMEOUT,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cask.runtime.server.spi.GovernedTools;
+import dev.cask.runtime.server.spi.NotVerifiedException;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.spec.McpError;
@@ -51,7 +52,7 @@ final class McpProtocol {
   private static final McpSchema.ServerCapabilities CAPABILITIES =
       McpSchema.ServerCapabilities.builder().tools(false).logging().build();
 
-  private final ServerInfo info;
+  private final CompletableFuture<ServerInfo> info;
   private final ObjectMapper mapper;
   private final McpTools conversion;
   private final ToolCallHandler calls;
@@ -67,13 +68,22 @@ final class McpProtocol {
    */
   McpProtocol(GovernedTools tools, ServerInfo info, ObjectMapper mapper, Scheduler afterAnswer,
       boolean elicitation) {
+    this(tools, CompletableFuture.completedFuture(info), mapper, afterAnswer, elicitation, true);
+  }
+
+  /**
+   * A server that starts while it verifies: {@code initialize} is answered once {@code info} is known, and the list is
+   * rendered (and {@code tools/list} answered) only once the tools are {@linkplain GovernedTools#ready ready}.
+   */
+  McpProtocol(GovernedTools tools, CompletableFuture<ServerInfo> info, ObjectMapper mapper, Scheduler afterAnswer,
+      boolean elicitation, boolean outputSchemas) {
     this.info = info;
     this.mapper = mapper;
-    this.conversion = new McpTools(tools, mapper);
+    this.conversion = new McpTools(tools, mapper, outputSchemas);
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
     // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
     // tools) is rendered while the session starts and initialize is answered, then written as prepared bytes.
-    this.listing = CompletableFuture.supplyAsync(() -> render(mapper));
+    this.listing = tools.ready().thenApplyAsync(ready -> render(mapper));
   }
 
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
@@ -82,8 +92,11 @@ final class McpProtocol {
         ? request.protocolVersion()
         : protocolVersions.get(protocolVersions.size() - 1);
     LOG.debug("initialize from {} (protocol {})", request.clientInfo(), version);
-    return Mono.just(new InitializeResult(version, CAPABILITIES,
-        new McpSchema.Implementation(info.name(), info.version()), info.instructions()));
+    return Mono.fromSupplier(() -> {
+      ServerInfo server = info.join();
+      return new InitializeResult(version, CAPABILITIES, new McpSchema.Implementation(server.name(), server.version()),
+          server.instructions());
+    });
   }
 
   Map<String, McpRequestHandler<?>> requestHandlers() {
@@ -120,6 +133,10 @@ final class McpProtocol {
         answer = Mono.error(e);
       }
       return answer.onErrorMap(e -> !(e instanceof McpError), e -> {
+        if (e instanceof NotVerifiedException || e.getCause() instanceof NotVerifiedException) {
+          // verification failed: the output is cut off and the server is stopping; nothing to report here
+          return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
+        }
         LOG.error("internal error while answering {}", method, e);
         return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
       });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.toolpack.ToolAnnotations;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.schema.ListedOutputSchema;
 import dev.cask.runtime.server.spi.GovernedTools;
 import dev.cask.runtime.server.spi.ToolCallOutcome;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -33,10 +34,17 @@ final class McpTools {
 
   private final GovernedTools tools;
   private final ObjectMapper mapper;
+  private final boolean outputSchemas;
 
   McpTools(GovernedTools tools, ObjectMapper mapper) {
+    this(tools, mapper, true);
+  }
+
+  /** @param outputSchemas whether listed tools carry their output schemas ({@code serve --no-output-schemas}) */
+  McpTools(GovernedTools tools, ObjectMapper mapper, boolean outputSchemas) {
     this.tools = tools;
     this.mapper = mapper;
+    this.outputSchemas = outputSchemas;
   }
 
   /** The approved tools as MCP tools, in the core's (name) order. */
@@ -55,7 +63,9 @@ final class McpTools {
         .title(hints.title())
         .description(definition.description())
         .inputSchema(view(tools.advertisedInputSchema(definition)))
-        .outputSchema(definition.outputSchema() == null ? null : view(definition.outputSchema()))
+        .outputSchema(!outputSchemas || definition.outputSchema() == null
+            ? null
+            : view(ListedOutputSchema.of(definition.outputSchema())))
         .annotations(
             new McpSchema.ToolAnnotations(
                 hints.title(),

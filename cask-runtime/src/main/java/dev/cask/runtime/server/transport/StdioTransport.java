@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -60,11 +61,23 @@ public final class StdioTransport {
    *     band only)
    */
   public static void serve(GovernedTools tools, ServerInfo info, InputStream in, OutputStream out, boolean elicitation) {
+    serve(tools, CompletableFuture.completedFuture(info), in, out, elicitation, true);
+  }
+
+  /**
+   * Serves a server that is still verifying: {@code initialize} is answered as soon as {@code info} is known, every
+   * other question waits until {@code tools} are {@linkplain GovernedTools#ready ready} (the reader waits with it, so
+   * the messages after it wait in line).
+   *
+   * @param outputSchemas whether listed tools carry their output schemas
+   */
+  public static void serve(GovernedTools tools, CompletableFuture<ServerInfo> info, InputStream in, OutputStream out,
+      boolean elicitation, boolean outputSchemas) {
     ObjectMapper mapper = McpWire.mapper();
     McpJsonMapper json = McpWire.json(mapper);
     ThreadPoolExecutor pool = pool();
     Scheduler afterAnswer = Schedulers.fromExecutorService(pool, "cask-stdio");
-    McpProtocol protocol = new McpProtocol(tools, info, mapper, afterAnswer, elicitation);
+    McpProtocol protocol = new McpProtocol(tools, info, mapper, afterAnswer, elicitation, outputSchemas);
     LineWriter writer = new LineWriter(out);
     Transport transport = new Transport(json, writer);
     String sessionId = UUID.randomUUID().toString();
@@ -72,7 +85,7 @@ public final class StdioTransport {
         new McpServerSession(sessionId, McpProtocol.CLIENT_REQUEST_TIMEOUT, transport,
             request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
             protocol.notificationHandlers(), Mono::empty, null);
-    LOG.info("serving {} tools over stdio", tools.listTools().size());
+    tools.ready().thenRun(() -> LOG.info("serving {} tools over stdio", tools.listTools().size()));
     ProtocolErrors errors = new ProtocolErrors(tools, mapper);
     Reader reader = new Reader(new JsonRpcLines(in, mapper, json, errors, sessionId, MAX_MESSAGE_BYTES),
         new StdioLifecycle(mapper, json, errors, sessionId), writer, session, pool);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.toolpack.ArgumentBinding;
 import dev.cask.runtime.model.toolpack.BodyBinding;
+import dev.cask.runtime.model.toolpack.GraphQlBinding;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class RequestTemplate {
   private final List<Binding> cookies = new ArrayList<>();
   private final BodyBinding body;
   private final BodyEncoder bodyEncoder;
+  private final GraphQlRequestBody graphql;
   private final Set<String> reservedQueryNames;
 
   private RequestTemplate(ToolDefinition tool, Set<String> reservedHeaderNames, Set<String> reservedQueryNames) {
@@ -95,9 +97,30 @@ public final class RequestTemplate {
         }
       }
     }
-    this.pathParts = parsePath(base.getRawPath() == null ? "" : base.getRawPath(), tool.path(), pathBindings);
+    this.pathParts = parsePath(base.getRawPath() == null ? "" : base.getRawPath(), requestPath(tool), pathBindings);
     this.body = tool.binding().body();
     this.bodyEncoder = body == null ? null : new BodyEncoder(body.mediaType());
+    this.graphql = tool.binding().graphql() == null ? null : new GraphQlRequestBody(tool.binding().graphql());
+  }
+
+  /**
+   * The path the request goes to: the tool's path, or for a GraphQL tool its path before the {@code #} fragment that
+   * names the operation (which must be the binding's own operation: POST, the identity of its document).
+   */
+  private static String requestPath(ToolDefinition tool) {
+    GraphQlBinding graphql = tool.binding().graphql();
+    if (graphql == null) {
+      return tool.path();
+    }
+    if (tool.method() != HttpMethod.POST) {
+      throw new IllegalArgumentException("a GraphQL tool sends POST, not " + tool.method());
+    }
+    int hash = tool.path().indexOf('#');
+    if (hash < 0 || !tool.path().substring(hash + 1).equals(graphql.identity())) {
+      throw new IllegalArgumentException("GraphQL tool path '" + tool.path() + "' does not end with '#"
+          + graphql.identity() + "', the identity of its operation");
+    }
+    return tool.path().substring(0, hash);
   }
 
   /**
@@ -122,7 +145,10 @@ public final class RequestTemplate {
     List<HttpHeader> headerList = buildHeaders(arguments);
     String contentType = null;
     byte[] bytes = null;
-    if (body != null) {
+    if (graphql != null) {
+      contentType = GraphQlRequestBody.MEDIA_TYPE;
+      bytes = graphql.encode(arguments);
+    } else if (body != null) {
       JsonNode value = arguments.get(body.argument());
       if (value != null && !value.isNull()) {
         BodyEncoder.Encoded encoded = bodyEncoder.encode(value);

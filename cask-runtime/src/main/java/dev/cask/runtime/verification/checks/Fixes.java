@@ -21,6 +21,8 @@ final class Fixes {
   }
 
   static final String POLICY = "review policy.yaml, then run mvn cask:gate-allow -Dcask.approvePolicy=true";
+  static final String TOOLSETS = "review toolsets.yaml (mvn cask:diff lists each tool entering or leaving a toolset), then"
+      + " approve it with the policy: mvn cask:gate-allow -Dcask.approvePolicy=true";
   static final String SIGNERS = "a signer trusted before this change runs mvn cask:gate-allow -Dcask.approveSigners=true";
   static final String STALE = "run mvn cask:gate-allow -Dcask.prune=true to drop approvals of operations that are gone";
 }

@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +74,9 @@ public final class RuntimeBenchmark {
         coldStart(jar, githubCds, SignedToolpacks.serveArgs(signed),
             "GitHub's 1,223 operations compiled by ToolpackCompiler (" + size(signed.toolpack()) + " MB tools.json)");
       }
+      if (parts.contains("early")) {
+        early(jar, serve, upstream, out);
+      }
       if (parts.contains("stdio")) {
         stdio(jar, serve, upstream, calls, out);
       }
@@ -87,8 +92,9 @@ public final class RuntimeBenchmark {
       switch (part.strip()) {
         case "all" -> parts.addAll(List.of("cold", "stdio", "http"));
         case "calls" -> parts.addAll(List.of("stdio", "http"));
-        case "cold", "stdio", "http" -> parts.add(part.strip());
-        default -> throw new IllegalArgumentException("bench.parts: unknown part '" + part + "' (cold, stdio, http, calls, all)");
+        case "cold", "stdio", "http", "early" -> parts.add(part.strip());
+        default -> throw new IllegalArgumentException(
+            "bench.parts: unknown part '" + part + "' (cold, early, stdio, http, calls, all)");
       }
     }
     return parts;
@@ -156,6 +162,54 @@ public final class RuntimeBenchmark {
           "cold start to tools/list, %s, %s: median %.0f ms wall (min %.0f, max %.0f), median %.0f ms CPU, %d runs%n",
           what, flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), ms[runs / 2], ms[0], ms[runs - 1],
           cpu[runs / 2], runs);
+    }
+  }
+
+  /**
+   * The first calls of a session, as a client that just started the server makes them: a fresh server through the
+   * launcher beside the jar ({@code cask-runtime}: the archive, C1), 50 calls, then the p50 of the next 2,000
+   * sequential calls; with {@code -Dbench.baselineDir} (a directory with another build's launcher, jar and archive)
+   * the two take turns, {@code -Dbench.earlyRounds} fresh servers each (default 5). Every call is audited.
+   */
+  private static void early(Path jar, List<String> serve, EchoUpstream upstream, Path out) throws Exception {
+    Map<String, Path> launchers = new LinkedHashMap<>();
+    launchers.put("cask", jar.resolveSibling("cask-runtime"));
+    String baseline = System.getProperty("bench.baselineDir");
+    if (baseline != null) {
+      launchers.put("cask-baseline", Path.of(baseline, "cask-runtime"));
+    }
+    int rounds = Integer.getInteger("bench.earlyRounds", 5);
+    Map<String, double[]> p50s = new LinkedHashMap<>();
+    String loadBefore = loadAverage();
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, Path> launcher : launchers.entrySet()) {
+        List<String> command = new ArrayList<>(List.of("sh", launcher.getValue().toString()));
+        command.addAll(serve);
+        try (StdioClient client = new StdioClient(command, out.resolve("early-server.log"))) {
+          for (int i = 0; i < 50; i++) {
+            check(client.request("tools/call", CALL).get(60, TimeUnit.SECONDS));
+          }
+          long[] nanos = new long[2_000];
+          for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            JsonNode answer = client.request("tools/call", CALL).get(10, TimeUnit.SECONDS);
+            nanos[i] = System.nanoTime() - start;
+            check(answer);
+          }
+          Arrays.sort(nanos);
+          p50s.computeIfAbsent(launcher.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
+        }
+      }
+    }
+    long[] direct = directCalls(upstream, 2_000);
+    Arrays.sort(direct);
+    for (Map.Entry<String, double[]> variant : p50s.entrySet()) {
+      double[] values = variant.getValue().clone();
+      Arrays.sort(values);
+      System.out.printf(Locale.ROOT, "early calls over stdio (%s launcher, fresh server, 50 calls, then 2,000 sequential):"
+              + " p50 %.3f ms (median of %d servers; min %.3f, max %.3f); direct HTTP call p50 %.3f ms; load average"
+              + " before: %s, after: %s%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1],
+          pct(direct, 0.50), loadBefore, loadAverage());
     }
   }
 

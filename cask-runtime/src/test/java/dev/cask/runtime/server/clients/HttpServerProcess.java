@@ -82,7 +82,7 @@ final class HttpServerProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) { // shutdown hooks: final checkpoint, export
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

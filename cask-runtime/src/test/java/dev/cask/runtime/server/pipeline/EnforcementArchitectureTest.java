@@ -38,6 +38,17 @@ class EnforcementArchitectureTest {
   }
 
   @Test
+  void thePipelineDoesNotKnowWhichStateStoreItHas() {
+    noClasses().that().resideInAPackage("dev.cask.runtime.server.pipeline..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.cask.runtime.server.state.redis..",
+            "dev.cask.runtime.server.telemetry..")
+        .check(runtime);
+    noClasses().that().resideInAnyPackage("dev.cask.runtime.server.ratelimit..", "dev.cask.runtime.server.confirm..")
+        .should().dependOnClassesThat().resideInAPackage("dev.cask.runtime.server.state..")
+        .check(runtime);
+  }
+
+  @Test
   void thePartsDoNotDependOnThePipelineOrOnEachOther() {
     String[] parts = {
         "dev.cask.runtime.server.ratelimit..", "dev.cask.runtime.server.confirm..", "dev.cask.runtime.server.upstream..",

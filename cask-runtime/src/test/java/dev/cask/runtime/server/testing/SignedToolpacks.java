@@ -13,6 +13,7 @@ import dev.cask.runtime.model.policy.PolicyRule;
 import dev.cask.runtime.model.policy.RateLimits;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
+import dev.cask.runtime.toolpack.ToolpackLoader;
 import dev.cask.runtime.verification.Approvals;
 import dev.cask.runtime.verification.GateFixture;
 import java.io.IOException;
@@ -64,8 +65,8 @@ public final class SignedToolpacks {
   }
 
   /**
-   * Writes a lockfile approving every tool and the policy of a toolpack that is already written (by the compiler, say),
-   * and the signers file, into {@code dir}.
+   * Writes a lockfile approving every tool and the policy (with the toolsets, when the toolpack has them) of a toolpack
+   * that is already written (by the compiler, say), and the signers file, into {@code dir}.
    */
   public static Signed approveAll(Path dir, String name, List<ToolDefinition> tools, Policy policy, Path toolpack) {
     GateFixture fixture = new GateFixture(dir);
@@ -78,9 +79,10 @@ public final class SignedToolpacks {
           tool.risk().tier() == RiskTier.SENSITIVE ? List.of("alice", "bob") : List.of("alice"));
     }
     String policyDigest = CanonicalJson.digest(policy);
-    fixture.lockfile = fixture.lockfile.withPolicy(new PolicyLock(policyDigest, List.of(
-        Approvals.policy(fixture.alice, "alice", name, policyDigest, "policy reviewed", GateFixture.SIGNED),
-        Approvals.policy(fixture.bob, "bob", name, policyDigest, "policy reviewed", GateFixture.SIGNED))));
+    String toolsets = ToolpackLoader.load(toolpack).toolsetsDigest(); // the compiler writes toolsets.yaml; approved too
+    fixture.lockfile = fixture.lockfile.withPolicy(new PolicyLock(policyDigest, toolsets, List.of(
+        Approvals.policy(fixture.alice, "alice", name, policyDigest, toolsets, "policy reviewed", GateFixture.SIGNED),
+        Approvals.policy(fixture.bob, "bob", name, policyDigest, toolsets, "policy reviewed", GateFixture.SIGNED))));
     try {
       Path lockfile = dir.resolve("cask.lock.yaml");
       Path signers = dir.resolve("cask.signers.yaml");

@@ -49,6 +49,22 @@ class McpToolsTest {
   }
 
   @Test
+  void outputSchemasAreListedWithoutAnnotationsOrNotAtAll() throws Exception {
+    JsonNode approved = JSON.readTree("{\"type\":\"object\",\"description\":\"A repository\",\"properties\":"
+        + "{\"id\":{\"type\":\"integer\",\"examples\":[1]}}}");
+    ToolDefinition d = definitions.get(0);
+    ToolDefinition withOutput = new ToolDefinition(d.name(), d.description(), d.method(), d.baseUrl(), d.path(),
+        d.inputSchema(), approved, d.risk(), d.annotations(), d.binding(), d.security(), d.deprecated());
+
+    JsonNode listed = JSON.readTree(JSON.writeValueAsString(tools.toMcp(withOutput))).get("outputSchema");
+    assertThat(listed).isEqualTo(JSON.readTree("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}"));
+    assertThat(withOutput.outputSchema()).isEqualTo(approved);
+
+    McpTools withoutOutputSchemas = new McpTools(new ListingOnlyTools(List.of(withOutput)), JSON, false);
+    assertThat(JSON.readTree(JSON.writeValueAsString(withoutOutputSchemas.toMcp(withOutput))).has("outputSchema")).isFalse();
+  }
+
+  @Test
   void theSchemaViewIsAFaithfulMap() {
     McpSchema.Tool tool = tools.toMcp(definitions.get(0));
     assertThat(tool.inputSchema()).containsOnlyKeys("type", "properties", "required", "additionalProperties");
