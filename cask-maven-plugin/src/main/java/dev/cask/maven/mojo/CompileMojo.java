@@ -73,7 +73,7 @@ public class CompileMojo extends AbstractImportingMojo {
   @Override
   protected void run(BuildLog log) {
     Path zip = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-" + CLASSIFIER + ".zip");
-    UpToDateCheck check = upToDateCheck(settings(), List.of(policyFile.toPath()), outputs(zip), log);
+    UpToDateCheck check = upToDateCheck(settings(), List.of(policyFile.toPath(), toolsetsFile.toPath()), outputs(zip), log);
     if (upToDate(check, log)) {
       attach(zip);
       return;
@@ -118,13 +118,15 @@ public class CompileMojo extends AbstractImportingMojo {
     settings.put("cask.toolpackVersion", toolpackVersion);
     settings.put("cask.descriptionMaxLength", String.valueOf(descriptionMaxLength));
     settings.put("cask.policy", policyFile.getAbsolutePath());
+    settings.put("cask.toolsets", toolsetsFile.getAbsolutePath());
     return settings;
   }
 
   /** Every file compile writes: the toolpack directory's files and the zip. */
   private List<Path> outputs(Path zip) {
     List<Path> outputs = new ArrayList<>();
-    for (String file : List.of(CompiledToolpack.MANIFEST, CompiledToolpack.TOOLS, CompiledToolpack.POLICY, CompiledToolpack.CAPTURE)) {
+    for (String file : List.of(CompiledToolpack.MANIFEST, CompiledToolpack.TOOLS, CompiledToolpack.POLICY,
+        CompiledToolpack.TOOLSETS, CompiledToolpack.CAPTURE)) {
       outputs.add(outputPath().resolve(file));
     }
     outputs.add(zip);

@@ -52,6 +52,7 @@ class IncrementalBuildTest {
     values.put("toolpackVersion", "1.0.0");
     values.put("descriptionMaxLength", 1024);
     values.put("policyFile", project.resolve("src/main/cask/policy.yaml").toFile());
+    values.put("toolsetsFile", project.resolve("src/main/cask/toolsets.yaml").toFile());
     values.put("attach", false);
     values.putAll(settings);
     values.forEach((name, value) -> set(mojo, name, value));
@@ -68,7 +69,7 @@ class IncrementalBuildTest {
   private Map<String, String> toolpack() throws Exception {
     Map<String, String> files = new TreeMap<>();
     for (String name : List.of("target/cask/toolpack.yaml", "target/cask/tools.json", "target/cask/policy.yaml",
-        "target/cask/capture.json", "target/orders-1.0.0-toolpack.zip")) {
+        "target/cask/capture.json", "target/cask/toolsets.yaml", "target/orders-1.0.0-toolpack.zip")) {
       files.put(name, dev.cask.runtime.json.CanonicalJson.sha256Hex(Files.readAllBytes(project.resolve(name))));
     }
     return files;
@@ -101,6 +102,15 @@ class IncrementalBuildTest {
     compile();
     Files.copy(project.resolve("target/cask/policy.yaml"), project.resolve("src/main/cask/policy.yaml"));
     assertThat(compile()).contains("Cask compile: running (src/main/cask/policy.yaml changed)");
+  }
+
+  @Test
+  void addedToolsetsFileRunsAndIsUsed() throws Exception {
+    compile();
+    Files.writeString(project.resolve("src/main/cask/toolsets.yaml"),
+        "formatVersion: 1\ntoolsets:\n  reads:\n    include:\n      - risk: [read]\n");
+    assertThat(compile()).contains("Cask compile: running (src/main/cask/toolsets.yaml changed)");
+    assertThat(project.resolve("target/cask/toolsets.yaml")).content().contains("reads");
   }
 
   @Test
