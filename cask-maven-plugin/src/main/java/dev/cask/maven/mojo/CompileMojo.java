@@ -10,8 +10,15 @@ import dev.cask.maven.log.BuildLog;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.policy.Policy;
+import dev.cask.maven.incremental.UpToDateCheck;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -65,22 +72,65 @@ public class CompileMojo extends AbstractImportingMojo {
 
   @Override
   protected void run(BuildLog log) {
+    Path zip = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-" + CLASSIFIER + ".zip");
+    UpToDateCheck check = upToDateCheck(settings(), List.of(policyFile.toPath(), toolsetsFile.toPath()), outputs(zip), log);
+    if (upToDate(check, log)) {
+      attach(zip);
+      return;
+    }
     Object fromImport = project.getContextValue(CAPTURE_CONTEXT_KEY);
-    Capture capture = fromImport instanceof Capture c ? c : importCapture(log);
+    Set<Path> reads = ConcurrentHashMap.newKeySet();
+    Capture capture;
+    if (fromImport instanceof Capture imported) {
+      capture = imported;
+      if (project.getContextValue(READS_CONTEXT_KEY) instanceof Set<?> importReads) {
+        importReads.forEach(read -> reads.add((Path) read));
+      }
+    } else {
+      capture = importCapture(log, reads::add);
+    }
     CompiledToolpack toolpack =
         new ToolpackCompiler(
                 new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict)
                     .withToolsets(projectToolsets()), log)
             .compile(capture);
     ToolpackWriter.writeDirectory(outputPath(), toolpack);
-    Path zip = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-" + CLASSIFIER + ".zip");
     ToolpackWriter.writeZip(zip, toolpack);
-    if (attach) {
-      projectHelper.attachArtifact(project, "zip", CLASSIFIER, zip.toFile());
-    }
+    attach(zip);
     boolean table = summary != null ? summary : toolpack.tools().tools().size() <= 50;
     ToolpackSummary.lines(toolpack, table).forEach(log::info);
     log.info("Wrote " + basedir().relativize(outputPath()) + "/ and " + basedir().relativize(zip));
+    if (check != null) {
+      check.record(reads);
+    }
+  }
+
+  private void attach(Path zip) {
+    if (attach) {
+      projectHelper.attachArtifact(project, "zip", CLASSIFIER, zip.toFile());
+    }
+  }
+
+  /** The settings that can change what compile writes (besides the import settings the check adds). */
+  private SortedMap<String, String> settings() {
+    SortedMap<String, String> settings = new TreeMap<>();
+    settings.put("cask.toolpackName", toolpackName);
+    settings.put("cask.toolpackVersion", toolpackVersion);
+    settings.put("cask.descriptionMaxLength", String.valueOf(descriptionMaxLength));
+    settings.put("cask.policy", policyFile.getAbsolutePath());
+    settings.put("cask.toolsets", toolsetsFile.getAbsolutePath());
+    return settings;
+  }
+
+  /** Every file compile writes: the toolpack directory's files and the zip. */
+  private List<Path> outputs(Path zip) {
+    List<Path> outputs = new ArrayList<>();
+    for (String file : List.of(CompiledToolpack.MANIFEST, CompiledToolpack.TOOLS, CompiledToolpack.POLICY,
+        CompiledToolpack.TOOLSETS, CompiledToolpack.CAPTURE)) {
+      outputs.add(outputPath().resolve(file));
+    }
+    outputs.add(zip);
+    return outputs;
   }
 
   private ToolsetCompiler.ProjectFile projectToolsets() {

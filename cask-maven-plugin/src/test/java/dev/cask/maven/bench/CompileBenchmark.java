@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One whole compile of one document in a fresh JVM, as the build does it: import, compile, write. Prints the time of
@@ -26,22 +27,29 @@ public final class CompileBenchmark {
     Path document = Path.of(args[0]).toAbsolutePath();
     Path output = Path.of(args[1]).toAbsolutePath();
     long start = System.nanoTime();
+    // Progress lines go to stderr with the time since start; warnings are only counted (Graph has thousands).
+    AtomicInteger warnings = new AtomicInteger();
+    BuildLog log = BuildLog.of(
+        line -> System.err.printf(Locale.ROOT, "%6.1f s %s%n", (System.nanoTime() - start) / 1e9, line),
+        line -> warnings.incrementAndGet(),
+        line -> {});
     Capture capture =
         CaptureImporter.standard()
-            .importAll(document.getParent(), List.of(document), ImportSettings.defaults(), BuildLog.silent());
+            .importAll(document.getParent(), List.of(document), ImportSettings.defaults(), log);
     long imported = System.nanoTime();
     CompiledToolpack toolpack =
-        new ToolpackCompiler(CompileSettings.of("bench", "1"), BuildLog.silent()).compile(capture);
+        new ToolpackCompiler(CompileSettings.of("bench", "1"), log).compile(capture);
     long compiled = System.nanoTime();
     ToolpackWriter.writeDirectory(output, toolpack);
     ToolpackWriter.writeZip(output.resolve("bench-toolpack.zip"), toolpack);
     long written = System.nanoTime();
     System.out.printf(
         Locale.ROOT,
-        "%s: %d operations, %d tools; import %d ms, compile %d ms, write %d ms; tools.json %.1f MB%n",
+        "%s: %d operations, %d tools, %d warnings; import %d ms, compile %d ms, write %d ms; tools.json %.1f MB%n",
         document.getFileName(),
         capture.operations().size(),
         toolpack.tools().tools().size(),
+        warnings.get(),
         (imported - start) / 1_000_000,
         (compiled - imported) / 1_000_000,
         (written - compiled) / 1_000_000,

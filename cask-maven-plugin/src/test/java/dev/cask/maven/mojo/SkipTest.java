@@ -118,7 +118,7 @@ class SkipTest {
     return new Run(project, log.infos, failure);
   }
 
-  private static MavenProject mavenProject(Path basedir) {
+  static MavenProject mavenProject(Path basedir) {
     Model model = new Model();
     model.setGroupId("dev.example");
     model.setArtifactId("orders");
@@ -137,6 +137,7 @@ class SkipTest {
     AbstractImportingMojo importing = (AbstractImportingMojo) mojo;
     importing.inputs = List.of(mojo.project.getBasedir().toPath().resolve("src/main/cask").toFile());
     importing.maxInputBytes = 83_886_080L;
+    set(importing, "plugin", TestPlugin.descriptor(mojo.project.getBasedir().toPath().resolve("plugin/cask-maven-plugin.jar")));
   }
 
   /** The toolpack's approval files, where Maven would default them. */
@@ -147,7 +148,7 @@ class SkipTest {
   }
 
   /** Sets a private parameter field, as Maven's configurator does. */
-  private static void set(Object mojo, String name, Object value) {
+  static void set(Object mojo, String name, Object value) {
     for (Class<?> type = mojo.getClass(); type != null; type = type.getSuperclass()) {
       try {
         Field field = type.getDeclaredField(name);

@@ -70,6 +70,11 @@ final class TrainCommand implements Callable<Integer> {
       GovernedServer server = context.core().open(request);
       stdio(server);
       http(server);
+      // Closed here, before its directory goes: the audit log writes its final checkpoint on close (the shutdown
+      // hook's close then finds it closed).
+      if (server.tools() instanceof AutoCloseable pipeline) {
+        pipeline.close();
+      }
     } finally {
       deleteTree(directory);
     }

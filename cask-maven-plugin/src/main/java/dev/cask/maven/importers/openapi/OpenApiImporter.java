@@ -122,6 +122,7 @@ public final class OpenApiImporter implements Importer {
     progress.stage("resolving $refs");
     SpecDocuments documents = SpecDocuments.open(request.file(), displayPath, tree, version, settings, fetcher);
     documents.checkAllReferences();
+    documents.localFiles().forEach(request.reads());
 
     // swagger-parser checks the document; for 3.x nothing below needs its result until the end, so it runs on the
     // other core meanwhile (a 13 MB document takes it about a second). Swagger 2.0 needs its conversion first.

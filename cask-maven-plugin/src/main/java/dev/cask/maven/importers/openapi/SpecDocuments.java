@@ -71,6 +71,15 @@ final class SpecDocuments {
     return root;
   }
 
+  /** The local files loaded so far besides the input document (what its references reached). */
+  List<Path> localFiles() {
+    return loaded.values().stream()
+        .filter(document -> !document.isRemote() && !document.id().equals(root.id()))
+        .map(SpecDocument::file)
+        .sorted()
+        .toList();
+  }
+
   /**
    * Follows every {@code $ref} of the input document and of every document it reaches, loading those documents.
    * Fails on the first reference (in document order) that is refused or does not resolve.

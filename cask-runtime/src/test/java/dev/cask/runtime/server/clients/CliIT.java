@@ -44,6 +44,14 @@ class CliIT {
   }
 
   @Test
+  void theTrainingRunEndsWithItsAuditLogClosedCleanly() {
+    Processes.Result result = Processes.run(Processes.productionJar("train"), Map.of(), 120);
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    // the process's own exit closes the log a second time: nothing may be left to write into the deleted directory
+    assertThat(result.stderr()).contains("training run done").doesNotContain("failed").doesNotContain("\tat ");
+  }
+
+  @Test
   void stackTraceOnlyOnRequest() {
     Processes.Result result =
         Processes.run(
