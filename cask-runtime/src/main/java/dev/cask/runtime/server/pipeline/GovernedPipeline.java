@@ -174,7 +174,6 @@ public final class GovernedPipeline implements GovernedTools, AutoCloseable {
     this.steps =
         List.of(
             new IntegrityStep(tools),
-            new IntegrityStep(tools),
             new BrowserAvailabilityStep(browserServed),
             new ArgumentReadingStep(KeyFile.derive(master, "audit-arguments")),
             new StaticDenyStep(),
