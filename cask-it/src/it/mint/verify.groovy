@@ -128,6 +128,12 @@ try {
     def diffLine = diff.out.readLines().find { it =~ /search_todos: .*[Dd]escription/ }
     assert diff.code != 0 && diffLine : diff.out
     say 're-minted after the page rewrote search_todos\'s description; cask:diff: ' + diffLine.replaceFirst(/^\[\w+\] */, '')
+    // cask:drift reads the re-minted capture against the approved toolpack: the same rewritten description
+    def drift = mvn(basedir, localRepositoryPath, ['cask:drift', '-Dcask.driftInputs=src/main/cask/minted',
+        "-Dcask.baseline=${approved.path}".toString()])
+    def driftLine = drift.out.readLines().find { it =~ /search_todos: .*[Dd]escription/ }
+    assert drift.code != 0 && driftLine : drift.out
+    say 'cask:drift of the re-minted capture: ' + driftLine.replaceFirst(/^\[\w+\] */, '')
     def poisoned = mvn(basedir, localRepositoryPath, ['verify'])
     def gateLine = poisoned.out.readLines().find { it.contains('[digest_mismatch] search_todos') }
     assert poisoned.code != 0 && gateLine : poisoned.out

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * Every field of {@link ToolDefinition} is covered by at least one rule, so two definitions with different digests
  * always give at least one change.
  */
-final class ToolComparer {
+public final class ToolComparer {
   private ToolComparer() {}
 
   static List<Change> compare(ToolDefinition before, ToolDefinition after) {
@@ -116,7 +116,8 @@ final class ToolComparer {
     });
   }
 
-  static void compareDescription(String before, String after, List<Change> changes) {
+  /** A changed description, and any instruction-like text it introduces (tool poisoning). */
+  public static void compareDescription(String before, String after, List<Change> changes) {
     if (before.equals(after)) {
       return;
     }

@@ -9,11 +9,13 @@ import dev.cask.maven.diff.Change;
 import dev.cask.maven.diff.ChangeRule;
 import dev.cask.maven.diff.SchemaRules;
 import dev.cask.maven.diff.Severity;
+import dev.cask.maven.diff.ToolComparer;
 import dev.cask.maven.diff.ToolDiff;
 import dev.cask.maven.diff.ToolStatus;
 import dev.cask.maven.diff.ToolpackDiff;
 import dev.cask.maven.diff.ToolpackSnapshot;
 import dev.cask.runtime.CaskException;
+import dev.cask.runtime.model.HttpMethod;
 import dev.cask.runtime.model.capture.Capture;
 import dev.cask.runtime.model.capture.CapturedOperation;
 import dev.cask.runtime.model.capture.MediaContent;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -150,6 +153,11 @@ public final class DriftAnalyzer {
     }
     compareResponses(was, wasCapture, now, nowCapture, evidence, changes);
     compareSecurity(was, wasCapture, now, nowCapture, evidence, changes);
+    // What the agent will read, where the new capture declares it (a spec, a page's WebMCP tool): traffic has none.
+    if (evidence == SchemaRules.Evidence.DECLARED || now.method() == HttpMethod.WEBMCP) {
+      ToolComparer.compareDescription(
+          Objects.toString(was.description(), ""), Objects.toString(now.description(), ""), changes);
+    }
     return changes;
   }
 
