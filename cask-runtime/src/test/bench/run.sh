@@ -24,7 +24,7 @@ rm -rf "$out" && mkdir -p "$out"
 
 github_flag=()
 corpus=${CASK_CORPUS:-$HOME/.cache/cask-corpus}
-if [[ -f $corpus/github/api.github.com.json && ${BENCH_PARTS:-all} =~ all|cold ]]; then
+if [[ -f $corpus/github/api.github.com.json && ( ${BENCH_PARTS:-all} == all || ${BENCH_PARTS:-all} == *cold* ) ]]; then
   java -cp "$root/cask-maven-plugin/target/test-classes:$root/cask-maven-plugin/target/classes:$(cat "$root/cask-maven-plugin/target/bench-classpath.txt")" \
     dev.cask.maven.bench.CompileToolpack github "$corpus/github/api.github.com.json" "$out/github"
   github_flag=(-Dbench.githubToolpack="$out/github")
