@@ -45,17 +45,7 @@ final class ConfigCommand implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "FILE", description = "The file to write instead of the client's usual one.")
   Path file;
 
-  @Option(names = "--project", paramLabel = "DIR", description = "The project directory (default: the current directory).")
-  Path project;
-
-  @Option(names = "--toolpack", paramLabel = "DIR|ZIP", description = "The toolpack (default: PROJECT/target/cask).")
-  Path toolpack;
-
-  @Option(names = "--lockfile", paramLabel = "FILE", description = "The lockfile (default: PROJECT/cask.lock.yaml).")
-  Path lockfile;
-
-  @Option(names = "--signers", paramLabel = "FILE", description = "The signers file (default: PROJECT/cask.signers.yaml).")
-  Path signers;
+  @Mixin ProjectFilesOptions files;
 
   @Option(names = "--trust-anchor", paramLabel = "ANCHOR|FILE",
       description = {"The trust anchor the client's server starts with (serve --trust-anchor): the signers version you "
@@ -98,10 +88,10 @@ final class ConfigCommand implements Callable<Integer> {
     if (jar == null && http == null) {
       throw new CliFailure(ExitCodes.USAGE, "config runs from cask-runtime.jar (java -jar cask-runtime.jar config)", null);
     }
-    Path dir = (project == null ? Path.of("") : project).toAbsolutePath().normalize();
-    Path toolpackPath = dir.resolve(toolpack == null ? Path.of("target", "cask") : toolpack);
-    Path lockfilePath = dir.resolve(lockfile == null ? Path.of("cask.lock.yaml") : lockfile);
-    Path signersPath = dir.resolve(signers == null ? Path.of("cask.signers.yaml") : signers);
+    Path dir = files.projectDirectory();
+    Path toolpackPath = files.toolpack();
+    Path lockfilePath = files.lockfile();
+    Path signersPath = files.signers();
     // A running server (--http) was started with its own anchor; only a server the client starts needs one here.
     ServeArguments serve = http != null ? new ServeArguments(toolpackPath, lockfilePath, signersPath, null)
         : ServeArguments.forProject(dir, toolpackPath, lockfilePath, signersPath, "--trust-anchor", trustAnchor);

@@ -28,17 +28,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Mixin StackTraceOption stackTrace;
 
-  @Option(names = "--project", paramLabel = "DIR", description = "The project directory (default: the current directory).")
-  Path project;
-
-  @Option(names = "--toolpack", paramLabel = "DIR|ZIP", description = "The toolpack (default: PROJECT/target/cask).")
-  Path toolpack;
-
-  @Option(names = "--lockfile", paramLabel = "FILE", description = "The lockfile (default: PROJECT/cask.lock.yaml).")
-  Path lockfile;
-
-  @Option(names = "--signers", paramLabel = "FILE", description = "The signers file (default: PROJECT/cask.signers.yaml).")
-  Path signers;
+  @Mixin ProjectFilesOptions files;
 
   @Option(names = "--baseline", paramLabel = "DIR|ZIP",
       description = "The toolpack of the last approvals: shows how each changed tool changed.")
@@ -56,11 +46,8 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = (project == null ? Path.of("") : project).toAbsolutePath().normalize();
-    ReviewSettings settings = new ReviewSettings(dir,
-        dir.resolve(toolpack == null ? Path.of("target", "cask") : toolpack),
-        dir.resolve(lockfile == null ? Path.of("cask.lock.yaml") : lockfile),
-        dir.resolve(signers == null ? Path.of("cask.signers.yaml") : signers), Baseline.none(),
+    Path dir = files.projectDirectory();
+    ReviewSettings settings = new ReviewSettings(dir, files.toolpack(), files.lockfile(), files.signers(), Baseline.none(),
         baseline == null ? null : dir.resolve(baseline),
         keyDirectory == null ? KeyDirectory.defaultDirectory() : keyDirectory, signer,
         Passphrases.from(context.env(), System.console()));
