@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** The listed output schema loses annotations in schema positions only; data and property names stay. */
@@ -32,7 +36,8 @@ class ListedOutputSchemaTest {
     JsonNode listed = ListedOutputSchema.of(approved);
 
     assertThat(approved).isEqualTo(before); // the approved schema is not touched
-    assertThat(listed).isEqualTo(json("{'type':'object',"
+    assertThat(listed.get("$id").asText()).startsWith("urn:cask:output-schema:sha256:");
+    assertThat(((ObjectNode) listed.deepCopy()).<JsonNode>without("$id")).isEqualTo(json("{'type':'object',"
         + "'properties':{"
         + "'description':{'type':['string','null']},"
         + "'title':{'type':'string'},"
@@ -43,5 +48,41 @@ class ListedOutputSchemaTest {
         + "'required':['description','title'],"
         + "'$defs':{'user':{'type':'object','properties':{'login':{'type':'string'}},"
         + "'additionalProperties':{'type':'string'}}}}"));
+  }
+
+  @Test
+  void theIdIsTheSha256OfTheListedSchemasCanonicalBytes() throws Exception {
+    JsonNode listed = ListedOutputSchema.of(json("{'type':'object','description':'d','properties':{'b':{'type':'integer'},"
+        + "'a':{'type':'string','title':'t'}}}"));
+
+    // RFC 8785 by hand: keys sorted, no whitespace, annotations gone, the id itself not included
+    String canonical = "{\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"integer\"}},\"type\":\"object\"}";
+    String sha256 = HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    assertThat(listed.get("$id").asText()).isEqualTo("urn:cask:output-schema:sha256:" + sha256);
+    assertThat(listed.fieldNames().next()).isEqualTo("$id");
+  }
+
+  @Test
+  void schemasThatCheckTheSameGetTheSameIdAndOnlyThose() throws Exception {
+    JsonNode repo = json("{'type':'object','properties':{'id':{'type':'integer'}},'required':['id']}");
+    JsonNode sameWithOtherWords =
+        json("{'description':'other words','required':['id'],'properties':{'id':{'type':'integer','title':'x'}},"
+            + "'type':'object'}");
+    JsonNode otherType = json("{'type':'object','properties':{'id':{'type':'string'}},'required':['id']}");
+    JsonNode notRequired = json("{'type':'object','properties':{'id':{'type':'integer'}}}");
+
+    String id = ListedOutputSchema.of(repo).get("$id").asText();
+    assertThat(ListedOutputSchema.of(sameWithOtherWords).get("$id").asText()).isEqualTo(id);
+    assertThat(ListedOutputSchema.of(otherType).get("$id").asText()).isNotEqualTo(id);
+    assertThat(ListedOutputSchema.of(notRequired).get("$id").asText()).isNotEqualTo(id);
+  }
+
+  @Test
+  void aSchemaWithItsOwnBaseUriKeepsIt() throws Exception {
+    JsonNode own = json("{'$id':'https://example.com/repo','type':'object','properties':{'o':{'$ref':'#/$defs/o'}},"
+        + "'$defs':{'o':{'type':'object'}}}");
+
+    assertThat(ListedOutputSchema.of(own)).isEqualTo(own);
   }
 }

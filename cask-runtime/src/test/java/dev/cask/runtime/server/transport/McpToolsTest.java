@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolDefinition;
 import dev.cask.runtime.server.spi.Decision;
@@ -57,7 +58,9 @@ class McpToolsTest {
         d.inputSchema(), approved, d.risk(), d.annotations(), d.binding(), d.security(), d.deprecated());
 
     JsonNode listed = JSON.readTree(JSON.writeValueAsString(tools.toMcp(withOutput))).get("outputSchema");
-    assertThat(listed).isEqualTo(JSON.readTree("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}"));
+    assertThat(listed.get("$id").asText()).startsWith("urn:cask:output-schema:sha256:");
+    assertThat(((ObjectNode) listed.deepCopy()).<JsonNode>without("$id"))
+        .isEqualTo(JSON.readTree("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}"));
     assertThat(withOutput.outputSchema()).isEqualTo(approved);
 
     McpTools withoutOutputSchemas = new McpTools(new ListingOnlyTools(List.of(withOutput)), JSON, false);
