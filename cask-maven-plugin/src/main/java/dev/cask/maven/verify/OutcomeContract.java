@@ -106,9 +106,13 @@ final class OutcomeContract {
     }
   }
 
+  /** The result's first line, for one cell of the report; a colon that introduced the (left out) body goes too. */
   private static String firstLine(String text) {
     int newline = text.indexOf('\n');
     String line = newline < 0 ? text : text.substring(0, newline);
+    if (newline >= 0 && line.endsWith(":")) {
+      line = line.substring(0, line.length() - 1);
+    }
     return line.length() > 300 ? line.substring(0, 299) + "…" : line;
   }
 }
