@@ -30,7 +30,10 @@ import picocli.CommandLine.Mixin;
  * {@code train}: a short, self-contained run of the real start-up path for building a class-data-sharing (AppCDS)
  * archive, which cuts start-up by about a third:
  *
- * <pre>java -XX:ArchiveClassesAtExit=cask-runtime.jsa -jar cask-runtime.jar train</pre>
+ * <pre>java -XX:ArchiveClassesAtExit=cask-runtime.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar cask-runtime.jar train</pre>
+ *
+ * with the compiler flags the archive is then used with ({@code src/main/sh/cask-runtime}): a JDK 17 archive written by
+ * a JVM with C2 made SHA-256's compression loop never compiled by C1 alone (GitHub's start 7 s instead of 1 s).
  *
  * It writes a throwaway toolpack signed with a key made for this run ({@link TrainingToolpack}), opens it through the
  * same core as {@code serve} (toolpack loader, lockfile and signers readers, Ed25519 checks, canonical digests,
@@ -43,8 +46,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Run the start-up path once on a throwaway signed toolpack, to build a start-up (AppCDS) archive:",
-      "  java -XX:ArchiveClassesAtExit=cask-runtime.jsa -jar cask-runtime.jar train",
-      "then start with: java -XX:SharedArchiveFile=cask-runtime.jsa -jar cask-runtime.jar serve ..."
+      "  java -XX:ArchiveClassesAtExit=cask-runtime.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar cask-runtime.jar train",
+      "then start with the same compiler flags (the launcher beside the jar does):",
+      "  java -XX:SharedArchiveFile=cask-runtime.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar cask-runtime.jar serve ..."
     })
 final class TrainCommand implements Callable<Integer> {
   private static final int TOOLS = 300;

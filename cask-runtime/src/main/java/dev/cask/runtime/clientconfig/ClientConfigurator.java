@@ -56,7 +56,7 @@ public final class ClientConfigurator {
         && request.jar() != null && !archiveIsFresh(request.jar())) {
       warn.accept("the launcher writes its start-up archive (" + archive(request.jar()) + ") when the client first starts"
           + " the server, which takes a few seconds; make it now so no client waits: java -XX:ArchiveClassesAtExit="
-          + archive(request.jar()) + " -jar " + request.jar() + " train");
+          + archive(request.jar()) + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar " + request.jar() + " train");
     }
     List<Outcome> outcomes = new ArrayList<>();
     for (ClientKind client : request.clients()) {

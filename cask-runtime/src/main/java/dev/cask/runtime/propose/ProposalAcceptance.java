@@ -37,6 +37,13 @@ public final class ProposalAcceptance {
    * @param tool the tool to approve next
    * @param next what to do next, in words with the commands
    */
+  /**
+   * A tool that enters a toolset (a new read tool joins {@code readonly}) changes the toolsets, which are signed with
+   * the policy: the gate then also asks for {@code cask.approvePolicy}.
+   */
+  static final String TOOLSETS_TOO = "when mvn cask:gate-status then says the toolsets or the policy changed (the tool"
+      + " joined a toolset), review toolsets.yaml and add -Dcask.approvePolicy=true to that gate-allow";
+
   public record Accepted(Proposal proposal, Path written, String tool, List<String> next) {
     public Accepted {
       next = List.copyOf(next);
@@ -60,7 +67,7 @@ public final class ProposalAcceptance {
       if (toolpack.tool(tool).isPresent()) {
         Proposal accepted = store.decide(id, ProposalState.ACCEPTED, "next: gate-allow of " + tool);
         return new Accepted(accepted, null, tool, List.of("review " + tool + ": mvn cask:gate-status (and mvn cask:diff"
-            + " when it changed)", "approve it: mvn cask:gate-allow -Dcask.tools=" + tool));
+            + " when it changed)", "approve it: mvn cask:gate-allow -Dcask.tools=" + tool, TOOLSETS_TOO));
       }
       LockEntry blocked = blockedEntry(lockfile, tool);
       if (blocked == null) {
@@ -71,7 +78,7 @@ public final class ProposalAcceptance {
       Proposal accepted = store.decide(id, ProposalState.ACCEPTED, "next: restore the blocked operation, gate-allow");
       return new Accepted(accepted, null, tool, List.of("put the blocked operation of " + tool + " back into the API"
           + " source and compile: mvn generate-resources", "approve it (this lifts the block): mvn cask:gate-allow"
-          + " -Dcask.tools=" + tool));
+          + " -Dcask.tools=" + tool, TOOLSETS_TOO));
     }
     Path file = project.resolve(OperationProposals.SOURCE_DIRECTORY).resolve(id + ".yaml");
     if (Files.exists(file)) {
@@ -104,7 +111,7 @@ public final class ProposalAcceptance {
     return new Accepted(accepted, file, tool, List.of("describe the operation in " + OperationProposals.SOURCE_DIRECTORY
         + "/" + id + ".yaml (its description, parameters and responses)", "compile it into the tool " + tool
         + ": mvn generate-resources (mvn cask:diff shows it as a new tool)", "review and approve it: mvn cask:gate-allow"
-        + " -Dcask.tools=" + tool));
+        + " -Dcask.tools=" + tool, TOOLSETS_TOO));
   }
 
   private static LockEntry blockedEntry(Path lockfile, String tool) {
