@@ -60,9 +60,10 @@ public final class Repair {
           + (chunk.unreadable() > 0 ? ", " + chunk.unreadable() + " unreadable line(s) skipped" : "")
           + " (read as found; 'audit verify' proves it)");
     }
-    JsonNode drift = report(settings.driftReport(), "drift.json", notes, "cask-drift");
-    JsonNode diff = report(settings.diffReport(), "diff.json", notes, "cask-diff");
-    JsonNode verify = report(settings.verifyReport(), "verify.json", notes, null);
+    List<Path> since = List.of(settings.lockfile(), settings.toolpack().resolve("tools.json"));
+    JsonNode drift = report(settings.driftReport(), "drift.json", notes, "cask-drift", since, "mvn cask:drift");
+    JsonNode diff = report(settings.diffReport(), "diff.json", notes, "cask-diff", since, "mvn cask:diff");
+    JsonNode verify = report(settings.verifyReport(), "verify.json", notes, null, since, "mvn cask:verify");
     Path proposalsDirectory = settings.proposals() != null ? settings.proposals()
         : auditLog == null ? settings.output().resolve("proposals") : auditLog.toAbsolutePath().getParent().resolve(ProposalStore.DIRECTORY);
     ProposalStore.Listing proposals = ProposalStore.at(proposalsDirectory, clock).list();
@@ -77,7 +78,12 @@ public final class Repair {
   }
 
   /** A report file as a JSON tree, or null (with a note) when it is absent or not the expected report. */
-  private static JsonNode report(Path file, String label, List<String> notes, String format) {
+  /**
+   * A report, read as found. One older than the lockfile or the toolpack may describe tools as they were before
+   * later approvals or compiles: it is still read (it is evidence), and the note says so and how to refresh it.
+   */
+  private static JsonNode report(Path file, String label, List<String> notes, String format, List<Path> since,
+      String refresh) {
     if (file == null || !Files.isRegularFile(file)) {
       notes.add(label + ": absent" + (file == null ? "" : " (" + file + ")"));
       return null;
@@ -94,12 +100,28 @@ public final class Repair {
         notes.add(label + " " + file + ": not a " + label + " of format version 1, not read");
         return null;
       }
-      notes.add(label + " " + file + ": read");
+      notes.add(label + " " + file + ": read" + staleness(file, since, refresh));
       return tree;
     } catch (IOException e) {
       notes.add(label + " " + file + ": cannot be read (" + e.getMessage() + ")");
       return null;
     }
+  }
+
+  /** {@code ""}, or why the report may be out of date: the newest of {@code since} changed after it was written. */
+  private static String staleness(Path report, List<Path> since, String refresh) {
+    try {
+      java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(report);
+      for (Path later : since) {
+        if (Files.isRegularFile(later) && Files.getLastModifiedTime(later).compareTo(written) > 0) {
+          return "; OLDER than " + later.getFileName() + " (changed since it was written): what it says may be out"
+              + " of date, run " + refresh + " again";
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
   }
 
   /**

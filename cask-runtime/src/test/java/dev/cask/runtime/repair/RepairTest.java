@@ -26,6 +26,7 @@ import dev.cask.runtime.inspect.ExplainParityTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -203,6 +204,28 @@ class RepairTest {
     assertThat(verify.fixes()).extracting(Fix::fixClass).containsExactly(FixClass.MANUAL);
     assertThat(report.inputs()).anyMatch(note -> note.startsWith("verify.json ") && note.endsWith(": read"));
     assertThat(report.inputs()).anyMatch(note -> note.startsWith("diff.json ") && note.contains("cannot be read"));
+  }
+
+  @Test
+  void aReportOlderThanTheLockfileIsReadButSaidToBeOutOfDate() throws Exception {
+    Files.createDirectories(settings.output());
+    String verifyJson = "{\"formatVersion\": 1, \"toolpack\": \"shop\", \"passed\": true, \"contracts\": []}";
+    Files.writeString(settings.verifyReport(), verifyJson);
+    FileTime written = Files.getLastModifiedTime(settings.verifyReport());
+    // A person approves after the report was written: the lockfile is newer than it.
+    Files.setLastModifiedTime(settings.lockfile(), FileTime.fromMillis(written.toMillis() + 60_000));
+    Files.setLastModifiedTime(settings.toolpack().resolve("tools.json"), FileTime.fromMillis(written.toMillis() - 60_000));
+
+    RepairReport stale = Repair.diagnose(settings, Clock.systemUTC());
+
+    assertThat(stale.inputs()).anyMatch(note -> note.startsWith("verify.json ")
+        && note.endsWith(": read; OLDER than " + settings.lockfile().getFileName() + " (changed since it was written):"
+            + " what it says may be out of date, run mvn cask:verify again"));
+
+    // Written again after the approval: no longer flagged.
+    Files.setLastModifiedTime(settings.verifyReport(), FileTime.fromMillis(written.toMillis() + 120_000));
+    RepairReport fresh = Repair.diagnose(settings, Clock.systemUTC());
+    assertThat(fresh.inputs()).anyMatch(note -> note.startsWith("verify.json ") && note.endsWith(": read"));
   }
 
   @Test
