@@ -43,6 +43,7 @@ public final class CaskCli implements java.util.concurrent.Callable<Integer> {
   /** The production entry point: the verified core ({@link VerifiedRuntimeCore}) and the process's streams. */
   public static void main(String[] args) {
     dev.cask.runtime.StartupTimings.mark("main");
+    StartupWarmUp.startFor(args);
     System.exit(runProcess(args, new VerifiedRuntimeCore(System.getenv(), System.err)));
   }
 
