@@ -34,17 +34,7 @@ final class RepairCommand implements Callable<Integer> {
 
   @Mixin StackTraceOption stackTrace;
 
-  @Option(names = "--project", paramLabel = "DIR", description = "The project directory (default: the current one).")
-  Path project = Path.of("");
-
-  @Option(names = "--toolpack", paramLabel = "DIR|ZIP", description = "The compiled toolpack (default: target/cask).")
-  Path toolpack;
-
-  @Option(names = "--lockfile", paramLabel = "FILE", description = "The signed lockfile (default: cask.lock.yaml).")
-  Path lockfile;
-
-  @Option(names = "--signers", paramLabel = "FILE", description = "The signers file (default: cask.signers.yaml).")
-  Path signers;
+  @Mixin ProjectFilesOptions files;
 
   @Option(names = "--trust-anchor", paramLabel = "ANCHOR|FILE",
       description = "The operator's trust anchor, as for serve (optional: repair serves nothing).")
@@ -75,10 +65,9 @@ final class RepairCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path root = project.toAbsolutePath().normalize();
-    RepairSettings settings = RepairSettings.defaults(root);
-    if (toolpack != null) {
-      Path tp = toolpack.toAbsolutePath();
+    RepairSettings settings = RepairSettings.defaults(files.projectDirectory());
+    if (files.toolpack != null) {
+      Path tp = files.toolpack();
       settings = settings.withToolpack(tp).withReports(tp.resolve("drift.json"), tp.resolve("diff.json"),
           tp.resolve("verify.json"));
       if (java.nio.file.Files.isDirectory(tp)) {
@@ -87,8 +76,7 @@ final class RepairCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = TrustAnchors.of("--trust-anchor", trustAnchor, context.env(),
         TrustAnchors.defaultOperatorDirectory(), false);
-    settings = settings.withGateFiles(lockfile == null ? settings.lockfile() : lockfile.toAbsolutePath(),
-        signers == null ? settings.signers() : signers.toAbsolutePath(), anchors);
+    settings = settings.withGateFiles(files.lockfile(), files.signers(), anchors);
     settings = settings.withReports(drift == null ? settings.driftReport() : drift.toAbsolutePath(),
         diff == null ? settings.diffReport() : diff.toAbsolutePath(),
         verify == null ? settings.verifyReport() : verify.toAbsolutePath());
