@@ -61,6 +61,20 @@ public class ExplainParityTest {
   private CallExplainer explainer;
   private Path auditLog;
 
+  /** What serve decides for {@link #calls()}, in order (tool decision/reason); explain_call must say the same. */
+  public static final List<String> DECISIONS = List.of(
+      "get_repo allow/sending",
+      "list_things_0000 allow/sending",
+      "list_things_0000 allow/sending",
+      "list_things_0000 deny/rate_limited",
+      "list_things_0002 allow/sending",
+      "list_things_0002 deny/budget_exhausted",
+      "create_issue confirm/confirmation_required",
+      "list_things_0001 deny/policy_deny",
+      "get_repo deny/invalid_arguments",
+      "get_repo deny/invalid_arguments",
+      "delete_everything deny/unknown_tool");
+
   /** Reads run, writes are confirmed, list_things_0001 is denied by a rule, 0000 has a rate limit, 0002 a budget. */
   public static Policy policy() {
     TreeMap<String, Limit> tools = new TreeMap<>();
@@ -135,18 +149,7 @@ public class ExplainParityTest {
       served.add(tool + " " + outcome.decision().wireName() + "/" + reason);
     }
     assertThat(explained).isEqualTo(served);
-    assertThat(served).containsExactly(
-        "get_repo allow/sending",
-        "list_things_0000 allow/sending",
-        "list_things_0000 allow/sending",
-        "list_things_0000 deny/rate_limited",
-        "list_things_0002 allow/sending",
-        "list_things_0002 deny/budget_exhausted",
-        "create_issue confirm/confirmation_required",
-        "list_things_0001 deny/policy_deny",
-        "get_repo deny/invalid_arguments",
-        "get_repo deny/invalid_arguments",
-        "delete_everything deny/unknown_tool");
+    assertThat(served).containsExactlyElementsOf(DECISIONS);
     assertThat(upstream.requests()).isEqualTo(4);
     // The server wrote its own records only: 4 sent calls (intent and outcome) and 7 other decisions.
     assertThat(Files.readAllLines(auditLog)).hasSize(4 * 2 + 7);
