@@ -183,7 +183,8 @@ public final class RuntimeBenchmark {
    * the two take turns, {@code -Dbench.earlyRounds} fresh servers each (default 5). Every call is audited. With
    * {@code -Dbench.peer} (the Node peer's {@code bin/mcp-server.js}), {@code -Dbench.node} and
    * {@code -Dbench.peerSpec} (GitHub's description) the peer takes its turn too, pointed at the same upstream: its
-   * {@code repos-get} sends the same {@code GET /repos/octo/bench} as Cask's {@code get_repo}.
+   * {@code repos-get} sends the same {@code GET /repos/octo/bench} as Cask's {@code get_repo}. The first server of
+   * each then makes {@link #WARM_UP_CALLS} more calls and the p50 of 5,000 after them is its warm figure.
    */
   private static void early(Path jar, List<String> serve, EchoUpstream upstream, Path out) throws Exception {
     Map<String, List<String>> servers = new LinkedHashMap<>();
@@ -199,6 +200,7 @@ public final class RuntimeBenchmark {
     }
     int rounds = Integer.getInteger("bench.earlyRounds", 5);
     Map<String, double[]> p50s = new LinkedHashMap<>();
+    Map<String, long[]> warm = new LinkedHashMap<>();
     String loadBefore = loadAverage();
     for (int round = 0; round < rounds; round++) {
       for (Map.Entry<String, List<String>> server : servers.entrySet()) {
@@ -216,6 +218,9 @@ public final class RuntimeBenchmark {
           }
           Arrays.sort(nanos);
           p50s.computeIfAbsent(server.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
+          if (round == 0) {
+            warm.put(server.getKey(), warmCalls(client, call));
+          }
         }
       }
     }
@@ -229,6 +234,29 @@ public final class RuntimeBenchmark {
               + " before: %s, after: %s%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1],
           pct(direct, 0.50), loadBefore, loadAverage());
     }
+    for (Map.Entry<String, long[]> variant : warm.entrySet()) {
+      System.out.printf(Locale.ROOT, "warm calls over stdio (%s, the first server of the run, after %,d more calls):"
+              + " p50 %.3f ms, p99 %.3f ms of %,d sequential calls%n", variant.getKey(), WARM_UP_CALLS,
+          pct(variant.getValue(), 0.50), pct(variant.getValue(), 0.99), variant.getValue().length);
+    }
+  }
+
+  private static final int WARM_UP_CALLS = 20_000;
+
+  /** After the early calls: {@link #WARM_UP_CALLS} more, then 5,000 sequential calls timed (sorted nanoseconds). */
+  private static long[] warmCalls(StdioClient client, String call) throws Exception {
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      check(client.request("tools/call", call).get(10, TimeUnit.SECONDS));
+    }
+    long[] nanos = new long[5_000];
+    for (int i = 0; i < nanos.length; i++) {
+      long start = System.nanoTime();
+      JsonNode answer = client.request("tools/call", call).get(10, TimeUnit.SECONDS);
+      nanos[i] = System.nanoTime() - start;
+      check(answer);
+    }
+    Arrays.sort(nanos);
+    return nanos;
   }
 
   /** {@code sh LAUNCHER serve ARGS}: the server as the launcher beside a build's jar starts it. */
