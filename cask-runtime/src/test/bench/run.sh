@@ -7,8 +7,9 @@
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
 #   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, early, stdio, http)
-#   BENCH_PARTS=early BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (early calls: fresh servers through the launcher, this
-#     build and the one in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns)
+#   BENCH_PARTS=early,http BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (early calls: fresh servers through the launcher, this
+#     build and the one in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns; Streamable
+#     HTTP: the two jars taking turns, BENCH_HTTP_ROUNDS rounds, default 3)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
@@ -43,6 +44,6 @@ fi
 # `java -jar cask-runtime.jar serve`, with the real verifier and pipeline.
 tests_jar=$(ls "$module"/cask-runtime-*-tests.jar)
 java -cp "$module/cask-runtime.jar:$tests_jar" "${github_flag[@]}" "${peer_flags[@]}" \
-  ${BASELINE_DIR:+-Dbench.baselineDir="$BASELINE_DIR"} -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
+  ${BASELINE_DIR:+-Dbench.baselineDir="$BASELINE_DIR"} ${BENCH_HTTP_ROUNDS:+-Dbench.httpRounds="$BENCH_HTTP_ROUNDS"} -Dbench.calls="${BENCH_CALLS:-20000}" -Dbench.coldRuns="${BENCH_COLD_RUNS:-10}" -Dbench.parts="${BENCH_PARTS:-all}" \
   dev.cask.runtime.server.bench.RuntimeBenchmark \
   "$module/cask-runtime.jar" "$out" "$out/bench.jsa" | tee "$out/results.txt"

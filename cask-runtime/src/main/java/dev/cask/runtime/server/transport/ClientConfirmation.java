@@ -57,7 +57,11 @@ final class ClientConfirmation {
 
   /** Whether the client declared form elicitation ({@code elicitation: {}} means form, as the spec says). */
   static boolean supported(McpAsyncServerExchange exchange) {
-    McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+    return supported(exchange.getClientCapabilities());
+  }
+
+  /** The same, for the capabilities a client sent with {@code initialize}. */
+  static boolean supported(McpSchema.ClientCapabilities capabilities) {
     if (capabilities == null || capabilities.elicitation() == null) {
       return false;
     }

@@ -35,7 +35,8 @@ import reactor.core.scheduler.Schedulers;
  * with the SDK's {@link DefaultServerTransportSecurityValidator} (DNS-rebinding protection, on every path), the paths
  * and methods the server has ({@link PathMethodFilter}: anything else is 404 or 405 before any token is looked at), the
  * bearer token (on the MCP endpoint), then the MCP request itself ({@link McpRequestFilter}: media types, size, one
- * JSON-RPC 2.0 message, a session; and the servlet's error answers made safe). {@code /healthz} needs no token. No
+ * JSON-RPC 2.0 message, a session; and the servlet's error answers made safe), which answers most {@code tools/call}
+ * requests itself with one JSON body ({@link DirectToolCalls}). {@code /healthz} needs no token. No
  * answer carries a stack trace, an exception's text or the container's name ({@link JsonErrorHandler}). Each request already has its own Jetty thread,
  * so the core runs on it ({@code tools/call} is not handed to another thread).
  */
@@ -114,10 +115,11 @@ public final class HttpTransport implements AutoCloseable {
     McpProtocol protocol = new McpProtocol(tools, CompletableFuture.completedFuture(info), mapper,
         Schedulers.boundedElastic(), elicitation, outputSchemas);
     List<String> versions = provider.protocolVersions();
-    provider.setSessionFactory(
+    HttpSessions sessions = new HttpSessions(
         new DefaultMcpStreamableServerSessionFactory(McpProtocol.CLIENT_REQUEST_TIMEOUT,
             request -> protocol.initialize(request, versions), protocol.requestHandlers(),
             protocol.notificationHandlers(), session -> Mono.empty()));
+    provider.setSessionFactory(sessions);
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -129,7 +131,8 @@ public final class HttpTransport implements AutoCloseable {
       addFilter(context, new BearerTokenFilter(settings.token()), MCP_PATH);
     }
     addFilter(context,
-        new McpRequestFilter(mapper, json, new ProtocolErrors(tools, mapper), StdioTransport.MAX_MESSAGE_BYTES), MCP_PATH);
+        new McpRequestFilter(mapper, json, new ProtocolErrors(tools, mapper), StdioTransport.MAX_MESSAGE_BYTES,
+            sessions, new DirectToolCalls(sessions, protocol, mapper, elicitation)), MCP_PATH);
     ServletHolder servlet = new ServletHolder(provider);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, MCP_PATH);

@@ -21,7 +21,10 @@ final class JsonErrors {
     send(response, status, body(status));
   }
 
-  /** Writes a finished JSON body with the status; nothing else of the response is kept. */
+  /**
+   * Writes a finished JSON body with the status; nothing else of the response is kept. (Also the one writer of a
+   * {@code tools/call} answered directly, {@link DirectToolCalls}.)
+   */
   static void send(HttpServletResponse response, int status, byte[] body) throws IOException {
     response.resetBuffer();
     response.setStatus(status);

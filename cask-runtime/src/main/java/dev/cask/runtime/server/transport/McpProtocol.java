@@ -132,15 +132,32 @@ final class McpProtocol {
       } catch (RuntimeException e) {
         answer = Mono.error(e);
       }
-      return answer.onErrorMap(e -> !(e instanceof McpError), e -> {
-        if (e instanceof NotVerifiedException || e.getCause() instanceof NotVerifiedException) {
-          // verification failed: the output is cut off and the server is stopping; nothing to report here
-          return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
-        }
-        LOG.error("internal error while answering {}", method, e);
-        return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
-      });
+      return answer.onErrorMap(e -> !(e instanceof McpError), e -> internalError(method, e));
     };
+  }
+
+  /** The fixed error a failure becomes, logged unless verification failed (then the server is stopping anyway). */
+  private static McpError internalError(String method, Throwable e) {
+    if (!(e instanceof NotVerifiedException || e.getCause() instanceof NotVerifiedException)) {
+      LOG.error("internal error while answering {}", method, e);
+    }
+    return McpError.builder(ProtocolErrors.INTERNAL_ERROR).message("Internal error").build();
+  }
+
+  /**
+   * A {@code tools/call} answered outside the SDK's session ({@link DirectToolCalls}): the same handler, without asking
+   * the client anything, and failures made the same fixed error.
+   *
+   * @throws McpError the JSON-RPC error to answer
+   */
+  McpSchema.CallToolResult call(String session, JsonNode params) {
+    try {
+      return calls.answer(session, params);
+    } catch (McpError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw internalError(McpSchema.METHOD_TOOLS_CALL, e);
+    }
   }
 
   Map<String, McpNotificationHandler> notificationHandlers() {

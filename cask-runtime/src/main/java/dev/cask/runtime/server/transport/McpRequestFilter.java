@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code Mcp-Session-Id}, {@code 400}). The body is parsed once here and handed on as the bytes it was.
  *   <li>{@code GET} (the listening stream) and {@code DELETE}: a session id ({@code 400}); {@code GET} also an
  *       {@code Accept} with {@code text/event-stream} ({@code 406}).
+ *   <li>A {@code tools/call} in a session that exists is answered here with one JSON body ({@link DirectToolCalls});
+ *       every other message goes on to the servlet.
  *   <li>Whatever error the servlet still answers (a session that does not exist is {@code 404}) goes out as a fixed
  *       JSON-RPC error for its status ({@link SafeErrorResponse}).
  * </ul>
@@ -48,12 +50,17 @@ final class McpRequestFilter extends HttpFilter {
   private final transient McpJsonMapper json;
   private final transient ProtocolErrors errors;
   private final int maxBytes;
+  private final transient HttpSessions sessions;
+  private final transient DirectToolCalls direct;
 
-  McpRequestFilter(ObjectMapper mapper, McpJsonMapper json, ProtocolErrors errors, int maxBytes) {
+  McpRequestFilter(ObjectMapper mapper, McpJsonMapper json, ProtocolErrors errors, int maxBytes, HttpSessions sessions,
+      DirectToolCalls direct) {
     this.mapper = mapper;
     this.json = json;
     this.errors = errors;
     this.maxBytes = maxBytes;
+    this.sessions = sessions;
+    this.direct = direct;
   }
 
   @Override
@@ -82,6 +89,10 @@ final class McpRequestFilter extends HttpFilter {
       default -> safe.refuse(HttpServletResponse.SC_METHOD_NOT_ALLOWED, HTTP_REFUSED, "Method Not Allowed");
     }
     safe.finish();
+    if (!isBlank(session) && (safe.getStatus() == HttpServletResponse.SC_NOT_FOUND
+        || (request.getMethod().equals("DELETE") && safe.getStatus() < 400))) {
+      sessions.ended(session); // deleted, or the servlet no longer has it
+    }
   }
 
   private void post(HttpServletRequest request, SafeErrorResponse response, FilterChain chain, String session)
@@ -120,6 +131,9 @@ final class McpRequestFilter extends HttpFilter {
     if (refusal != null) {
       LOG.warn("refused an MCP request: {}", refusal.text());
       response.refuse(HttpServletResponse.SC_BAD_REQUEST, message, session, refusal.code(), refusal.text());
+      return;
+    }
+    if (direct.answer(message, session, response)) {
       return;
     }
     response.answering(message, session);

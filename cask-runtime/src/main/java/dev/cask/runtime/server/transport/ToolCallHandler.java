@@ -51,6 +51,11 @@ final class ToolCallHandler implements McpRequestHandler<CallToolResult> {
     return outcome.map(conversion::toResult);
   }
 
+  /** The answer to a call in {@code session} when no person is asked in the client: the core's outcome as it is. */
+  CallToolResult answer(String session, Object params) {
+    return conversion.toResult(read(session, params).decide());
+  }
+
   /** A {@code tools/call} sent as a notification: nothing is answered, but the core refuses it and audits that. */
   Mono<Void> refuseNotification(McpAsyncServerExchange exchange, Object params) {
     String session = sessionOf(exchange);

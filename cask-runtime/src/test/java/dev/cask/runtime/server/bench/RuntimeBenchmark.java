@@ -345,8 +345,27 @@ public final class RuntimeBenchmark {
   /**
    * Calls/s over Streamable HTTP with 32 in flight, then the floor of this harness: the same client making the
    * same number of direct calls to the upstream with as many in flight (what no server in between can beat here).
+   * With {@code -Dbench.baselineDir} the baseline's jar takes turns with this one, {@code -Dbench.httpRounds} rounds
+   * (default 3; 1 without a baseline).
    */
   private static void http(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out) throws Exception {
+    Map<String, Path> jars = new LinkedHashMap<>();
+    jars.put("this build", jar);
+    String baseline = System.getProperty("bench.baselineDir");
+    if (baseline != null) {
+      jars.put("baseline", Path.of(baseline, "cask-runtime.jar"));
+    }
+    int rounds = Integer.getInteger("bench.httpRounds", baseline == null ? 1 : 3);
+    for (int round = 1; round <= rounds; round++) {
+      for (Map.Entry<String, Path> build : jars.entrySet()) {
+        System.out.printf(Locale.ROOT, "[%s, round %d of %d, load average %s]%n", build.getKey(), round, rounds,
+            loadAverage());
+        httpCalls(build.getValue(), serve, upstream, calls, out);
+      }
+    }
+  }
+
+  private static void httpCalls(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
