@@ -42,7 +42,7 @@ public final class ToolsetStartupBenchmark {
 
     List<String> flags = System.getProperty("bench.flags", "launcher").equals("default") ? List.of()
         : List.of("-XX:SharedArchiveFile=" + jar.resolveSibling("cask-runtime.jsa"), "-Xshare:auto", "-Xlog:disable",
-            "-Xlog:all=warning:stderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn512m");
+            "-Xlog:all=warning:stderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m");
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("all " + all + " tools", serve);
     List<String> narrowed = new ArrayList<>(serve);

@@ -7,6 +7,8 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@code tools/call} over Streamable HTTP answered with one JSON body ({@code Content-Type: application/json}, which
@@ -21,6 +23,8 @@ import java.io.IOException;
  * {@code --elicitation}) a client that declared elicitation keeps the event stream the question travels on.
  */
 final class DirectToolCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectToolCalls.class);
+
   private final HttpSessions sessions;
   private final McpProtocol protocol;
   private final ObjectMapper mapper;
@@ -34,7 +38,7 @@ final class DirectToolCalls {
   }
 
   /** Answers the message when it is a {@code tools/call} this class takes; false leaves it to the SDK's provider. */
-  boolean answer(JsonNode message, String session, HttpServletResponse response) throws IOException {
+  boolean answer(JsonNode message, String session, HttpServletResponse response) {
     if (!message.has("id") || !McpSchema.METHOD_TOOLS_CALL.equals(message.path("method").textValue())) {
       return false;
     }
@@ -50,7 +54,12 @@ final class DirectToolCalls {
     } catch (McpError e) {
       answer = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null, e.getJsonRpcError());
     }
-    JsonErrors.send(response, HttpServletResponse.SC_OK, bytes(answer));
+    try {
+      JsonErrors.send(response, HttpServletResponse.SC_OK, bytes(answer));
+    } catch (IOException e) {
+      // the client went away while its call ran: the call and its audit record stand, only the answer is lost
+      LOG.warn("a tools/call answer could not be written to the client: {}", e.toString());
+    }
     return true;
   }
 

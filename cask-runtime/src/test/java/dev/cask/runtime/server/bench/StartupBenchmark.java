@@ -33,7 +33,7 @@ import java.util.Map;
 public final class StartupBenchmark {
   private static final String C1 = "-XX:TieredStopAtLevel=1";
   private static final String SERIAL = "-XX:+UseSerialGC";
-  private static final String YOUNG = "-Xmn512m";
+  private static final String YOUNG = "-Xmn32m"; // the launcher's default (CASK_YOUNG_GEN)
   private static final String LOGS = "-Xlog:disable";
   private static final String LOG_WARNINGS = "-Xlog:all=warning:stderr";
 
