@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,7 @@ final class ToolpackSource {
         throw tooLarge(display, fix, maxFileBytes);
       }
       try (InputStream in = Files.newInputStream(file, links)) {
-        return readLimited(in, display, fix, maxFileBytes);
+        return readLimited(in, display, fix, maxFileBytes, attributes.size());
       }
     } catch (NoSuchFileException e) {
       if (inside) {
@@ -177,7 +178,8 @@ final class ToolpackSource {
         index++;
         String display = label + "!" + entry.getName();
         try (InputStream in = file.getInputStream(entry)) {
-          byte[] bytes = readLimited(in, display, fix, maxFileBytes);
+          // the directory's size is the zip author's claim: not a reason to allocate it before any byte arrives
+          byte[] bytes = readLimited(in, display, fix, maxFileBytes, -1);
           if (bytes.length != entry.getSize()) {
             throw new CaskException(display, null, "holds " + bytes.length + " bytes but the zip's directory declares "
                 + entry.getSize(), fix);
@@ -334,10 +336,31 @@ final class ToolpackSource {
     return ControlCharacters.escapeIdentifier(new String(bytes, StandardCharsets.UTF_8), 100);
   }
 
-  private static byte[] readLimited(InputStream in, String display, String fix, long maxFileBytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * At most {@code maxFileBytes} of {@code in}. {@code statedSize} (what the file system says, or -1) sizes the array: GitHub's 18 MB {@code tools.json} is read into one array instead of a buffer grown by
+   * doubling and copied once more at the end (64 MB allocated, 50 MB held at once). A stream longer than stated is
+   * still read on, under the same limit.
+   */
+  static byte[] readLimited(InputStream in, String display, String fix, long maxFileBytes, long statedSize)
+      throws IOException {
+    int stated = (int) Math.max(0, Math.min(statedSize, maxFileBytes));
+    byte[] head = new byte[stated];
+    int read = in.readNBytes(head, 0, stated);
+    if (read < stated) {
+      return Arrays.copyOf(head, read);
+    }
+    int next = in.read();
+    if (next < 0) {
+      return head;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(stated + 65536);
+    out.write(head);
+    out.write(next);
     byte[] buffer = new byte[65536];
-    long total = 0;
+    long total = stated + 1L;
+    if (total > maxFileBytes) {
+      throw tooLarge(display, fix, maxFileBytes);
+    }
     for (int n; (n = in.read(buffer)) > 0; ) {
       total += n;
       if (total > maxFileBytes) {
