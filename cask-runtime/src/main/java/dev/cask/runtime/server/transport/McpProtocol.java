@@ -1,6 +1,5 @@
 package dev.cask.runtime.server.transport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +13,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
-import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -83,7 +81,7 @@ final class McpProtocol {
     this.calls = new ToolCallHandler(tools, conversion, mapper, elicitation ? afterAnswer : null);
     // A client that starts the server sends initialize and tools/list at once: the list (13 MB of JSON for GitHub's
     // tools) is rendered while the session starts and initialize is answered, then written as prepared bytes.
-    this.listing = tools.ready().thenApplyAsync(ready -> render(mapper));
+    this.listing = tools.ready().thenApplyAsync(ready -> render());
   }
 
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
@@ -173,14 +171,11 @@ final class McpProtocol {
 
   /**
    * The approved tools as MCP tools ({@link McpTools#listed}), serialized by the wire mapper exactly as the SDK's
-   * {@code ListToolsResult} always was; every {@code tools/list} answer embeds these bytes as they are.
+   * {@code ListToolsResult} always was ({@link McpTools#listResultJson}); every {@code tools/list} answer embeds these
+   * bytes as they are.
    */
-  private RawValue render(ObjectMapper mapper) {
-    try {
-      return new RawValue(new Rendered(mapper.writeValueAsBytes(new ListToolsResult(conversion.listed(), null))));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the tools/list result", e);
-    }
+  private RawValue render() {
+    return new RawValue(new Rendered(conversion.listResultJson()));
   }
 
   /**
