@@ -69,7 +69,8 @@ public final class CanonicalJson {
     return newSha256().digest(bytes);
   }
 
-  private static MessageDigest newSha256() {
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

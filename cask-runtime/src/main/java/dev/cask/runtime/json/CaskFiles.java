@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.CaskException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Reads Cask's own files strictly, with errors that name file, place and fix; writes them atomically. */
@@ -32,8 +34,29 @@ public final class CaskFiles {
 
   /** Parses bytes (JSON or YAML, by mapper) into a model type. */
   public static <T> T parse(ObjectMapper mapper, byte[] bytes, String displayName, Class<T> type, String fix) {
+    return parse(() -> mapper.readValue(bytes, type), mapper, () -> bytes, displayName, fix);
+  }
+
+  /**
+   * Parses a stream into a model type, for a file too large to hold as bytes beside what is parsed from it; the
+   * stream is not closed here. Only a message about an error needs the bytes ({@code again}: the file read a second
+   * time) to name the line.
+   *
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public static <T> T parse(ObjectMapper mapper, InputStream in, String displayName, Class<T> type, String fix,
+      Supplier<byte[]> again) {
+    return parse(() -> mapper.readValue(in, type), mapper, again, displayName, fix);
+  }
+
+  private interface Reading<T> {
+    T read() throws IOException;
+  }
+
+  private static <T> T parse(Reading<T> reading, ObjectMapper mapper, Supplier<byte[]> bytes, String displayName,
+      String fix) {
     try {
-      return mapper.readValue(bytes, type);
+      return reading.read();
     } catch (JsonMappingException e) {
       throw new CaskException(displayName, location(mapper, bytes, e), problem(e), fix, e);
     } catch (JsonProcessingException e) {
@@ -76,14 +99,14 @@ public final class CaskFiles {
     return parse(mapper, bytes, displayName, type, fix);
   }
 
-  private static String location(ObjectMapper mapper, byte[] bytes, JsonProcessingException e) {
+  private static String location(ObjectMapper mapper, Supplier<byte[]> bytes, JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String path =
           mapping.getPath().stream()
               .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining())
               .substring(1);
-      int line = SourceLines.lineOf(mapper, bytes, mapping.getPath());
+      int line = SourceLines.lineOf(mapper, bytes.get(), mapping.getPath());
       return line > 0 ? path + " (line " + line + ")" : path;
     }
     JsonLocation loc = e.getLocation();

@@ -12,6 +12,8 @@ import dev.cask.runtime.model.toolpack.Tool;
 import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
 import dev.cask.runtime.model.toolpack.Toolsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -100,12 +102,19 @@ public final class ToolpackLoader {
     ToolpackManifest manifest = CaskFiles.parse(CaskMappers.yaml(), manifestBytes, manifestName, ToolpackManifest.class, FIX);
     checkListedFiles(manifest, manifestName);
     dev.cask.runtime.StartupTimings.mark("manifest");
+    // tools.json (18 MB for GitHub's API) is parsed as it is read and hashed on another core meanwhile, and a
+    // capture.json this load does not parse is only hashed: neither is ever held whole (HashedStream). The small files
+    // are read as bytes and hashed on another core while tools.json is parsed.
     Map<String, byte[]> contents = new HashMap<>();
+    Map<String, HashedStream> streams = new HashMap<>();
     Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
     for (String file : manifest.files().keySet()) {
+      if (file.equals(ToolpackFiles.TOOLS) || (file.equals(ToolpackFiles.CAPTURE) && !withCapture)) {
+        streams.put(file, files.stream(file, FIX));
+        continue;
+      }
       byte[] bytes = files.require(file, FIX);
       contents.put(file, bytes);
-      // Hashing a file (13 MB for GitHub's tools.json) runs on another core while this one parses it.
       digests.put(file, CompletableFuture.supplyAsync(() -> CanonicalJson.digestBytes(bytes)));
     }
     files.checkNoOthers(manifest.files().keySet(), FIX);
@@ -114,17 +123,23 @@ public final class ToolpackLoader {
     ToolSet tools = null;
     CaskException unreadable = null;
     try {
-      tools = CaskFiles.parse(CaskMappers.json(), contents.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX);
+      tools = CaskFiles.parse(CaskMappers.json(), streams.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX,
+          () -> bytesForMessage(files, ToolpackFiles.TOOLS));
     } catch (CaskException e) {
       unreadable = e;
+    } catch (UncheckedIOException e) {
+      unreadable = new CaskException(toolsName, null, "cannot be read: " + e.getCause().getMessage(), FIX, e);
+    }
+    for (Map.Entry<String, HashedStream> stream : streams.entrySet()) {
+      digests.put(stream.getKey(), CompletableFuture.completedFuture(digestOf(stream.getValue(), files, stream.getKey())));
     }
     dev.cask.runtime.StartupTimings.mark("tools.json");
     // A file that is not the one the manifest pins is reported as such, before anything read from it.
-    for (Map.Entry<String, CompletableFuture<String>> digest : digests.entrySet()) {
-      String actual = digest.getValue().join();
-      String pinned = manifest.files().get(digest.getKey());
+    for (String file : manifest.files().keySet()) {
+      String actual = digests.get(file).join();
+      String pinned = manifest.files().get(file);
       if (!actual.equals(pinned)) {
-        throw new CaskException(files.display(digest.getKey()), null,
+        throw new CaskException(files.display(file), null,
             "does not match the manifest (" + ToolpackFiles.MANIFEST + " pins " + pinned + ", the file is " + actual + ")",
             FIX);
       }
@@ -149,6 +164,25 @@ public final class ToolpackLoader {
         : null;
     return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture,
         toolsets, toolsets == null ? null : CanonicalJson.digest(toolsets));
+  }
+
+  /** The digest of a streamed file, once all of it is read. */
+  private static String digestOf(HashedStream stream, ToolpackSource files, String file) {
+    try {
+      return stream.digest();
+    } catch (IOException e) {
+      throw new CaskException(files.display(file), null, "cannot be read: " + e.getMessage(), FIX, e);
+    }
+  }
+
+  /** A streamed file's bytes, read again only to name the line of an error in it (empty if it is gone by now). */
+  private static byte[] bytesForMessage(ToolpackSource files, String file) {
+    try {
+      byte[] bytes = files.optional(file, FIX);
+      return bytes == null ? new byte[0] : bytes;
+    } catch (CaskException e) {
+      return new byte[0];
+    }
   }
 
   /** {@code toolsets.yaml}, strictly parsed; every tool it names must be a tool of this toolpack. */

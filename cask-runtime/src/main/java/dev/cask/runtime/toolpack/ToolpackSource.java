@@ -141,19 +141,9 @@ final class ToolpackSource {
    *     gave directly may be one)
    */
   static byte[] readFile(Path file, String display, String fix, boolean inside, long maxFileBytes) {
-    LinkOption[] links = inside ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, links);
-      if (attributes.isSymbolicLink()) {
-        throw new CaskException(display, null, "is a symbolic link (a toolpack holds regular files only)", fix);
-      }
-      if (!attributes.isRegularFile()) {
-        throw new CaskException(display, null, "is not a regular file", fix);
-      }
-      if (attributes.size() > maxFileBytes) {
-        throw tooLarge(display, fix, maxFileBytes);
-      }
-      try (InputStream in = Files.newInputStream(file, links)) {
+      BasicFileAttributes attributes = checkFile(file, display, fix, inside, maxFileBytes);
+      try (InputStream in = Files.newInputStream(file, links(inside))) {
         return readLimited(in, display, fix, maxFileBytes, attributes.size());
       }
     } catch (NoSuchFileException e) {
@@ -164,6 +154,47 @@ final class ToolpackSource {
     } catch (IOException e) {
       throw new CaskException(display, null, "cannot be read: " + e.getMessage(), fix, e);
     }
+  }
+
+  /**
+   * One of the toolpack's files as a stream hashed while it is read ({@link HashedStream}), for a file that is parsed
+   * or only hashed and need not be held whole; a missing file is an error naming it, as with {@link #require}.
+   */
+  HashedStream stream(String name, String fix) {
+    String display = display(name);
+    if (directory == null) {
+      byte[] bytes = require(name, fix);
+      return new HashedStream(new java.io.ByteArrayInputStream(bytes), display, fix, maxFileBytes);
+    }
+    Path file = directory.resolve(name);
+    try {
+      checkFile(file, display, fix, true, maxFileBytes);
+      return new HashedStream(Files.newInputStream(file, links(true)), display, fix, maxFileBytes);
+    } catch (NoSuchFileException e) {
+      throw new CaskException(display, null, "file not found", fix);
+    } catch (IOException e) {
+      throw new CaskException(display, null, "cannot be read: " + e.getMessage(), fix, e);
+    }
+  }
+
+  /** The rules every file read meets: a regular file (no link inside a toolpack) of at most the limit. */
+  private static BasicFileAttributes checkFile(Path file, String display, String fix, boolean inside, long maxFileBytes)
+      throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, links(inside));
+    if (attributes.isSymbolicLink()) {
+      throw new CaskException(display, null, "is a symbolic link (a toolpack holds regular files only)", fix);
+    }
+    if (!attributes.isRegularFile()) {
+      throw new CaskException(display, null, "is not a regular file", fix);
+    }
+    if (attributes.size() > maxFileBytes) {
+      throw tooLarge(display, fix, maxFileBytes);
+    }
+    return attributes;
+  }
+
+  private static LinkOption[] links(boolean inside) {
+    return inside ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
   }
 
   private static Map<String, byte[]> readZip(Path zip, String label, String fix, long maxFileBytes) {
@@ -378,7 +409,7 @@ final class ToolpackSource {
     return out.toByteArray();
   }
 
-  private static CaskException tooLarge(String display, String fix, long maxFileBytes) {
+  static CaskException tooLarge(String display, String fix, long maxFileBytes) {
     return new CaskException(display, null, "is larger than " + maxFileBytes + " bytes", fix);
   }
 
