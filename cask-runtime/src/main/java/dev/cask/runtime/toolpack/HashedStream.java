@@ -14,13 +14,15 @@ import java.util.concurrent.Executors;
 /**
  * A toolpack file as a parser reads it, hashed with SHA-256 exactly as it is read: the parser never sees a byte the
  * digest does not cover, and a file changed while it is read gives a digest no manifest pins. Each chunk is hashed on
- * another thread, in order, while the parser works, and is garbage once both are done with it, so the file is never
- * held whole: GitHub's 18 MB {@code tools.json}, held as one array through start-up's collections, ended up in the
+ * another thread, in order, while the parser works (at most {@link #MAX_QUEUED} chunks ahead of it), and is garbage
+ * once both are done with it, so the file is never held whole: GitHub's 18 MB {@code tools.json}, held as one array through start-up's collections, ended up in the
  * old generation and stayed in the server's memory. The parser may close this stream; {@link #digest} reads whatever
  * the parser left unread (the digest covers the whole file) and closes the file.
  */
 final class HashedStream extends InputStream {
   private static final int CHUNK = 64 * 1024;
+  /** At most this many chunks wait for their hash (512 KiB). */
+  private static final int MAX_QUEUED = 8;
   /** One thread hashes every stream's chunks; each stream's chunks stay in order (they are chained). */
   private static final ExecutorService HASHER = Executors.newSingleThreadExecutor(task -> {
     Thread thread = new Thread(task, "cask-file-hash");
@@ -40,6 +42,7 @@ final class HashedStream extends InputStream {
   private long total;
   private boolean ended;
   private boolean tooLarge;
+  private int queued;
 
   HashedStream(InputStream file, String display, String fix, long maxBytes) {
     this.file = file;
@@ -108,6 +111,12 @@ final class HashedStream extends InputStream {
           ended = true;
           tooLarge = true;
         } else {
+          if (++queued > MAX_QUEUED) {
+            // the parser is ahead of the hash: wait, so that chunks die young instead of piling up (and surviving
+            // collections into the old generation, where they stay until a full one)
+            hashed.join();
+            queued = 1;
+          }
           hashed = hashed.thenRunAsync(() -> sha256.update(next, 0, n), HASHER);
           chunk = next;
           position = 0;
