@@ -77,6 +77,15 @@ final class HashedStream extends InputStream {
     // nothing: digest() reads the rest and closes the file
   }
 
+  /** Closes the file, whether or not it was read and digested (closing twice does nothing). */
+  void release() {
+    try {
+      file.close();
+    } catch (IOException e) {
+      // nothing left to read from it
+    }
+  }
+
   /**
    * Reads what the parser left, waits for the last chunk's hash and closes the file.
    *

@@ -108,30 +108,25 @@ public final class ToolpackLoader {
     Map<String, byte[]> contents = new HashMap<>();
     Map<String, HashedStream> streams = new HashMap<>();
     Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
-    for (String file : manifest.files().keySet()) {
-      if (file.equals(ToolpackFiles.TOOLS) || (file.equals(ToolpackFiles.CAPTURE) && !withCapture)) {
-        streams.put(file, files.stream(file, FIX));
-        continue;
-      }
-      byte[] bytes = files.require(file, FIX);
-      contents.put(file, bytes);
-      digests.put(file, CompletableFuture.supplyAsync(() -> CanonicalJson.digestBytes(bytes)));
-    }
-    files.checkNoOthers(manifest.files().keySet(), FIX);
-
     String toolsName = files.display(ToolpackFiles.TOOLS);
     ToolSet tools = null;
     CaskException unreadable = null;
     try {
-      tools = CaskFiles.parse(CaskMappers.json(), streams.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX,
-          () -> bytesForMessage(files, ToolpackFiles.TOOLS));
-    } catch (CaskException e) {
-      unreadable = e;
-    } catch (UncheckedIOException e) {
-      unreadable = new CaskException(toolsName, null, "cannot be read: " + e.getCause().getMessage(), FIX, e);
-    }
-    for (Map.Entry<String, HashedStream> stream : streams.entrySet()) {
-      digests.put(stream.getKey(), CompletableFuture.completedFuture(digestOf(stream.getValue(), files, stream.getKey())));
+      read(files, manifest, withCapture, contents, streams, digests);
+      try {
+        tools = CaskFiles.parse(CaskMappers.json(), streams.get(ToolpackFiles.TOOLS), toolsName, ToolSet.class, FIX,
+            () -> bytesForMessage(files, ToolpackFiles.TOOLS));
+      } catch (CaskException e) {
+        unreadable = e;
+      } catch (UncheckedIOException e) {
+        unreadable = new CaskException(toolsName, null, "cannot be read: " + e.getCause().getMessage(), FIX, e);
+      }
+      for (Map.Entry<String, HashedStream> stream : streams.entrySet()) {
+        digests.put(stream.getKey(),
+            CompletableFuture.completedFuture(digestOf(stream.getValue(), files, stream.getKey())));
+      }
+    } finally {
+      streams.values().forEach(HashedStream::release); // read or not, no file stays open (a no-op once digested)
     }
     dev.cask.runtime.StartupTimings.mark("tools.json");
     // A file that is not the one the manifest pins is reported as such, before anything read from it.
@@ -164,6 +159,24 @@ public final class ToolpackLoader {
         : null;
     return new LoadedToolpack(label, manifest, tools, policy, CanonicalJson.digest(policy), byOperation, capture,
         toolsets, toolsets == null ? null : CanonicalJson.digest(toolsets));
+  }
+
+  /**
+   * Opens every file the manifest lists, in its order (a missing one is an error naming it): tools.json, and a
+   * capture.json this load does not parse, as streams hashed while read; the rest as bytes hashed on another core.
+   */
+  private static void read(ToolpackSource files, ToolpackManifest manifest, boolean withCapture,
+      Map<String, byte[]> contents, Map<String, HashedStream> streams, Map<String, CompletableFuture<String>> digests) {
+    for (String file : manifest.files().keySet()) {
+      if (file.equals(ToolpackFiles.TOOLS) || (file.equals(ToolpackFiles.CAPTURE) && !withCapture)) {
+        streams.put(file, files.stream(file, FIX));
+        continue;
+      }
+      byte[] bytes = files.require(file, FIX);
+      contents.put(file, bytes);
+      digests.put(file, CompletableFuture.supplyAsync(() -> CanonicalJson.digestBytes(bytes)));
+    }
+    files.checkNoOthers(manifest.files().keySet(), FIX);
   }
 
   /** The digest of a streamed file, once all of it is read. */

@@ -67,6 +67,19 @@ class HashedStreamTest {
     assertThat(closed[0]).isTrue();
   }
 
+  @Test
+  void aStreamNeverReadIsClosedByRelease() {
+    boolean[] closed = {false};
+    InputStream file = new ByteArrayInputStream(FILE) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    new HashedStream(file, "target/cask/capture.json", null, FILE.length).release();
+    assertThat(closed[0]).isTrue();
+  }
+
   private static HashedStream stream(byte[] content, long max) {
     return new HashedStream(new ByteArrayInputStream(content), "target/cask/tools.json", null, max);
   }
