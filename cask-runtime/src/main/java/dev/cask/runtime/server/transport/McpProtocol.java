@@ -170,9 +170,8 @@ final class McpProtocol {
   }
 
   /**
-   * The approved tools as MCP tools ({@link McpTools#listed}), serialized by the wire mapper exactly as the SDK's
-   * {@code ListToolsResult} always was ({@link McpTools#listResultJson}); every {@code tools/list} answer embeds these
-   * bytes as they are.
+   * The approved tools as MCP tools, serialized by the wire mapper exactly as the SDK's {@code ListToolsResult} always
+   * was ({@link McpTools#listResultJson}); every {@code tools/list} answer embeds these bytes as they are.
    */
   private RawValue render() {
     return new RawValue(new Rendered(conversion.listResultJson()));

@@ -15,7 +15,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +50,12 @@ final class McpTools {
     this.outputSchemas = outputSchemas;
   }
 
-  /** The approved tools as MCP tools, in the core's (name) order. */
-  List<McpSchema.Tool> listed() {
-    List<ToolDefinition> definitions = tools.listTools();
-    List<McpSchema.Tool> listed = new ArrayList<>(definitions.size());
-    for (ToolDefinition definition : definitions) {
-      listed.add(toMcp(definition));
-    }
-    return List.copyOf(listed);
-  }
-
   /**
-   * The {@code tools/list} result, {@code {"tools":[…]}}, as the SDK's {@code ListToolsResult} of {@link #listed}
-   * serializes, written tool by tool: each MCP tool and its listed output schema (a copy without annotations) is
-   * garbage once written, instead of every tool being held until the whole list is. For GitHub's 1,223 tools that held
-   * about 30 MB through several collections of start-up.
+   * The {@code tools/list} result, {@code {"tools":[…]}}: the approved tools as MCP tools ({@link #toMcp}), in the
+   * core's (name) order, exactly as the SDK's {@code ListToolsResult} of them serializes, written tool by tool: each
+   * MCP tool and its listed output schema (a copy without annotations) is garbage once written, instead of every tool
+   * being held until the whole list is. For GitHub's 1,223 tools that held about 30 MB through several collections of
+   * start-up.
    */
   byte[] listResultJson() {
     ByteArrayBuilder bytes = new ByteArrayBuilder();

@@ -209,14 +209,7 @@ public final class RuntimeBenchmark {
           for (int i = 0; i < 50; i++) {
             check(client.request("tools/call", call).get(60, TimeUnit.SECONDS));
           }
-          long[] nanos = new long[2_000];
-          for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            JsonNode answer = client.request("tools/call", call).get(10, TimeUnit.SECONDS);
-            nanos[i] = System.nanoTime() - start;
-            check(answer);
-          }
-          Arrays.sort(nanos);
+          long[] nanos = timedCalls(client, call, 2_000);
           p50s.computeIfAbsent(server.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
           if (round == 0) {
             warm.put(server.getKey(), warmCalls(client, call));
@@ -248,7 +241,12 @@ public final class RuntimeBenchmark {
     for (int i = 0; i < WARM_UP_CALLS; i++) {
       check(client.request("tools/call", call).get(10, TimeUnit.SECONDS));
     }
-    long[] nanos = new long[5_000];
+    return timedCalls(client, call, 5_000);
+  }
+
+  /** {@code n} sequential calls, each timed from request to checked answer; sorted nanoseconds. */
+  private static long[] timedCalls(StdioClient client, String call, int n) throws Exception {
+    long[] nanos = new long[n];
     for (int i = 0; i < nanos.length; i++) {
       long start = System.nanoTime();
       JsonNode answer = client.request("tools/call", call).get(10, TimeUnit.SECONDS);

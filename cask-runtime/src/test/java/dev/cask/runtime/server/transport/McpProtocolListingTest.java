@@ -44,7 +44,9 @@ class McpProtocolListingTest {
     Object first = list(protocol);
     Object second = list(protocol);
 
-    McpSchema.ListToolsResult expected = new McpSchema.ListToolsResult(new McpTools(tools, mapper).listed(), null);
+    McpTools conversion = new McpTools(tools, mapper);
+    McpSchema.ListToolsResult expected =
+        new McpSchema.ListToolsResult(definitions.stream().map(conversion::toMcp).toList(), null);
     McpSchema.JSONRPCResponse expectedAnswer = new McpSchema.JSONRPCResponse("2.0", 7, expected, null);
     byte[] expectedBytes = mapper.writeValueAsBytes(expectedAnswer);
     for (Object result : List.of(first, second)) {
