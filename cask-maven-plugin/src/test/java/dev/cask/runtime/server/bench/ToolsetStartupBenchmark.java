@@ -42,7 +42,8 @@ public final class ToolsetStartupBenchmark {
 
     List<String> flags = System.getProperty("bench.flags", "launcher").equals("default") ? List.of()
         : List.of("-XX:SharedArchiveFile=" + jar.resolveSibling("cask-runtime.jsa"), "-Xshare:auto", "-Xlog:disable",
-            "-Xlog:all=warning:stderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m");
+            "-Xlog:all=warning:stderr", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m",
+            "-XX:SurvivorRatio=2");
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("all " + all + " tools", serve);
     List<String> narrowed = new ArrayList<>(serve);

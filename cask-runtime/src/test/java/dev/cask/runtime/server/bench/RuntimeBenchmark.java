@@ -344,7 +344,8 @@ public final class RuntimeBenchmark {
    * Calls/s over Streamable HTTP with 32 in flight, then the floor of this harness: the same client making the
    * same number of direct calls to the upstream with as many in flight (what no server in between can beat here).
    * With {@code -Dbench.baselineDir} the baseline's jar takes turns with this one, {@code -Dbench.httpRounds} rounds
-   * (default 3; 1 without a baseline).
+   * (default 3; 1 without a baseline). With {@code -Dbench.peer} (see {@link #early}) the Node peer takes its turn
+   * too, over its own Streamable HTTP transport, pointed at the same upstream.
    */
   private static void http(Path jar, List<String> serve, EchoUpstream upstream, int calls, Path out) throws Exception {
     Map<String, Path> jars = new LinkedHashMap<>();
@@ -353,13 +354,44 @@ public final class RuntimeBenchmark {
     if (baseline != null) {
       jars.put("baseline", Path.of(baseline, "cask-runtime.jar"));
     }
-    int rounds = Integer.getInteger("bench.httpRounds", baseline == null ? 1 : 3);
+    String peer = System.getProperty("bench.peer");
+    int rounds = Integer.getInteger("bench.httpRounds", baseline == null && peer == null ? 1 : 3);
     for (int round = 1; round <= rounds; round++) {
       for (Map.Entry<String, Path> build : jars.entrySet()) {
         System.out.printf(Locale.ROOT, "[%s, round %d of %d, load average %s]%n", build.getKey(), round, rounds,
             loadAverage());
         httpCalls(build.getValue(), serve, upstream, calls, out);
       }
+      if (peer != null) {
+        System.out.printf(Locale.ROOT, "[peer, round %d of %d, load average %s]%n", round, rounds, loadAverage());
+        peerHttpCalls(peer, upstream, calls, out);
+      }
+    }
+  }
+
+  /** The Node peer's Streamable HTTP transport, the same calls with as many in flight ({@link PeerHttpSession}). */
+  private static void peerHttpCalls(String peer, EchoUpstream upstream, int calls, Path out) throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Process server = new ProcessBuilder(System.getProperty("bench.node", "node"), peer, "--transport", "http",
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--api-base-url", upstream.baseUrl(),
+        "--openapi-spec", System.getProperty("bench.peerSpec"), "--verbose", "false")
+        .redirectErrorStream(true).redirectOutput(out.resolve("http-peer.log").toFile()).start();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (PeerHttpSession session = PeerHttpSession.open(http, URI.create("http://127.0.0.1:" + port + "/mcp"))) {
+      int threads = Integer.getInteger("bench.httpInFlight", 32);
+      runHttp(threads, warmup(calls), i -> session.call(PEER_CALL)); // warm-up
+      CpuTimes cpu = new CpuTimes(server);
+      long start = System.nanoTime();
+      runHttp(threads, calls, i -> session.call(PEER_CALL));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "Streamable HTTP (peer), %d in flight: %d calls in %.2f s = %.0f calls/s; %s%n",
+          threads, calls, seconds, calls / seconds, cpu.perCall(calls));
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -423,8 +455,18 @@ public final class RuntimeBenchmark {
     }
   }
 
+  /** One call of a run: true when it was answered as it should be. */
+  private interface Call {
+    boolean make(int i) throws Exception;
+  }
+
   private static void runHttp(HttpClient http, int threads, int calls, IntFunction<HttpRequest> request,
       Predicate<HttpResponse<String>> ok) throws Exception {
+    runHttp(threads, calls, i -> ok.test(http.send(request.apply(i), HttpResponse.BodyHandlers.ofString())));
+  }
+
+  /** {@code calls} calls made by {@code threads} threads, each making its next call once the last one is answered. */
+  private static void runHttp(int threads, int calls, Call call) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -433,7 +475,7 @@ public final class RuntimeBenchmark {
         int i;
         while ((i = next.getAndIncrement()) < calls) {
           try {
-            if (!ok.test(http.send(request.apply(i), HttpResponse.BodyHandlers.ofString()))) {
+            if (!call.make(i)) {
               failures.incrementAndGet();
             }
           } catch (Exception e) {

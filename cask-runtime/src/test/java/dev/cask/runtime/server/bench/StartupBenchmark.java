@@ -34,6 +34,7 @@ public final class StartupBenchmark {
   private static final String C1 = "-XX:TieredStopAtLevel=1";
   private static final String SERIAL = "-XX:+UseSerialGC";
   private static final String YOUNG = "-Xmn32m"; // the launcher's default (CASK_YOUNG_GEN)
+  private static final String SURVIVORS = "-XX:SurvivorRatio=2"; // the launcher's
   private static final String LOGS = "-Xlog:disable";
   private static final String LOG_WARNINGS = "-Xlog:all=warning:stderr";
 
@@ -68,11 +69,11 @@ public final class StartupBenchmark {
       Map<String, List<String>> variants = new LinkedHashMap<>();
       variants.put("default", List.of());
       variants.put("c1", List.of(C1, SERIAL));
-      variants.put("c1-young", List.of(C1, SERIAL, YOUNG));
+      variants.put("c1-young", List.of(C1, SERIAL, YOUNG, SURVIVORS));
       if (Files.isRegularFile(shipped)) {
         variants.put("shipped", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL));
         // What the launcher (target/cask-runtime) runs: the shipped archive, C1, SerialGC, a large young generation.
-        variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+        variants.put("recommended", List.of("-XX:SharedArchiveFile=" + shipped, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG, SURVIVORS));
       }
       Path trained = out.resolve(toolpack.getKey() + ".jsa");
       // A/B: the same variants of a baseline jar (with its own archives), named "base-<variant>".
@@ -82,7 +83,7 @@ public final class StartupBenchmark {
         Files.deleteIfExists(trained);
         ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(jar,
             List.of("-XX:ArchiveClassesAtExit=" + trained, LOGS, "-Xlog:all=error:stderr", C1, SERIAL), serve));
-        variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG));
+        variants.put("trained", List.of("-XX:SharedArchiveFile=" + trained, LOGS, LOG_WARNINGS, C1, SERIAL, YOUNG, SURVIVORS));
         if (baseline != null) {
           Files.deleteIfExists(baseTrained);
           ColdStart.measure(1, RuntimeBenchmark.TOOLS, RuntimeBenchmark.command(Path.of(baseline).toAbsolutePath(),
