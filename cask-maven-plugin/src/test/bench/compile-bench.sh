@@ -62,6 +62,10 @@ fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-(none)}"
+# The figures issue 12 started from, printed next to this run's.
+echo "issue 12's baseline: mvn cask:capture-import cask:compile of GitHub 9.2 s wall, 16.4 s CPU, 677 MiB (goal: 4 s,"
+echo "  512 MB); Graph v1.0 OutOfMemoryError after 45 s with a 6 GB heap (goal: 20 s, 2 GB); Graph beta > 5 min (goal:"
+echo "  60 s); no-op rebuild: both goals ran again (goal: skipped within 0.3 s of goal time)"
 for name in ${DOCS:-github github-deref}; do
   doc="$(document "$name")"
   for run in $(seq 1 "$runs"); do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start as the official TypeScript SDK client sees it: this build's launcher (target/cask-runtime) against a
 # baseline build (A/B) and the Node peer @ivotoby/openapi-mcp-server, on GitHub's description (1,223 tools) and a
-# 4-operation API (petstore-expanded), the variants taking turns; time to initialize and to tools/list, peak RSS, and
+# 4-operation API (petstore-expanded), with a Node server on the official SDK that lists no tools as the floor
+# (null-server.mjs), the variants taking turns; time to initialize and to tools/list, peak RSS, and
 # the tools/list answer's bytes by part. Prints the load average: on a shared machine compare within one run.
 #
 #   cask-runtime/src/test/bench/clients.sh

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code @ivotoby/openapi-mcp-server}), in one run with the variants taking turns (run by
  * {@code src/test/bench/clients.sh}, never by {@code verify}). For each toolpack (GitHub's description and a small
  * one, each compiled by ToolpackCompiler and signed with the gate's test keys): this build's launcher, a baseline
- * build's launcher ({@code -Dbench.baselineDir}, A/B) and the peer on the same OpenAPI document; per start the time to
+ * build's launcher ({@code -Dbench.baselineDir}, A/B), the peer on the same OpenAPI document and the floor, a Node
+ * server on the official SDK that lists no tools ({@code null-server.mjs}); per start the time to
  * {@code initialize} and to the whole {@code tools/list}, and the peak RSS ({@code client-cold-start.mjs}). Then the
  * {@code tools/list} answer of each server in bytes, and Cask's split by part of a listed tool.
  *
@@ -36,6 +37,12 @@ public final class ClientStartBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ClientStartBenchmark() {}
+
+  /** The figures issue 12 started from (this machine, its own harness), printed next to each toolpack's results. */
+  private static final Map<String, String> ISSUE_BASELINES = Map.of(
+      "github", "tools/list 4,245 ms, 306 MiB (peer 1,358 ms, 153 MiB); initialize (official client) 1,733 ms (peer"
+          + " 902 ms); tools/list 6.5 MB (peer 2.0 MB)",
+      "petstore", "a 4-tool API: tools/list 805 ms, 93 MiB (peer 599 ms, 78 MiB; the Node null server 166 ms)");
 
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args[0]).toAbsolutePath();
@@ -65,6 +72,9 @@ public final class ClientStartBenchmark {
         variants.put("peer", List.of(node, peer, "--api-base-url", "http://127.0.0.1:9", "--openapi-spec", parts[2],
             "--verbose", "false"));
       }
+      // The floor: Node, the official SDK's server and the MCP handshake, with no tools and no checks.
+      variants.put("node null server", List.of(node, Path.of(System.getProperty("bench.harness"))
+          .resolveSibling("null-server.mjs").toString(), System.getProperty("bench.npmDir")));
       int peerTools = -1;
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         JsonNode listed = listOnce(variant.getValue());
@@ -85,7 +95,8 @@ public final class ClientStartBenchmark {
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         var v = variantsJson.addObject().put("name", variant.getKey()).put("command", variant.getValue().get(0));
         variant.getValue().subList(1, variant.getValue().size()).forEach(v.putArray("args")::add);
-        v.put("tools", variant.getKey().equals("peer") ? peerTools : tools.tools().size());
+        v.put("tools", variant.getKey().equals("peer") ? peerTools
+            : variant.getKey().equals("node null server") ? 0 : tools.tools().size());
         // The official client's listTools() rejects the peer's GitHub list (inputSchemas without type "object").
         v.put("validate", !variant.getKey().equals("peer"));
       }
@@ -93,6 +104,7 @@ public final class ClientStartBenchmark {
           .put("runs", Integer.getInteger("bench.coldRuns." + name, runs));
       configJson.set("variants", variantsJson);
       Files.writeString(config, configJson.toString());
+      System.out.printf(Locale.ROOT, "%s: issue 12's baseline: %s%n", name, ISSUE_BASELINES.getOrDefault(name, "none"));
       Process harness = new ProcessBuilder(node, Path.of(System.getProperty("bench.harness")).toString(),
           System.getProperty("bench.npmDir"), config.toString()).inheritIO().start();
       if (harness.waitFor() != 0) {

@@ -184,7 +184,9 @@ public final class RuntimeBenchmark {
    * {@code -Dbench.peer} (the Node peer's {@code bin/mcp-server.js}), {@code -Dbench.node} and
    * {@code -Dbench.peerSpec} (GitHub's description) the peer takes its turn too, pointed at the same upstream: its
    * {@code repos-get} sends the same {@code GET /repos/octo/bench} as Cask's {@code get_repo}. The first server of
-   * each then makes {@link #WARM_UP_CALLS} more calls and the p50 of 5,000 after them is its warm figure.
+   * each then makes {@link #WARM_UP_CALLS} more calls and the p50 of 5,000 after them is its warm figure. Each fresh
+   * server also makes 2,000 calls with 8 in flight after its sequential ones (the early calls/s), and the first of each
+   * 20,000 more at the end (the warm calls/s); direct requests to the upstream with 8 in flight are the floor.
    */
   private static void early(Path jar, List<String> serve, EchoUpstream upstream, Path out) throws Exception {
     Map<String, List<String>> servers = new LinkedHashMap<>();
@@ -200,8 +202,17 @@ public final class RuntimeBenchmark {
     }
     int rounds = Integer.getInteger("bench.earlyRounds", 5);
     Map<String, double[]> p50s = new LinkedHashMap<>();
+    Map<String, double[]> earlyRates = new LinkedHashMap<>();
     Map<String, long[]> warm = new LinkedHashMap<>();
+    Map<String, Double> warmRates = new LinkedHashMap<>();
     String loadBefore = loadAverage();
+    // The harness's own code is compiled first, on a server whose figures are dropped: otherwise the first server
+    // measured pays for it (its 8-in-flight figure came out 3,000-3,500 instead of 4,600-5,000 calls/s, whichever
+    // build went first).
+    try (StdioClient client = new StdioClient(servers.get("cask"), out.resolve("early-server.log"))) {
+      timedCalls(client, CALL, 2_000);
+      callsPerSecond(client, CALL, 8, 4_000);
+    }
     for (int round = 0; round < rounds; round++) {
       for (Map.Entry<String, List<String>> server : servers.entrySet()) {
         String call = server.getKey().equals("peer") ? PEER_CALL : CALL;
@@ -211,26 +222,40 @@ public final class RuntimeBenchmark {
           }
           long[] nanos = timedCalls(client, call, 2_000);
           p50s.computeIfAbsent(server.getKey(), k -> new double[rounds])[round] = pct(nanos, 0.50);
+          earlyRates.computeIfAbsent(server.getKey(), k -> new double[rounds])[round] =
+              callsPerSecond(client, call, 8, 2_000);
           if (round == 0) {
             warm.put(server.getKey(), warmCalls(client, call));
+            warmRates.put(server.getKey(), callsPerSecond(client, call, 8, 20_000));
           }
         }
       }
     }
     long[] direct = directCalls(upstream, 2_000);
     Arrays.sort(direct);
+    System.out.printf(Locale.ROOT, "direct HTTP calls to the same upstream, 8 in flight (the floor): %.0f calls/s of"
+        + " 20,000; issue 12's baseline: 8,261-11,617%n", directPerSecond(upstream, 8, 20_000));
     for (Map.Entry<String, double[]> variant : p50s.entrySet()) {
       double[] values = variant.getValue().clone();
       Arrays.sort(values);
       System.out.printf(Locale.ROOT, "early calls over stdio (%s, fresh server, 50 calls, then 2,000 sequential):"
-              + " p50 %.3f ms (median of %d servers; min %.3f, max %.3f); direct HTTP call p50 %.3f ms; load average"
-              + " before: %s, after: %s%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1],
+              + " p50 %.3f ms (median of %d servers; min %.3f, max %.3f); direct HTTP call p50 %.3f ms; issue 12's"
+              + " baseline: 1.02 ms (peer 0.81-0.87); load average before: %s, after: %s%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1],
           pct(direct, 0.50), loadBefore, loadAverage());
+    }
+    for (Map.Entry<String, double[]> variant : earlyRates.entrySet()) {
+      double[] values = variant.getValue().clone();
+      Arrays.sort(values);
+      System.out.printf(Locale.ROOT, "early calls over stdio, 8 in flight (%s, the same fresh servers, the next 2,000"
+              + " calls): %.0f calls/s (median of %d servers; min %.0f, max %.0f); issue 12's baseline: 3,625-4,102"
+              + " (peer 3,815-3,998)%n", variant.getKey(), values[rounds / 2], rounds, values[0], values[rounds - 1]);
     }
     for (Map.Entry<String, long[]> variant : warm.entrySet()) {
       System.out.printf(Locale.ROOT, "warm calls over stdio (%s, the first server of the run, after %,d more calls):"
-              + " p50 %.3f ms, p99 %.3f ms of %,d sequential calls%n", variant.getKey(), WARM_UP_CALLS,
-          pct(variant.getValue(), 0.50), pct(variant.getValue(), 0.99), variant.getValue().length);
+              + " p50 %.3f ms, p99 %.3f ms of %,d sequential calls; then 8 in flight: %.0f calls/s of 20,000;"
+              + " issue 12's baseline: p50 0.224 ms (peer 0.341), 5,670 calls/s (peer 4,158)%n", variant.getKey(),
+          WARM_UP_CALLS, pct(variant.getValue(), 0.50), pct(variant.getValue(), 0.99), variant.getValue().length,
+          warmRates.get(variant.getKey()));
     }
   }
 
@@ -297,6 +322,17 @@ public final class RuntimeBenchmark {
   }
 
   private static void inFlight(StdioClient client, int window, int calls) throws Exception {
+    inFlight(client, CALL, window, calls);
+  }
+
+  /** {@code calls} calls with {@code window} in flight; calls/s. */
+  private static double callsPerSecond(StdioClient client, String call, int window, int calls) throws Exception {
+    long start = System.nanoTime();
+    inFlight(client, call, window, calls);
+    return calls / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static void inFlight(StdioClient client, String call, int window, int calls) throws Exception {
     Semaphore slots = new Semaphore(window);
     AtomicInteger failures = new AtomicInteger();
     List<CompletableFuture<JsonNode>> last = new ArrayList<>();
@@ -304,9 +340,9 @@ public final class RuntimeBenchmark {
       if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("no answer for 60 s after " + i + " calls: the server stopped answering");
       }
-      CompletableFuture<JsonNode> f = client.request("tools/call", CALL);
+      CompletableFuture<JsonNode> f = client.request("tools/call", call);
       f.whenComplete((answer, error) -> {
-        if (error != null || answer.at("/result/isError").asBoolean(true)) {
+        if (error != null || !answer.has("result") || answer.at("/result/isError").asBoolean(false)) {
           failures.incrementAndGet();
         }
         slots.release();
@@ -322,6 +358,17 @@ public final class RuntimeBenchmark {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " calls failed");
     }
+  }
+
+  /** Calls/s of direct requests to the upstream with {@code window} in flight, after as many to warm up. */
+  private static double directPerSecond(EchoUpstream upstream, int window, int calls) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/repos/octo/bench")).build();
+    Predicate<HttpResponse<String>> echoed = response -> response.statusCode() == 200;
+    runHttp(http, window, calls, i -> request, echoed);
+    long start = System.nanoTime();
+    runHttp(http, window, calls, i -> request, echoed);
+    return calls / ((System.nanoTime() - start) / 1e9);
   }
 
   private static long[] directCalls(EchoUpstream upstream, int n) throws Exception {
