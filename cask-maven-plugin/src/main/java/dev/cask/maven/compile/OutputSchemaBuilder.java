@@ -102,7 +102,11 @@ final class OutputSchemaBuilder {
     SortedMap<String, JsonNode> reached = defs.closure(List.of(schema));
     if (!reached.isEmpty()) {
       ObjectNode holder = root.putObject("$defs");
-      reached.forEach((name, definition) -> holder.set(name, prepared.computeIfAbsent(name, known -> prepare(definition))));
+      reached.forEach((name, definition) -> {
+        JsonNode shared = prepared.computeIfAbsent(name, known -> prepare(definition));
+        defs.copies().output(name, shared);
+        holder.set(name, shared);
+      });
     }
     return Optional.of(new ToolOutput(root, wrapped));
   }

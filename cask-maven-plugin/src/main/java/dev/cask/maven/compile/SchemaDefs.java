@@ -27,9 +27,20 @@ final class SchemaDefs {
    * tools reach 32 shared schemas each on average (578 at most), walking them again for every tool cost minutes.
    */
   private final Map<String, List<String>> directRefs = new ConcurrentHashMap<>();
+  private final SchemaCopies copies;
 
   SchemaDefs(SortedMap<String, JsonNode> shared) {
+    this(shared, new SchemaCopies());
+  }
+
+  SchemaDefs(SortedMap<String, JsonNode> shared, SchemaCopies copies) {
     this.shared = shared;
+    this.copies = copies;
+  }
+
+  /** What the tools' {@code $defs} copy of the shared schemas so far. */
+  SchemaCopies copies() {
+    return copies;
   }
 
   /** The shared definitions reachable from the given schemas, sorted by name. */
@@ -69,7 +80,10 @@ final class SchemaDefs {
     SortedMap<String, JsonNode> defs = closure(reachableFrom);
     if (!defs.isEmpty()) {
       ObjectNode holder = root.putObject("$defs");
-      defs.forEach((name, schema) -> holder.set(name, schema.deepCopy()));
+      defs.forEach((name, schema) -> {
+        copies.input(name, schema);
+        holder.set(name, schema.deepCopy());
+      });
     }
   }
 

@@ -24,6 +24,7 @@ import dev.cask.runtime.model.toolpack.ToolSet;
 import dev.cask.runtime.model.toolpack.ToolpackManifest;
 import dev.cask.runtime.model.toolpack.Toolsets;
 import dev.cask.runtime.schema.StructuredOutput;
+import dev.cask.runtime.toolpack.ToolpackFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +60,7 @@ public final class ToolpackCompiler {
   private final BuildLog log;
   private final Duration progressAfter;
   private final Duration progressEvery;
+  private final long schemaCopyLimit;
 
   public ToolpackCompiler(CompileSettings settings, BuildLog log) {
     this(settings, log, Progress.FIRST_AFTER, Progress.EVERY);
@@ -66,10 +68,17 @@ public final class ToolpackCompiler {
 
   /** With other progress timing (tests drive it with a tiny interval). */
   ToolpackCompiler(CompileSettings settings, BuildLog log, Duration progressAfter, Duration progressEvery) {
+    this(settings, log, progressAfter, progressEvery, ToolpackFiles.MAX_FILE_BYTES);
+  }
+
+  /** With another bound on the shared schemas the tools may copy ({@link SchemaCopies}; tests). */
+  ToolpackCompiler(CompileSettings settings, BuildLog log, Duration progressAfter, Duration progressEvery,
+      long schemaCopyLimit) {
     this.settings = settings;
     this.log = log;
     this.progressAfter = progressAfter;
     this.progressEvery = progressEvery;
+    this.schemaCopyLimit = schemaCopyLimit;
   }
 
   /** Compiles; while it takes more than a second, progress lines count the tools compiled so far. */
@@ -84,7 +93,7 @@ public final class ToolpackCompiler {
       throw new CaskException(
           "capture", null, "has no operations to compile", "add an OpenAPI document, HAR or OTLP file with at least one API call to the inputs (-Dcask.inputs)");
     }
-    SchemaDefs defs = new SchemaDefs(capture.schemas());
+    SchemaDefs defs = new SchemaDefs(capture.schemas(), new SchemaCopies(schemaCopyLimit));
     InputSchemaBuilder inputs = new InputSchemaBuilder(defs, capture.securitySchemes());
     OutputSchemaBuilder outputs = new OutputSchemaBuilder(defs);
     RiskClassifier classifier = new RiskClassifier(primaryHost(capture), capture.schemas());
@@ -102,7 +111,7 @@ public final class ToolpackCompiler {
             .map(operation -> {
               CompiledTool tool = compileSound(operation, names.get(operation.key()), inputs, outputs, classifier, checks,
                   alsoCovers.getOrDefault(operation.origin().toString(), List.of()));
-              done.incrementAndGet();
+              defs.copies().check(settings.name(), done.incrementAndGet()); // stop early, not out of memory later
               return tool;
             })
             .toList();

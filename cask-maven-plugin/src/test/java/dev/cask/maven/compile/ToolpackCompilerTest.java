@@ -174,6 +174,32 @@ class ToolpackCompilerTest {
     }
   }
 
+  @Test
+  void aToolpackWhoseToolsWouldCopyMoreSharedSchemasThanAToolpackFileHoldsStopsWithTheReason() {
+    java.util.SortedMap<String, com.fasterxml.jackson.databind.JsonNode> shared = new java.util.TreeMap<>();
+    shared.put("User", Ops.json("{'type':'object','properties':{'name':{'type':'string'},'email':{'type':'string'}}}"));
+    Capture capture = Ops.capture(shared,
+        op("GET", "/users/{id}").id("getUser").param("path", "id", true, "{'type':'integer'}")
+            .response("200", "{'$ref':'#/$defs/User'}").build(),
+        op("GET", "/me").id("getMe").response("200", "{'$ref':'#/$defs/User'}").build(),
+        op("PUT", "/me").id("putMe").body("application/json", "{'$ref':'#/$defs/User'}", true)
+            .response("200", "{'$ref':'#/$defs/User'}").build());
+    java.time.Duration never = java.time.Duration.ofDays(1);
+    CompiledToolpack fits = new ToolpackCompiler(CompileSettings.of("demo", "1.0.0"), BuildLog.silent(), never, never,
+        10_000).compile(capture);
+    assertThat(fits.tools().tools()).hasSize(3);
+    assertThat(tool(fits, "put_me").definition().inputSchema().at("/$defs/User/type").asText()).isEqualTo("object");
+
+    // Four copies of User (three output schemas, one input schema), each about 80 bytes: more than 200.
+    assertThatThrownBy(() -> new ToolpackCompiler(CompileSettings.of("demo", "1.0.0"), BuildLog.silent(), never, never,
+        200).compile(capture))
+        .isInstanceOf(CaskException.class)
+        .hasMessageContaining("toolpack demo")
+        .hasMessageContaining("would not fit in one toolpack")
+        .hasMessageContaining("each tool's schemas must stand alone")
+        .hasMessageContaining("split the source into several toolpacks");
+  }
+
   private static Tool tool(CompiledToolpack toolpack, String name) {
     return toolpack.tools().tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }

@@ -14,5 +14,8 @@ public final class ToolpackFiles {
   public static final Set<String> LISTED = Set.of(TOOLS, POLICY, CAPTURE, TOOLSETS);
   public static final Set<String> REQUIRED = Set.of(TOOLS, POLICY);
 
+  /** The largest toolpack file the toolpack reader takes (a larger one is refused before it is parsed). */
+  public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+
   private ToolpackFiles() {}
 }

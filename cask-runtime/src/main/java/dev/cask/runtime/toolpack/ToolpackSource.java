@@ -46,7 +46,7 @@ import java.util.zip.ZipFile;
  */
 final class ToolpackSource {
   /** The largest file accepted (GitHub's capture.json is about 40 MiB). */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+  static final long MAX_FILE_BYTES = ToolpackFiles.MAX_FILE_BYTES;
   /** The most one read asks of a file's stream. */
   private static final int CHUNK = 64 * 1024;
 
