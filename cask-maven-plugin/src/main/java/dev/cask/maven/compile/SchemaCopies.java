@@ -74,8 +74,9 @@ final class SchemaCopies {
             + " shared schemas (%,d copies, %,d per tool on average; each tool's schemas must stand alone, so each"
             + " carries every shared schema it reaches), more than the %,d MiB a toolpack file may hold",
         compiled, total / (double) (1 << 20), copies.sum(), copies.sum() / Math.max(1, compiled), limit >> 20),
-        "compile fewer operations: split the source into several toolpacks, one per part of the API your agents use"
-            + " (a toolset only narrows what a server serves; every operation of the source is still compiled)");
+        "compile the source in parts, one toolpack per part of the API your agents use: select each part's"
+            + " operations with -Dcask.operations (path globs such as /users/**, optionally after a method; a toolset"
+            + " only narrows what a server serves, every operation is still compiled)");
   }
 
   private void add(long size) {

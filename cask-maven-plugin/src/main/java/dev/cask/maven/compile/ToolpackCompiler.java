@@ -97,17 +97,26 @@ public final class ToolpackCompiler {
     InputSchemaBuilder inputs = new InputSchemaBuilder(defs, capture.securitySchemes());
     OutputSchemaBuilder outputs = new OutputSchemaBuilder(defs);
     RiskClassifier classifier = new RiskClassifier(primaryHost(capture), capture.schemas());
-    Map<OperationKey, String> names = ToolNamer.name(capture.operations());
+    Map<OperationKey, String> names = ToolNamer.name(capture.operations()); // all of them: a selection renames nothing
+    OperationSelection selection = OperationSelection.of(settings.operations());
+    List<CapturedOperation> operations = capture.operations().stream().filter(selection::selects).toList();
+    if (operations.isEmpty()) {
+      throw selection.selectsNothing(capture.operations());
+    }
+    if (!selection.all()) {
+      log.info(String.format(Locale.ROOT, "compile %s: %,d of %,d operations selected by cask.operations (%s)",
+          settings.name(), operations.size(), capture.operations().size(), selection.describe()));
+    }
 
     Map<String, List<String>> alsoCovers = coveredSpellings(capture);
 
     SchemaChecks checks = new SchemaChecks();
     AtomicInteger done = new AtomicInteger();
-    int total = capture.operations().size();
+    int total = operations.size();
     progress.stage(() -> String.format(Locale.ROOT, "compiled %,d of %,d tools", done.get(), total));
     // Operations compile independently: spread them over the cores, then report in capture order (deterministic).
     List<CompiledTool> compiled =
-        capture.operations().parallelStream()
+        operations.parallelStream()
             .map(operation -> {
               CompiledTool tool = compileSound(operation, names.get(operation.key()), inputs, outputs, classifier, checks,
                   alsoCovers.getOrDefault(operation.origin().toString(), List.of()));

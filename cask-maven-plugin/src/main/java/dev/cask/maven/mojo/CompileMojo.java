@@ -55,6 +55,13 @@ public class CompileMojo extends AbstractImportingMojo {
   @Parameter(property = "cask.toolsets", defaultValue = "${project.basedir}/src/main/cask/toolsets.yaml")
   private File toolsetsFile;
 
+  /**
+   * Which operations of the source become tools: path globs on the host, base path included, each optionally after a
+   * method ({@code /users/**}, {@code GET /me}); default all. A source too large for one toolpack is compiled in parts.
+   */
+  @Parameter(property = "cask.operations")
+  private List<String> operations;
+
   /** Whether to print every tool in a table (default: only for toolpacks of at most 50 tools). */
   @Parameter(property = "cask.summary")
   private Boolean summary;
@@ -92,7 +99,7 @@ public class CompileMojo extends AbstractImportingMojo {
     CompiledToolpack toolpack =
         new ToolpackCompiler(
                 new CompileSettings(toolpackName, toolpackVersion, descriptionMaxLength, projectPolicy(), strict)
-                    .withToolsets(projectToolsets()), log)
+                    .withToolsets(projectToolsets()).withOperations(operations), log)
             .compile(capture);
     ToolpackWriter.writeDirectory(outputPath(), toolpack);
     ToolpackWriter.writeZip(zip, toolpack);
@@ -119,6 +126,7 @@ public class CompileMojo extends AbstractImportingMojo {
     settings.put("cask.descriptionMaxLength", String.valueOf(descriptionMaxLength));
     settings.put("cask.policy", policyFile.getAbsolutePath());
     settings.put("cask.toolsets", toolsetsFile.getAbsolutePath());
+    settings.put("cask.operations", operations == null ? "" : String.join("\n", operations));
     return settings;
   }
 

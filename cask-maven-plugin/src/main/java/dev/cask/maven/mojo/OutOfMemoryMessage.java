@@ -21,7 +21,7 @@ final class OutOfMemoryMessage {
     String fix;
     if (lower.contains("array size") || lower.contains("array length")) {
       what = "a file it writes would be larger than the largest array Java can hold (2 GB)";
-      fix = "import fewer operations (-Dcask.allowHosts, or split the description into several toolpacks)";
+      fix = "compile fewer operations per toolpack (-Dcask.operations, or -Dcask.allowHosts for fewer hosts)";
     } else if (lower.contains("metaspace")) {
       what = "the JVM's class metadata space (Metaspace) is full";
       fix = "raise -XX:MaxMetaspaceSize in MAVEN_OPTS or .mvn/jvm.config";
@@ -35,7 +35,7 @@ final class OutOfMemoryMessage {
       what = String.format(Locale.ROOT, "the Java heap is full (Maven's JVM may use at most %,d MB)",
           maxHeapBytes / (1024 * 1024));
       fix = String.format(Locale.ROOT, "give Maven's JVM a larger heap, e.g. MAVEN_OPTS=\"-Xmx%dg\" or -Xmx%dg in"
-          + " .mvn/jvm.config, or import fewer operations (-Dcask.allowHosts, or split the description)",
+          + " .mvn/jvm.config, or compile fewer operations per toolpack (-Dcask.operations, or -Dcask.allowHosts)",
           suggestedGigabytes(maxHeapBytes), suggestedGigabytes(maxHeapBytes));
     }
     return "Cask " + goal + " ran out of memory: " + what + (jvm.isEmpty() ? "" : " (" + jvm + ")")

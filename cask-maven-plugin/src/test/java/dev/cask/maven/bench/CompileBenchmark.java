@@ -18,10 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One whole compile of one document in a fresh JVM, as the build does it: import, compile, write. Prints the time of
  * each phase; the bench script wraps it in {@code /usr/bin/time -v} for wall time and peak RSS of the whole process.
  *
- * <p>Usage: {@code CompileBenchmark <document> <output directory>}
+ * <p>Usage: {@code CompileBenchmark <document> <output directory>}; {@code -Dcask.operations=GLOB,...} compiles only the
+ * operations selected (as the goal's {@code cask.operations}).
  */
 public final class CompileBenchmark {
   private CompileBenchmark() {}
+
+  private static List<String> selection() {
+    String operations = System.getProperty("cask.operations", "").strip();
+    return operations.isEmpty() ? List.of() : List.of(operations.split(","));
+  }
 
   public static void main(String[] args) throws Exception {
     Path document = Path.of(args[0]).toAbsolutePath();
@@ -38,7 +44,7 @@ public final class CompileBenchmark {
             .importAll(document.getParent(), List.of(document), ImportSettings.defaults(), log);
     long imported = System.nanoTime();
     CompiledToolpack toolpack =
-        new ToolpackCompiler(CompileSettings.of("bench", "1"), log).compile(capture);
+        new ToolpackCompiler(CompileSettings.of("bench", "1").withOperations(selection()), log).compile(capture);
     long compiled = System.nanoTime();
     ToolpackWriter.writeDirectory(output, toolpack);
     ToolpackWriter.writeZip(output.resolve("bench-toolpack.zip"), toolpack);

@@ -197,7 +197,7 @@ class ToolpackCompilerTest {
         .hasMessageContaining("toolpack demo")
         .hasMessageContaining("would not fit in one toolpack")
         .hasMessageContaining("each tool's schemas must stand alone")
-        .hasMessageContaining("split the source into several toolpacks");
+        .hasMessageContaining("-Dcask.operations");
   }
 
   private static Tool tool(CompiledToolpack toolpack, String name) {

@@ -25,7 +25,7 @@ class OutOfMemoryMessageTest {
             + " (Java heap space).")
         .contains("each tool carries the schemas it reaches")
         .endsWith("Fix: give Maven's JVM a larger heap, e.g. MAVEN_OPTS=\"-Xmx12g\" or -Xmx12g in .mvn/jvm.config,"
-            + " or import fewer operations (-Dcask.allowHosts, or split the description).");
+            + " or compile fewer operations per toolpack (-Dcask.operations, or -Dcask.allowHosts).");
     assertThat(OutOfMemoryMessage.of("compile", new OutOfMemoryError("GC overhead limit exceeded"), 512L << 20))
         .contains("at most 512 MB").contains("-Xmx2g");
     assertThat(OutOfMemoryMessage.of("compile", new OutOfMemoryError(), SIX_GB))
@@ -36,7 +36,7 @@ class OutOfMemoryMessageTest {
   void otherMemoriesAreNamedWithTheirOwnFix() {
     assertThat(OutOfMemoryMessage.of("compile", new OutOfMemoryError("Requested array size exceeds VM limit"), SIX_GB))
         .contains("a file it writes would be larger than the largest array Java can hold (2 GB)")
-        .contains("Fix: import fewer operations").doesNotContain("-Xmx");
+        .contains("Fix: compile fewer operations per toolpack (-Dcask.operations").doesNotContain("-Xmx");
     assertThat(OutOfMemoryMessage.of("compile", new OutOfMemoryError("Required array length 2147483639 + 9 is too large"), SIX_GB))
         .contains("larger than the largest array Java can hold");
     assertThat(OutOfMemoryMessage.of("capture-import", new OutOfMemoryError("Metaspace"), SIX_GB))

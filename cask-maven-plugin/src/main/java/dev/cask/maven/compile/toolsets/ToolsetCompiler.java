@@ -1,5 +1,6 @@
 package dev.cask.maven.compile.toolsets;
 
+import dev.cask.maven.compile.PathGlob;
 import dev.cask.runtime.CaskException;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.json.CaskMappers;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  * resolved to the list of its tools. Deterministic: sets and tools sorted by name.
  */
 public final class ToolsetCompiler {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^/{}]*}");
 
   /**
    * The project's toolsets file.
@@ -144,7 +144,7 @@ public final class ToolsetCompiler {
       }
     }
     List<Pattern> toolPatterns = selector.tools().stream().map(ToolsetCompiler::toolPattern).toList();
-    List<Pattern> pathPatterns = selector.paths().stream().map(ToolsetCompiler::pathPattern).toList();
+    List<Pattern> pathPatterns = selector.paths().stream().map(PathGlob::pattern).toList();
     Set<String> selected = new LinkedHashSet<>();
     for (Candidate c : candidates) {
       if (matches(selector, c, toolPatterns, pathPatterns)) {
@@ -194,33 +194,6 @@ public final class ToolsetCompiler {
       parts.add(Pattern.quote(part));
     }
     return Pattern.compile(String.join(".*", parts));
-  }
-
-  /** {@code **} any number of segments, {@code *} within one segment; placeholders written {@code {}} on both sides. */
-  static Pattern pathPattern(String glob) {
-    String normalized = PLACEHOLDER.matcher(glob).replaceAll("{}");
-    StringBuilder regex = new StringBuilder();
-    int i = 0;
-    StringBuilder literal = new StringBuilder();
-    while (i < normalized.length()) {
-      if (normalized.startsWith("/**", i) && i + 3 == normalized.length()) {
-        regex.append(Pattern.quote(literal.toString())).append("(/.*)?"); // a trailing /** also matches the prefix itself
-        literal.setLength(0);
-        i += 3;
-      } else if (normalized.startsWith("**", i)) {
-        regex.append(Pattern.quote(literal.toString())).append(".*");
-        literal.setLength(0);
-        i += 2;
-      } else if (normalized.charAt(i) == '*') {
-        regex.append(Pattern.quote(literal.toString())).append("[^/]*");
-        literal.setLength(0);
-        i++;
-      } else {
-        literal.append(normalized.charAt(i++));
-      }
-    }
-    regex.append(Pattern.quote(literal.toString()));
-    return Pattern.compile(regex.toString());
   }
 
   private static List<String> names(List<Candidate> candidates, java.util.function.Predicate<Candidate> keep) {

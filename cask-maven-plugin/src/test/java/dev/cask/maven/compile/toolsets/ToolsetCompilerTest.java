@@ -186,13 +186,13 @@ class ToolsetCompilerTest {
 
   @Test
   void pathGlobs() {
-    assertThat(ToolsetCompiler.pathPattern("/v2/books/*").matcher("/v2/books/{}").matches()).isTrue();
-    assertThat(ToolsetCompiler.pathPattern("/v2/books/*").matcher("/v2/books/{}/reviews").matches()).isFalse();
-    assertThat(ToolsetCompiler.pathPattern("/v2/**").matcher("/v2/books/{}/reviews").matches()).isTrue();
-    assertThat(ToolsetCompiler.pathPattern("/v2/orders/**").matcher("/v2/orders").matches()).isTrue();
-    assertThat(ToolsetCompiler.pathPattern("/v2/orders/**").matcher("/v2/ordersx").matches()).isFalse();
-    assertThat(ToolsetCompiler.pathPattern("/v2/books/{id}").matcher("/v2/books/{}").matches()).isTrue();
-    assertThat(ToolsetCompiler.pathPattern("/v2/b.oks").matcher("/v2/books").matches()).as("dots are literal").isFalse();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/books/*").matcher("/v2/books/{}").matches()).isTrue();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/books/*").matcher("/v2/books/{}/reviews").matches()).isFalse();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/**").matcher("/v2/books/{}/reviews").matches()).isTrue();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/orders/**").matcher("/v2/orders").matches()).isTrue();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/orders/**").matcher("/v2/ordersx").matches()).isFalse();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/books/{id}").matcher("/v2/books/{}").matches()).isTrue();
+    assertThat(dev.cask.maven.compile.PathGlob.pattern("/v2/b.oks").matcher("/v2/books").matches()).as("dots are literal").isFalse();
     assertThat(ToolsetCompiler.slug("Pet Store / Admin")).isEqualTo("pet-store-admin");
   }
 }
