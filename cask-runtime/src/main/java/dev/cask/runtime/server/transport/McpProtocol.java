@@ -84,6 +84,11 @@ final class McpProtocol {
     this.listing = tools.ready().thenApplyAsync(ready -> render());
   }
 
+  /** The size of the prepared {@code tools/list} result ({@code {"tools":[…]}}) in bytes, once it is rendered. */
+  CompletableFuture<Integer> listedBytes() {
+    return listing.thenApply(list -> ((Rendered) list.rawValue()).utf8.length);
+  }
+
   /** The answer to {@code initialize}: the client's protocol version if supported, else the newest one. */
   Mono<InitializeResult> initialize(InitializeRequest request, List<String> protocolVersions) {
     String version = protocolVersions.contains(request.protocolVersion())

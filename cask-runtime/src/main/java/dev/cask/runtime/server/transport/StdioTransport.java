@@ -44,6 +44,16 @@ import reactor.core.scheduler.Schedulers;
 public final class StdioTransport {
   /** The largest message accepted on stdin (a tools/call with a large body fits many times over). */
   static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+  /**
+   * The largest message the official MCP TypeScript SDK's stdio client reads (its {@code ReadBuffer},
+   * {@code STDIO_DEFAULT_MAX_BUFFER_SIZE} in 1.32.2): a longer line makes it close the connection, so a client built on
+   * it (most desktop and IDE clients) never gets the list.
+   */
+  static final int TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES = 10 << 20;
+
+  /** Room for the JSON-RPC envelope around the list ({@code {"jsonrpc":"2.0","id":…,"result":…}} and the newline). */
+  private static final int ENVELOPE_BYTES = 256;
   /** The most calls that run at once, reader included; more wait in line (a running call may wait on the upstream). */
   static final int MAX_THREADS = 64;
 
@@ -86,6 +96,7 @@ public final class StdioTransport {
             request -> protocol.initialize(request, transport.protocolVersions()), protocol.requestHandlers(),
             protocol.notificationHandlers(), Mono::empty, null);
     tools.ready().thenRun(() -> LOG.info("serving {} tools over stdio", tools.listTools().size()));
+    protocol.listedBytes().thenAccept(StdioTransport::warnIfClientsRefuse);
     ProtocolErrors errors = new ProtocolErrors(tools, mapper);
     Reader reader = new Reader(new JsonRpcLines(in, mapper, json, errors, sessionId, MAX_MESSAGE_BYTES),
         new StdioLifecycle(mapper, json, errors, sessionId), writer, session, pool);
@@ -162,6 +173,17 @@ public final class StdioTransport {
   }
 
   /** Daemon threads, created as calls need them up to {@link #MAX_THREADS}, idle ones end after a minute. */
+  /** Says on stderr, once the list is rendered, when the official TypeScript client would refuse its answer. */
+  private static void warnIfClientsRefuse(int listBytes) {
+    if (listBytes + ENVELOPE_BYTES > TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES) {
+      LOG.warn("the tools/list answer holds {} bytes of tools: the official MCP TypeScript SDK's stdio client, and the"
+              + " clients built on it, refuse a message over {} bytes (10 MiB) and close the connection. Fix: serve"
+              + " fewer tools (--toolset, --tools), list them without output schemas (--no-output-schemas), or compile"
+              + " fewer operations (cask.operations)", String.format(java.util.Locale.ROOT, "%,d", listBytes),
+          String.format(java.util.Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
+    }
+  }
+
   private static ThreadPoolExecutor pool() {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
