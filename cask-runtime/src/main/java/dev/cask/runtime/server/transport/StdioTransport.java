@@ -209,14 +209,40 @@ public final class StdioTransport {
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
       return Mono.fromRunnable(() -> {
-        byte[] bytes;
-        try {
-          bytes = json.writeValueAsBytes(message);
-        } catch (IOException e) {
-          throw new IllegalStateException("cannot write a JSON-RPC message", e);
+        byte[] bytes = bytes(message);
+        if (bytes.length > TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES && message instanceof McpSchema.JSONRPCResponse response
+            && response.result() instanceof McpSchema.CallToolResult result) {
+          bytes = bytes(tooLarge(response, result, bytes.length));
         }
         writer.writeLine(bytes);
       });
+    }
+
+    private byte[] bytes(McpSchema.JSONRPCMessage message) {
+      try {
+        return json.writeValueAsBytes(message);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write a JSON-RPC message", e);
+      }
+    }
+
+    /**
+     * A tool result too large for the official TypeScript client, which would close the connection on it (and lose
+     * the session): an error result in its place that says why, with the decision's {@code _meta}. The call ran and
+     * its audit record stands.
+     */
+    private static McpSchema.JSONRPCResponse tooLarge(McpSchema.JSONRPCResponse response,
+        McpSchema.CallToolResult result, int bytes) {
+      String size = String.format(java.util.Locale.ROOT, "%,d", bytes);
+      LOG.warn("a tools/call answer of {} bytes was not sent: the official MCP TypeScript SDK's stdio client, and the"
+          + " clients built on it, close the connection on a message over {} bytes; the client got an error result"
+          + " instead", size, String.format(java.util.Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
+      String text = "The result of this call is " + size + " bytes as a message, more than MCP clients built on the"
+          + " official TypeScript SDK read over stdio (10 MiB): it was not sent, so that the session stays open. The"
+          + " call itself ran. Ask for less at a time (a narrower query, fewer items per page).";
+      return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(),
+          new McpSchema.CallToolResult(java.util.List.of(new McpSchema.TextContent(text)), true, null, result.meta()),
+          null);
     }
 
     @Override
