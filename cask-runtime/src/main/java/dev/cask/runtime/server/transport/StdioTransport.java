@@ -48,7 +48,7 @@ public final class StdioTransport {
   /**
    * The largest message the official MCP TypeScript SDK's stdio client reads (its {@code ReadBuffer},
    * {@code STDIO_DEFAULT_MAX_BUFFER_SIZE} in 1.32.2): a longer line makes it close the connection, so a client built on
-   * it (most desktop and IDE clients) never gets the list.
+   * it never gets the list (nor the tool result).
    */
   static final int TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES = 10 << 20;
 
