@@ -11,6 +11,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +56,7 @@ public final class StdioTransport {
 
   /** Room for the JSON-RPC envelope around the list ({@code {"jsonrpc":"2.0","id":…,"result":…}} and the newline). */
   private static final int ENVELOPE_BYTES = 256;
+
   /** The most calls that run at once, reader included; more wait in line (a running call may wait on the upstream). */
   static final int MAX_THREADS = 64;
 
@@ -172,18 +175,18 @@ public final class StdioTransport {
     }
   }
 
-  /** Daemon threads, created as calls need them up to {@link #MAX_THREADS}, idle ones end after a minute. */
   /** Says on stderr, once the list is rendered, when the official TypeScript client would refuse its answer. */
   private static void warnIfClientsRefuse(int listBytes) {
     if (listBytes + ENVELOPE_BYTES > TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES) {
       LOG.warn("the tools/list answer holds {} bytes of tools: the official MCP TypeScript SDK's stdio client, and the"
               + " clients built on it, refuse a message over {} bytes (10 MiB) and close the connection. Fix: serve"
               + " fewer tools (--toolset, --tools), list them without output schemas (--no-output-schemas), or compile"
-              + " fewer operations (cask.operations)", String.format(java.util.Locale.ROOT, "%,d", listBytes),
-          String.format(java.util.Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
+              + " fewer operations (cask.operations)", String.format(Locale.ROOT, "%,d", listBytes),
+          String.format(Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
     }
   }
 
+  /** Daemon threads, created as calls need them up to {@link #MAX_THREADS}, idle ones end after a minute. */
   private static ThreadPoolExecutor pool() {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
@@ -233,15 +236,15 @@ public final class StdioTransport {
      */
     private static McpSchema.JSONRPCResponse tooLarge(McpSchema.JSONRPCResponse response,
         McpSchema.CallToolResult result, int bytes) {
-      String size = String.format(java.util.Locale.ROOT, "%,d", bytes);
+      String size = String.format(Locale.ROOT, "%,d", bytes);
       LOG.warn("a tools/call answer of {} bytes was not sent: the official MCP TypeScript SDK's stdio client, and the"
           + " clients built on it, close the connection on a message over {} bytes; the client got an error result"
-          + " instead", size, String.format(java.util.Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
+          + " instead", size, String.format(Locale.ROOT, "%,d", TYPESCRIPT_CLIENT_MAX_MESSAGE_BYTES));
       String text = "The result of this call is " + size + " bytes as a message, more than MCP clients built on the"
           + " official TypeScript SDK read over stdio (10 MiB): it was not sent, so that the session stays open. The"
           + " call itself ran. Ask for less at a time (a narrower query, fewer items per page).";
       return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(),
-          new McpSchema.CallToolResult(java.util.List.of(new McpSchema.TextContent(text)), true, null, result.meta()),
+          new McpSchema.CallToolResult(List.of(new McpSchema.TextContent(text)), true, null, result.meta()),
           null);
     }
 

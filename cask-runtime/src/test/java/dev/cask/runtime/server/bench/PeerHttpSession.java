@@ -2,6 +2,7 @@ package dev.cask.runtime.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cask.runtime.server.testing.McpHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,10 +49,10 @@ final class PeerHttpSession implements AutoCloseable {
         + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}";
     for (int attempt = 0; attempt < 300; attempt++) {
       try {
-        HttpResponse<String> answer = http.send(post(mcp, null, init), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(McpHttpClient.post(mcp, null, null, init), HttpResponse.BodyHandlers.ofString());
         String session = answer.headers().firstValue("Mcp-Session-Id")
             .orElseThrow(() -> new IllegalStateException("peer initialize: " + answer.statusCode() + " " + answer.body()));
-        http.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+        http.send(McpHttpClient.post(mcp, null, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
             HttpResponse.BodyHandlers.discarding());
         PeerHttpSession opened = new PeerHttpSession(http, mcp, session);
         // Node sends the event stream's headers with its first event, so nothing tells the client when the peer has
@@ -70,7 +71,7 @@ final class PeerHttpSession implements AutoCloseable {
     long id = ids.getAndIncrement();
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     pending.put(id, answer);
-    HttpResponse<Void> accepted = http.send(post(mcp, session,
+    HttpResponse<Void> accepted = http.send(McpHttpClient.post(mcp, null, session,
         "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + params + "}"),
         HttpResponse.BodyHandlers.discarding());
     if (accepted.statusCode() != 202) {
@@ -97,17 +98,6 @@ final class PeerHttpSession implements AutoCloseable {
     } catch (Exception e) {
       pending.values().forEach(waiting -> waiting.completeExceptionally(e));
     }
-  }
-
-  private static HttpRequest post(URI mcp, String session, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (session != null) {
-      request.header("Mcp-Session-Id", session);
-    }
-    return request.build();
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cask.runtime.json.CaskFiles;
 import dev.cask.runtime.model.policy.Policy;
 import dev.cask.runtime.server.testing.EchoUpstream;
+import dev.cask.runtime.server.testing.McpHttpClient;
 import dev.cask.runtime.server.testing.SignedToolpacks;
 import dev.cask.runtime.server.testing.TestToolpacks;
 import dev.cask.runtime.model.toolpack.ToolSet;
@@ -462,7 +463,7 @@ public final class RuntimeBenchmark {
       for (int attempt = 0; attempt < 300 && session == null; attempt++) {
         try {
           HttpResponse<String> init =
-              http.send(post(mcp, token, null,
+              http.send(McpHttpClient.post(mcp, token, null,
                   "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                       + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}"),
                   HttpResponse.BodyHandlers.ofString());
@@ -472,10 +473,10 @@ public final class RuntimeBenchmark {
         }
       }
       String id = session;
-      http.send(post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+      http.send(McpHttpClient.post(mcp, token, id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
           HttpResponse.BodyHandlers.ofString());
       int threads = Integer.getInteger("bench.httpInFlight", 32);
-      IntFunction<HttpRequest> toolCall = i -> post(mcp, token, id,
+      IntFunction<HttpRequest> toolCall = i -> McpHttpClient.post(mcp, token, id,
           "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10) + ",\"method\":\"tools/call\",\"params\":" + CALL + "}");
       Predicate<HttpResponse<String>> answered =
           response -> response.statusCode() == 200 && response.body().contains("\"isError\":false");
@@ -537,19 +538,6 @@ public final class RuntimeBenchmark {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " HTTP calls failed");
     }
-  }
-
-  private static HttpRequest post(URI mcp, String token, String session, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(mcp)
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (session != null) {
-      request.header("Mcp-Session-Id", session);
-    }
-    return request.build();
   }
 
   /** A tool result that is not an error ({@code isError} may be left out: MCP's default is false). */
