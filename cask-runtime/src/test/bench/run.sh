@@ -7,9 +7,10 @@
 #   cask-runtime/src/test/bench/run.sh                  (from anywhere)
 #   BENCH_CALLS=50000 BENCH_COLD_RUNS=20 cask-runtime/src/test/bench/run.sh
 #   BENCH_PARTS=calls cask-runtime/src/test/bench/run.sh   (per-call figures only: stdio and Streamable HTTP; or cold, early, stdio, http)
-#   BENCH_PARTS=early,http BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (early calls: fresh servers through the launcher, this
-#     build and the one in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns; Streamable
-#     HTTP: the two jars and the Node peer taking turns, BENCH_HTTP_ROUNDS rounds, default 3)
+#   BENCH_PARTS=cold,early,http BASELINE_DIR=/tmp/before SKIP_BUILD=1 ...   (cold: every variant and the launcher of
+#     the build in BASELINE_DIR (cask-runtime, cask-runtime.jar, cask-runtime.jsa) taking turns, one start each; early
+#     calls: fresh servers through the launcher, this build and the baseline taking turns; Streamable HTTP: the two jars
+#     and the Node peer taking turns, BENCH_HTTP_ROUNDS rounds, default 3)
 #   CASK_CORPUS=~/.cache/cask-corpus (default; GitHub's description is github/api.github.com.json there)
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."

@@ -171,16 +171,31 @@ public final class RuntimeBenchmark {
     for (List<String> flags : variants) {
       commands.put(flags.isEmpty() ? "default JVM flags" : String.join(" ", flags), command(jar, flags, serve));
     }
-    // The way the documentation tells stdio clients to start it (the archive shipped beside the jar, C1, SerialGC).
+    // The way the documentation tells stdio clients to start it (the archive shipped beside the jar, C1, SerialGC),
+    // and the baseline build's launcher with -Dbench.baselineDir.
     commands.put("the launcher (target/cask-runtime)", launcher(jar.resolveSibling("cask-runtime"), serve));
-    for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
-      double[] ms = ColdStart.measure(runs, TOOLS, variant.getValue());
-      double[] cpu = ColdStart.lastCpuMillis.clone();
+    String baseline = System.getProperty("bench.baselineDir");
+    if (baseline != null) {
+      commands.put("the baseline's launcher", launcher(Path.of(baseline, "cask-runtime"), serve));
+    }
+    // The variants take turns, one start each, so that a change in the machine's load reaches all of them alike.
+    Map<String, double[]> wall = new LinkedHashMap<>();
+    Map<String, double[]> cpu = new LinkedHashMap<>();
+    for (int run = 0; run < runs; run++) {
+      for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
+        wall.computeIfAbsent(variant.getKey(), k -> new double[runs])[run] =
+            ColdStart.measure(1, TOOLS, variant.getValue())[0];
+        cpu.computeIfAbsent(variant.getKey(), k -> new double[runs])[run] = ColdStart.lastCpuMillis[0];
+      }
+    }
+    for (String variant : commands.keySet()) {
+      double[] ms = wall.get(variant);
+      double[] cpuMs = cpu.get(variant);
       Arrays.sort(ms);
-      Arrays.sort(cpu);
+      Arrays.sort(cpuMs);
       System.out.printf(Locale.ROOT,
           "cold start to tools/list, %s, %s: median %.0f ms wall (min %.0f, max %.0f), median %.0f ms CPU, %d runs%n",
-          what, variant.getKey(), ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2], runs);
+          what, variant, ms[runs / 2], ms[0], ms[runs - 1], cpuMs[runs / 2], runs);
     }
   }
 
