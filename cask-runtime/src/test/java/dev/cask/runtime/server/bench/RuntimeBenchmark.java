@@ -174,10 +174,7 @@ public final class RuntimeBenchmark {
     // The way the documentation tells stdio clients to start it (the archive shipped beside the jar, C1, SerialGC),
     // and the baseline build's launcher with -Dbench.baselineDir.
     commands.put("the launcher (target/cask-runtime)", launcher(jar.resolveSibling("cask-runtime"), serve));
-    String baseline = System.getProperty("bench.baselineDir");
-    if (baseline != null) {
-      commands.put("the baseline's launcher", launcher(Path.of(baseline, "cask-runtime"), serve));
-    }
+    baselineLauncher(serve).ifPresent(command -> commands.put("the baseline's launcher", command));
     // The variants take turns, one start each, so that a change in the machine's load reaches all of them alike.
     Map<String, double[]> wall = new LinkedHashMap<>();
     Map<String, double[]> cpu = new LinkedHashMap<>();
@@ -216,10 +213,7 @@ public final class RuntimeBenchmark {
     servers.put("cask", launcher(jar.resolveSibling("cask-runtime"), serve));
     // What a user who skips the launcher gets: no archive, the JVM's default flags (the 1.87 ms).
     servers.put("cask, plain java -jar", command(jar, List.of(), serve));
-    String baseline = System.getProperty("bench.baselineDir");
-    if (baseline != null) {
-      servers.put("cask-baseline", launcher(Path.of(baseline, "cask-runtime"), serve));
-    }
+    baselineLauncher(serve).ifPresent(command -> servers.put("cask-baseline", command));
     String peer = System.getProperty("bench.peer");
     if (peer != null) {
       servers.put("peer", List.of(System.getProperty("bench.node", "node"), peer, "--api-base-url", upstream.baseUrl(),
@@ -309,6 +303,12 @@ public final class RuntimeBenchmark {
   }
 
   /** {@code sh LAUNCHER serve ARGS}: the server as the launcher beside a build's jar starts it. */
+  /** The launcher of the build in {@code -Dbench.baselineDir}, if one is given. */
+  private static java.util.Optional<List<String>> baselineLauncher(List<String> serve) {
+    return java.util.Optional.ofNullable(System.getProperty("bench.baselineDir"))
+        .map(baseline -> launcher(Path.of(baseline, "cask-runtime"), serve));
+  }
+
   private static List<String> launcher(Path launcher, List<String> serve) {
     List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
     command.addAll(serve);
